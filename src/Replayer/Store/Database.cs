@@ -15,6 +15,7 @@ public sealed class Database
 
     public Database(string connectionString)
     {
+        LedgerRangeTypeHandler.Register();
         try
         {
             _builder = new NpgsqlConnectionStringBuilder(connectionString);

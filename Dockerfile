@@ -1,0 +1,13 @@
+# Multi-stage build of the `replay` CLI. Build context: the repository root.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Replayer/Replay.Replayer.csproj -c Release -o /out --nologo
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /out .
+# Non-root at run time: the tool needs no privileges.
+USER app
+ENTRYPOINT ["dotnet", "/app/replay.dll"]
+CMD ["--help"]

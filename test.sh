@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need, builds everything, runs every test project.
+# Exits non-zero on any failure. CI (.ci/run) runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")"
+started=$SECONDS
+
+# --- tools the tests use (Debian packages) --------------------------------------------------
+need=()
+[ -x "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n1)" ] || need+=(postgresql)
+command -v wast2json >/dev/null || need+=(wabt)
+command -v clang >/dev/null     || need+=(clang)
+command -v wasm-ld >/dev/null   || need+=(lld)
+command -v zstd >/dev/null      || need+=(zstd)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
+    exit 2
+  fi
+fi
+# The Debian package starts a cluster of its own; our tests start a throwaway one instead.
+
+# --- docker-compose.yml is checked when a docker client is present (no engine is needed) ----
+# `docker compose` (v2 plugin) when present, else Debian's docker-compose, installed for the check.
+if command -v docker >/dev/null; then
+  if docker compose version >/dev/null 2>&1; then
+    compose=(docker compose)
+  else
+    if ! command -v docker-compose >/dev/null && [ "$(id -u)" -eq 0 ]; then
+      apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+    fi
+    compose=(docker-compose)
+  fi
+  if command -v "${compose[0]}" >/dev/null; then
+    "${compose[@]}" -f docker-compose.yml config -q
+    echo "test.sh: docker-compose.yml is valid (${compose[*]})"
+  fi
+fi
+
+# --- build and test -------------------------------------------------------------------------
+dotnet build Replay.sln -c Release -warnaserror -nologo -v quiet
+dotnet test Replay.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal"
+
+echo "test.sh: all tests passed in $((SECONDS - started)) s"

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Replay.Replayer.Tests.Postgres;
+
+/// <summary>
+/// initdb + pg_ctl on a temp directory. PostgreSQL refuses to run as root, so as root the
+/// server runs as the 'postgres' account the Debian package creates.
+/// </summary>
+internal sealed class TempCluster : IAsyncDisposable
+{
+    public const string SuperUser = "replay";
+
+    private readonly string _binDir;
+    private readonly string _dataDir;
+    private readonly string _root;
+    private readonly string? _runAs;
+
+    private TempCluster(string binDir, string root, string? runAs, int port)
+    {
+        _binDir = binDir;
+        _root = root;
+        _dataDir = Path.Combine(root, "data");
+        _runAs = runAs;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<TempCluster> StartAsync()
+    {
+        var binDir = FindBinDir();
+        var root = Directory.CreateTempSubdirectory("replay-pg-").FullName;
+        var runAs = Environment.UserName == "root" ? "postgres" : null;
+        if (runAs is not null)
+            await RunAsync("chown", ["-R", $"{runAs}:{runAs}", root], null).ConfigureAwait(false);
+
+        // Ports can be taken between probing and binding; try a few.
+        for (var attempt = 0; ; attempt++)
+        {
+            var cluster = new TempCluster(binDir, root, runAs, PostgresFixture.FreePort());
+            try
+            {
+                await cluster.InitAndStartAsync(attempt == 0).ConfigureAwait(false);
+                return cluster;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task InitAndStartAsync(bool init)
+    {
+        if (init)
+        {
+            await RunAsync(Path.Combine(_binDir, "initdb"),
+                ["-D", _dataDir, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"], _runAs).ConfigureAwait(false);
+        }
+        var serverOptions = string.Join(' ',
+            $"-p {Port.ToString(CultureInfo.InvariantCulture)}", "-h 127.0.0.1", $"-k {_root}",
+            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=50");
+        await RunAsync(Path.Combine(_binDir, "pg_ctl"),
+            ["-D", _dataDir, "-o", serverOptions, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], _runAs).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "immediate", "-w", "stop"], _runAs).ConfigureAwait(false);
+        }
+        finally
+        {
+            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static string FindBinDir()
+    {
+        const string root = "/usr/lib/postgresql";
+        if (Directory.Exists(root))
+        {
+            var best = Directory.GetDirectories(root)
+                .Select(d => (Dir: d, Version: int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1))
+                .Where(x => x.Version > 0 && File.Exists(Path.Combine(x.Dir, "bin", "initdb")))
+                .OrderByDescending(x => x.Version)
+                .FirstOrDefault();
+            if (best.Dir is not null)
+                return Path.Combine(best.Dir, "bin");
+        }
+        throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql: run ./test.sh, which installs " +
+            $"the 'postgresql' package, or set {PostgresFixture.ServerEnvironmentVariable} to a server's connection string");
+    }
+
+    private static async Task RunAsync(string file, IReadOnlyList<string> args, string? runAs)
+    {
+        var start = new ProcessStartInfo(runAs is null ? file : "runuser")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (runAs is not null)
+        {
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add(runAs);
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(file);
+        }
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
+    }
+}
