@@ -1,0 +1,43 @@
+using Replay.Wasm.Types;
+
+namespace Replay.Wasm.Runtime;
+
+/// <summary>
+/// Owns all runtime objects (instances, memories, tables, globals, functions) and the
+/// execution state shared by them: fuel, the resource limiter and the host's state.
+/// Objects of one store must not be used with another. Not thread-safe.
+/// </summary>
+public interface IStore
+{
+    IEngine Engine { get; }
+
+    /// <summary>The embedder's state, handed to every host function through <see cref="ICaller"/>.</summary>
+    object? HostState { get; }
+
+    /// <summary>Consulted before a memory or table grows; null allows growth up to the declared maximum.</summary>
+    IResourceLimiter? Limiter { get; set; }
+
+    /// <summary>Fuel left. Throws when the engine does not consume fuel.</summary>
+    ulong Fuel { get; set; }
+
+    /// <summary>Fuel consumed since the store was created (or since <see cref="ResetFuelConsumed"/>).</summary>
+    ulong FuelConsumed { get; }
+
+    void ResetFuelConsumed();
+
+    IMemory CreateMemory(MemoryType type);
+
+    ITable CreateTable(TableType type, Value initial);
+
+    IGlobal CreateGlobal(GlobalType type, Value initial);
+
+    IFunction CreateHostFunction(FuncType type, HostFunc callback);
+
+    /// <summary>
+    /// Instantiates a module: resolves imports from <paramref name="imports"/> (a
+    /// <see cref="LinkException"/> when one is missing or mistyped), then creates globals,
+    /// memories and tables, initialises element and data segments in order and runs the
+    /// start function (a <see cref="TrapException"/> leaves what was already written).
+    /// </summary>
+    IInstance Instantiate(ICompiledModule module, IImportResolver imports);
+}
