@@ -1,0 +1,71 @@
+namespace Replay.Wasm.Features;
+
+/// <summary>
+/// The optional WebAssembly features a module may use. The empty set is the integer part of
+/// the MVP; <see cref="Floats"/> adds the MVP's floating-point types and instructions.
+/// Decoding never depends on these flags: the validator rejects what a profile switches off,
+/// so an error names the feature instead of looking like garbage bytes.
+/// </summary>
+[Flags]
+public enum WasmFeatures
+{
+    /// <summary>Integer-only MVP.</summary>
+    None = 0,
+
+    /// <summary>Import and export of mutable globals.</summary>
+    MutableGlobal = 1 << 0,
+
+    /// <summary>i32.extend8_s and friends.</summary>
+    SignExtension = 1 << 1,
+
+    /// <summary>Several results per function and block, and block parameters.</summary>
+    MultiValue = 1 << 2,
+
+    /// <summary>memory.copy/fill/init, data.drop, table.init/copy, elem.drop, passive segments, data count.</summary>
+    BulkMemory = 1 << 3,
+
+    /// <summary>funcref/externref values, several tables, table.get/set/grow/size/fill, ref.* and typed select.</summary>
+    ReferenceTypes = 1 << 4,
+
+    /// <summary>The non-trapping float-to-int conversions (0xFC 0..7).</summary>
+    SaturatingFloatToInt = 1 << 5,
+
+    /// <summary>The MVP's f32/f64 types and instructions.</summary>
+    Floats = 1 << 6,
+
+    /// <summary>
+    /// Exactly what Soroban configures for Wasmi. Facts, from rs-soroban-env's
+    /// <c>get_wasmi_config</c> (soroban-env-host's budget module, used by <c>vm.rs</c>), identical for the
+    /// Wasmi 0.31 and the later 0.3x configurations: <c>wasm_bulk_memory(true)</c>,
+    /// <c>wasm_mutable_global(true)</c>, <c>wasm_sign_extension(true)</c>, and explicitly off:
+    /// <c>wasm_saturating_float_to_int(false)</c>, <c>wasm_multi_value(false)</c>,
+    /// <c>wasm_reference_types(false)</c>, <c>wasm_tail_call(false)</c>, <c>wasm_extended_const(false)</c>,
+    /// <c>floats(false)</c>. SIMD is never enabled in Wasmi 0.31. So a float type or instruction
+    /// anywhere in a contract is a validation error on the network, and tables are MVP-style
+    /// (funcref only, <c>call_indirect</c> on table 0). Soroban additionally rejects a start
+    /// function in <c>vm.rs</c>; that is a host rule, not a Wasm feature, so it is not modelled here.
+    /// </summary>
+    Soroban = MutableGlobal | SignExtension | BulkMemory,
+
+    /// <summary>Everything the engines implement: the full MVP with floats and every proposal above.</summary>
+    Spec = MutableGlobal | SignExtension | MultiValue | BulkMemory | ReferenceTypes | SaturatingFloatToInt | Floats,
+}
+
+/// <summary>Queries on <see cref="WasmFeatures"/> without the boxing <see cref="Enum.HasFlag"/> may cost.</summary>
+public static class WasmFeaturesExtensions
+{
+    public static bool Has(this WasmFeatures set, WasmFeatures feature) => (set & feature) == feature;
+
+    /// <summary>The phrase used in "… support is not enabled" errors.</summary>
+    public static string Describe(this WasmFeatures feature) => feature switch
+    {
+        WasmFeatures.MutableGlobal => "mutable global",
+        WasmFeatures.SignExtension => "sign extension",
+        WasmFeatures.MultiValue => "multi-value",
+        WasmFeatures.BulkMemory => "bulk memory",
+        WasmFeatures.ReferenceTypes => "reference types",
+        WasmFeatures.SaturatingFloatToInt => "saturating float-to-int",
+        WasmFeatures.Floats => "floating-point",
+        _ => feature.ToString(),
+    };
+}
