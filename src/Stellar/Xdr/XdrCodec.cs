@@ -1,0 +1,71 @@
+using System.Buffers;
+
+namespace Replay.Stellar.Xdr;
+
+/// <summary>Entry points for whole values: decode exactly one value from bytes, encode one to bytes.</summary>
+public static class XdrCodec
+{
+    /// <summary>Decodes one <typeparamref name="T"/> that must span all of <paramref name="data"/>.</summary>
+    public static T Decode<T>(ReadOnlySpan<byte> data, int maxDepth = XdrLimits.DefaultMaxDepth)
+        where T : IXdrType<T>
+    {
+        var reader = new XdrReader(data, maxDepth);
+        try
+        {
+            var value = T.Decode(ref reader);
+            reader.EnsureAtEnd();
+            return value;
+        }
+        catch (XdrException e)
+        {
+            e.PrependSegment(T.XdrName);
+            throw;
+        }
+    }
+
+    /// <summary>Decodes from a possibly segmented sequence (e.g. a pipe); multi-segment input is joined once.</summary>
+    public static T Decode<T>(in ReadOnlySequence<byte> data, int maxDepth = XdrLimits.DefaultMaxDepth)
+        where T : IXdrType<T>
+    {
+        if (data.IsSingleSegment)
+            return Decode<T>(data.FirstSpan, maxDepth);
+        if (data.Length > int.MaxValue)
+            throw new XdrException($"value of {data.Length} bytes is larger than the codec accepts", 0);
+        var rented = ArrayPool<byte>.Shared.Rent((int)data.Length);
+        try
+        {
+            data.CopyTo(rented);
+            return Decode<T>(rented.AsSpan(0, (int)data.Length), maxDepth);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Appends the encoding of <paramref name="value"/> to <paramref name="output"/>.</summary>
+    public static void Encode<T>(T value, IBufferWriter<byte> output)
+        where T : IXdrType<T>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var writer = new XdrWriter(output);
+        try
+        {
+            value.Encode(ref writer);
+        }
+        catch (XdrException e)
+        {
+            e.PrependSegment(T.XdrName);
+            throw;
+        }
+        writer.Flush();
+    }
+
+    public static byte[] Encode<T>(T value)
+        where T : IXdrType<T>
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        Encode(value, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

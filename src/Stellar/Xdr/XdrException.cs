@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace Replay.Stellar.Xdr;
+
+/// <summary>
+/// The one exception the codec throws for bad XDR (or an unencodable value): it names where in
+/// the value the problem is (e.g. <c>LedgerCloseMeta.v2.txProcessing[12].feeProcessing[0]</c>)
+/// and the byte offset at which it was found, so a bad ledger can be located without a debugger.
+/// </summary>
+public sealed class XdrException : Exception
+{
+    // Segments are collected innermost-first while the exception unwinds through the decoders,
+    // which keeps the happy path free of any path bookkeeping.
+    private readonly List<string> _reversedSegments = [];
+
+    public XdrException(string reason, long offset)
+        : base(reason)
+    {
+        Reason = reason;
+        Offset = offset;
+    }
+
+    public XdrException(string reason, long offset, Exception inner)
+        : base(reason, inner)
+    {
+        Reason = reason;
+        Offset = offset;
+    }
+
+    public XdrException()
+        : this("invalid XDR", 0)
+    {
+    }
+
+    public XdrException(string message)
+        : this(message, 0)
+    {
+    }
+
+    public XdrException(string message, Exception innerException)
+        : this(message, 0, innerException)
+    {
+    }
+
+    /// <summary>What is wrong, without the location.</summary>
+    public string Reason { get; }
+
+    /// <summary>Byte offset from the start of the decoded input (or of the written output).</summary>
+    public long Offset { get; private set; }
+
+    /// <summary>Where in the value: root type, then <c>.field</c>, <c>.arm</c> and <c>[index]</c> steps.</summary>
+    public string Path
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            for (var i = _reversedSegments.Count - 1; i >= 0; i--)
+                sb.Append(_reversedSegments[i]);
+            return sb.ToString();
+        }
+    }
+
+    public override string Message =>
+        string.Create(CultureInfo.InvariantCulture, $"{(Path.Length == 0 ? "<value>" : Path)} at byte {Offset}: {Reason}");
+
+    /// <summary>Adds an outer step (".name" for a field or arm, a type name for the root).</summary>
+    public void PrependSegment(string segment) => _reversedSegments.Add(segment);
+
+    /// <summary>Adds an outer array index step.</summary>
+    public void PrependIndex(int index) =>
+        _reversedSegments.Add(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+
+    /// <summary>Shifts the offset when the decoded bytes sit inside a larger file or stream.</summary>
+    public void AddBaseOffset(long baseOffset) => Offset += baseOffset;
+}
