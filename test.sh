@@ -44,6 +44,25 @@ fi
 
 # --- build and test -------------------------------------------------------------------------
 dotnet build Replay.sln -c Release -warnaserror -nologo -v quiet
-dotnet test Replay.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal"
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test Replay.sln -c Release --no-build -nologo -v quiet \
+  --logger "console;verbosity=minimal" --logger trx --results-directory "$results" || status=$?
 
-echo "test.sh: all tests passed in $((SECONDS - started)) s"
+# One closing line for the whole run, summed over every project's TRX counters.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0}))
+done
+echo "test.sh: finished in $((SECONDS - started)) s"
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
