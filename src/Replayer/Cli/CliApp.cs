@@ -19,6 +19,7 @@ public static class CliApp
         {
             new VersionCommand(),
             new DbCommand(),
+            new XdrCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

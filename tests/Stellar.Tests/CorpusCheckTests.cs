@@ -1,0 +1,17 @@
+using Replay.Stellar.Check;
+
+namespace Replay.Stellar.Tests;
+
+public sealed class CorpusCheckTests
+{
+    [SharedDataFact]
+    public void EveryCorpusLedgerRoundTripsAndEveryTransactionPairs()
+    {
+        var report = new LedgerChecker().Run([SharedData.Corpus!]);
+        Assert.Empty(report.Failures);
+        Assert.True(report.Ledgers > 0);
+        Assert.Equal(report.Ledgers, report.RoundTripIdentical);
+        Assert.Equal(report.Transactions, report.HashMatched);
+        Assert.True(report.Passed);
+    }
+}
