@@ -14,8 +14,11 @@ internal partial struct ConstExprCollector : IOperatorVisitor
     private int _depth;
     private int _count;
     private bool _nonConstant;
-    private bool _faultPending;
-    private int _faultOffset;
+    // Set by a Visit call, resolved to an offset by the read loop (visitors do not see offsets).
+    private bool _nonConstantPending;
+    private bool _surplusPending;
+    private int _nonConstantOffset;
+    private int _surplusOffset;
     private ConstExprKind _kind;
     private ulong _bits;
     private uint _index;
@@ -26,22 +29,35 @@ internal partial struct ConstExprCollector : IOperatorVisitor
     {
         int start = reader.Position;
         var ops = new OperatorReader(moduleBytes[start..(start + reader.Remaining)], start, reader.FunctionIndex);
-        var c = new ConstExprCollector { _faultOffset = -1 };
+        var c = new ConstExprCollector { _nonConstantOffset = -1, _surplusOffset = -1 };
         while (!c._done)
         {
             int at = ops.Position;
             ops.Read(ref c);
-            if (c._faultPending)
-            {
-                c._faultPending = false;
-                if (c._faultOffset < 0) c._faultOffset = at;
-            }
+            if (c._nonConstantPending && c._nonConstantOffset < 0) c._nonConstantOffset = at;
+            if (c._surplusPending && c._surplusOffset < 0) c._surplusOffset = at;
+            c._nonConstantPending = c._surplusPending = false;
         }
         int length = ops.Position - start;
         reader.ReadBytes(length);
-        var kind = c._nonConstant ? ConstExprKind.NonConstant : c._count != 1 ? ConstExprKind.WrongArity : c._kind;
-        if (kind == ConstExprKind.WrongArity && c._faultOffset < 0) c._faultOffset = ops.Position - 1;
-        return new ConstExpr(kind, c._bits, c._index, c._refType, start, length, c._faultOffset);
+        ConstExprKind kind;
+        int fault = -1;
+        if (c._nonConstant)
+        {
+            kind = ConstExprKind.NonConstant;
+            fault = c._nonConstantOffset;
+        }
+        else if (c._count != 1)
+        {
+            kind = ConstExprKind.WrongArity;
+            // No value at all: blame the end; too many: blame the first surplus one.
+            fault = c._count == 0 ? ops.Position - 1 : c._surplusOffset;
+        }
+        else
+        {
+            kind = c._kind;
+        }
+        return new ConstExpr(kind, c._bits, c._index, c._refType, start, length, fault);
     }
 
     private void Constant(ConstExprKind kind, ulong bits = 0, uint index = 0, ValType refType = default)
@@ -56,14 +72,14 @@ internal partial struct ConstExprCollector : IOperatorVisitor
         }
         else
         {
-            _faultPending = true;
+            _surplusPending = true;
         }
     }
 
     private void NonConstant()
     {
         _nonConstant = true;
-        _faultPending = true;
+        _nonConstantPending = true;
     }
 
     public void VisitI32Const(int value) => Constant(ConstExprKind.I32Const, (ulong)(uint)value);

@@ -96,7 +96,7 @@ public static class ModuleDecoder
 
     private static void ReadTypes(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(3);
+        int count = r.ReadCount(1);
         s.Types.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -120,7 +120,7 @@ public static class ModuleDecoder
 
     private static void ReadImports(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(4);
+        int count = r.ReadCount(1);
         s.Imports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -151,19 +151,19 @@ public static class ModuleDecoder
 
     private static void ReadTables(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(3);
+        int count = r.ReadCount(1);
         for (int i = 0; i < count; i++) s.Tables.Add(ReadTableType(ref r));
     }
 
     private static void ReadMemories(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(2);
+        int count = r.ReadCount(1);
         for (int i = 0; i < count; i++) s.Memories.Add(new MemoryType(ReadLimits(ref r)));
     }
 
     private static void ReadGlobals(ref WasmReader r, ReadOnlySpan<byte> module, ModuleSections s)
     {
-        int count = r.ReadCount(3);
+        int count = r.ReadCount(1);
         s.Globals.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -175,7 +175,7 @@ public static class ModuleDecoder
 
     private static void ReadExports(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(3);
+        int count = r.ReadCount(1);
         s.Exports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -189,7 +189,7 @@ public static class ModuleDecoder
 
     private static void ReadElements(ref WasmReader r, ReadOnlySpan<byte> module, ModuleSections s)
     {
-        int count = r.ReadCount(2);
+        int count = r.ReadCount(1);
         s.Elements.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -240,7 +240,7 @@ public static class ModuleDecoder
     private static void ReadCode(ref WasmReader r, ModuleSections s, int declaredFunctions)
     {
         int countAt = r.Position;
-        int count = r.ReadCount(2);
+        int count = r.ReadCount(1);
         if (count != declaredFunctions)
             r.Throw("function and code section have inconsistent lengths", countAt,
                 $"{declaredFunctions} functions declared, {count} bodies");
@@ -260,7 +260,7 @@ public static class ModuleDecoder
 
     private static FunctionBody ReadBody(ref WasmReader r, int funcIndex, int offset, int length)
     {
-        int groups = r.ReadCount(2);
+        int groups = r.ReadCount(1);
         var locals = ImmutableArray<LocalDecl>.Empty;
         long total = 0;
         if (groups > 0)
@@ -285,7 +285,7 @@ public static class ModuleDecoder
     private static void ReadData(ref WasmReader r, ReadOnlyMemory<byte> bytes, ModuleSections s)
     {
         var span = bytes.Span;
-        int count = r.ReadCount(2);
+        int count = r.ReadCount(1);
         s.Data.Capacity = count;
         for (int i = 0; i < count; i++)
         {

@@ -6,7 +6,7 @@ namespace Replay.Wasm.Binary;
 public ref partial struct OperatorReader
 {
     /// <summary>Decodes the next operator and calls the matching visitor method.</summary>
-    public void Read<TVisitor>(ref TVisitor visitor)
+    public void Read<TVisitor>(scoped ref TVisitor visitor)
         where TVisitor : IOperatorVisitor, allows ref struct
     {
         int at = _r.Position;
@@ -438,7 +438,7 @@ public ref partial struct OperatorReader
         }
     }
 
-    private void ReadPrefixed<TVisitor>(ref TVisitor visitor, int at)
+    private void ReadPrefixed<TVisitor>(scoped ref TVisitor visitor, int at)
         where TVisitor : IOperatorVisitor, allows ref struct
     {
         uint sub = _r.ReadVarU32();

@@ -1,0 +1,259 @@
+using Replay.Wasm.Features;
+using Replay.Wasm.Modules;
+using Replay.Wasm.Types;
+
+namespace Replay.Wasm.Validation;
+
+/// <summary>
+/// Validates everything about a module except, optionally, its function bodies: types, limits,
+/// index references, constant expressions, exports, the start function, segments and the
+/// features each of those needs. Eager engines validate bodies here too; lazy ones pass
+/// <c>validateBodies: false</c> and run <see cref="FuncValidator"/> on a body before its first call.
+/// </summary>
+public static class ModuleValidator
+{
+    public static void Validate(WasmModule module, WasmFeatures features, bool validateBodies)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var v = new Checker(module, features);
+        v.CheckTypes();
+        v.CheckImports();
+        v.CheckFunctions();
+        v.CheckTables();
+        v.CheckMemories();
+        v.CheckGlobals();
+        v.CheckExports();
+        v.CheckStart();
+        v.CheckElements();
+        v.CheckData();
+        if (validateBodies)
+        {
+            var fv = new FuncValidator();
+            for (int i = 0; i < module.Bodies.Length; i++) fv.Validate(module, module.ImportedFunctionCount + i, features);
+        }
+    }
+
+    /// <summary>Validates with the features the module was decoded for.</summary>
+    public static void Validate(WasmModule module, bool validateBodies) =>
+        Validate(module ?? throw new ArgumentNullException(nameof(module)), module.Features, validateBodies);
+
+    private readonly struct Checker(WasmModule module, WasmFeatures features)
+    {
+        private static WasmValidationException Invalid(string rule, int offset, string? detail = null) =>
+            new(rule, offset, -1, detail);
+
+        // Module-level items keep no offsets of their own except segments and expressions;
+        // for the rest the error points at the module start and the detail names the item.
+        private const int NoOffset = 0;
+
+        public void CheckTypes()
+        {
+            for (int i = 0; i < module.Types.Length; i++)
+            {
+                var t = module.Types[i];
+                foreach (var p in t.Params) CheckValType(p, $"type {i}");
+                foreach (var r in t.Results) CheckValType(r, $"type {i}");
+                if (t.ResultCount > 1 && !features.Has(WasmFeatures.MultiValue))
+                    throw Invalid("multi-value support is not enabled", NoOffset, $"type {i} has {t.ResultCount} results");
+            }
+        }
+
+        public void CheckImports()
+        {
+            foreach (var import in module.Imports)
+            {
+                string what = $"import {import.Module}.{import.Name}";
+                switch (import.Kind)
+                {
+                    case ExternKind.Func:
+                        CheckTypeIndex(import.TypeIndex, what);
+                        break;
+                    case ExternKind.Table:
+                        CheckTableType(import.Table, what);
+                        break;
+                    case ExternKind.Memory:
+                        CheckMemoryType(import.Memory, what);
+                        break;
+                    case ExternKind.Global:
+                        CheckValType(import.Global.ValueType, what);
+                        if (import.Global.Mutable && !features.Has(WasmFeatures.MutableGlobal))
+                            throw Invalid("mutable global support is not enabled", NoOffset, what);
+                        break;
+                }
+            }
+        }
+
+        public void CheckFunctions()
+        {
+            var indices = module.FunctionTypeIndices;
+            for (int f = module.ImportedFunctionCount; f < indices.Length; f++)
+                CheckTypeIndex(indices[f], $"function {f}");
+        }
+
+        public void CheckTables()
+        {
+            if (module.TableCount > 1 && !features.Has(WasmFeatures.ReferenceTypes))
+                throw Invalid("multiple tables", NoOffset, $"{module.TableCount} tables");
+            for (int i = 0; i < module.Tables.Length; i++)
+                CheckTableType(module.Tables[i], $"table {module.ImportedTableCount + i}");
+        }
+
+        public void CheckMemories()
+        {
+            // Multi-memory is not a feature we support, under any profile.
+            if (module.MemoryCount > 1) throw Invalid("multiple memories", NoOffset, $"{module.MemoryCount} memories");
+            for (int i = 0; i < module.Memories.Length; i++)
+                CheckMemoryType(module.Memories[i], $"memory {module.ImportedMemoryCount + i}");
+        }
+
+        public void CheckGlobals()
+        {
+            for (int i = 0; i < module.Globals.Length; i++)
+            {
+                var g = module.Globals[i];
+                CheckValType(g.Type.ValueType, $"global {module.ImportedGlobalCount + i}");
+                CheckConstExpr(g.Init, g.Type.ValueType);
+            }
+        }
+
+        public void CheckExports()
+        {
+            var names = new HashSet<string>(module.Exports.Length, StringComparer.Ordinal);
+            foreach (var e in module.Exports)
+            {
+                if (!names.Add(e.Name)) throw Invalid("duplicate export name", NoOffset, $"\"{e.Name}\"");
+                switch (e.Kind)
+                {
+                    case ExternKind.Func:
+                        if (e.Index >= (uint)module.FunctionCount) throw Invalid("unknown function", NoOffset, $"export \"{e.Name}\" of function {e.Index}");
+                        break;
+                    case ExternKind.Table:
+                        if (e.Index >= (uint)module.TableCount) throw Invalid("unknown table", NoOffset, $"export \"{e.Name}\" of table {e.Index}");
+                        break;
+                    case ExternKind.Memory:
+                        if (e.Index >= (uint)module.MemoryCount) throw Invalid("unknown memory", NoOffset, $"export \"{e.Name}\" of memory {e.Index}");
+                        break;
+                    case ExternKind.Global:
+                        if (e.Index >= (uint)module.GlobalCount) throw Invalid("unknown global", NoOffset, $"export \"{e.Name}\" of global {e.Index}");
+                        if (module.GlobalAt((int)e.Index).Mutable && !features.Has(WasmFeatures.MutableGlobal))
+                            throw Invalid("mutable global support is not enabled", NoOffset, $"export \"{e.Name}\"");
+                        break;
+                }
+            }
+        }
+
+        public void CheckStart()
+        {
+            if (module.Start is not { } start) return;
+            if (start >= (uint)module.FunctionCount) throw Invalid("unknown function", NoOffset, $"start function {start}");
+            var type = module.FuncTypeOf((int)start);
+            if (type.ParamCount != 0 || type.ResultCount != 0)
+                throw Invalid("start function", NoOffset, $"function {start} has type {type}, expected [] -> []");
+        }
+
+        public void CheckElements()
+        {
+            for (int i = 0; i < module.Elements.Length; i++)
+            {
+                var seg = module.Elements[i];
+                // Encodings other than the MVP's (flags 0) came with bulk memory and reference types.
+                if (seg.Flags != 0 && !features.Has(WasmFeatures.BulkMemory) && !features.Has(WasmFeatures.ReferenceTypes))
+                    throw Invalid("bulk memory support is not enabled", seg.Offset, $"element segment {i} uses encoding {seg.Flags}");
+                CheckValType(seg.ElementType, $"element segment {i}");
+                if (seg.Mode == SegmentMode.Active)
+                {
+                    if (seg.TableIndex >= (uint)module.TableCount)
+                        throw Invalid("unknown table", seg.Offset, $"element segment {i} targets table {seg.TableIndex}");
+                    var table = module.TableAt((int)seg.TableIndex);
+                    if (table.ElementType != seg.ElementType)
+                        throw Invalid("type mismatch", seg.Offset, $"element segment {i} of {seg.ElementType.Name()} into table of {table.ElementType.Name()}");
+                    CheckConstExpr(seg.OffsetExpr!.Value, ValType.I32);
+                }
+                foreach (var item in seg.Items) CheckConstExpr(item, seg.ElementType);
+            }
+        }
+
+        public void CheckData()
+        {
+            if (module.DataCount is not null && !features.Has(WasmFeatures.BulkMemory))
+                throw Invalid("bulk memory support is not enabled", NoOffset, "data count section");
+            for (int i = 0; i < module.Data.Length; i++)
+            {
+                var seg = module.Data[i];
+                if (seg.Mode == SegmentMode.Passive && !features.Has(WasmFeatures.BulkMemory))
+                    throw Invalid("bulk memory support is not enabled", seg.Offset, $"passive data segment {i}");
+                if (seg.Mode == SegmentMode.Active)
+                {
+                    if (seg.MemoryIndex >= (uint)module.MemoryCount)
+                        throw Invalid("unknown memory", seg.Offset, $"data segment {i} targets memory {seg.MemoryIndex}");
+                    CheckConstExpr(seg.OffsetExpr!.Value, ValType.I32);
+                }
+            }
+        }
+
+        private void CheckConstExpr(ConstExpr e, ValType expected)
+        {
+            ValType actual;
+            switch (e.Kind)
+            {
+                case ConstExprKind.NonConstant:
+                    throw Invalid("constant expression required", e.FaultOffset);
+                case ConstExprKind.WrongArity:
+                    throw Invalid("type mismatch", e.FaultOffset, "a constant expression must produce exactly one value");
+                case ConstExprKind.F32Const or ConstExprKind.F64Const when !features.Has(WasmFeatures.Floats):
+                    throw Invalid("floating-point instruction disallowed", e.Offset, "the profile has no floats");
+                case ConstExprKind.RefNull or ConstExprKind.RefFunc
+                    when !features.Has(WasmFeatures.ReferenceTypes) && !features.Has(WasmFeatures.BulkMemory):
+                    throw Invalid("reference types support is not enabled", e.Offset);
+                case ConstExprKind.GlobalGet:
+                    // Only imported globals are in scope, and only immutable ones are constant.
+                    if (e.Index >= (uint)module.ImportedGlobalCount)
+                        throw Invalid("unknown global", e.Offset, $"global {e.Index} (constant expressions see imported globals only)");
+                    var g = module.GlobalAt((int)e.Index);
+                    if (g.Mutable) throw Invalid("constant expression required", e.Offset, $"global {e.Index} is mutable");
+                    actual = g.ValueType;
+                    break;
+                case ConstExprKind.RefFunc:
+                    if (e.Index >= (uint)module.FunctionCount) throw Invalid("unknown function", e.Offset, $"function {e.Index}");
+                    actual = ValType.FuncRef;
+                    break;
+                case ConstExprKind.RefNull:
+                    CheckValType(e.RefType, "ref.null");
+                    actual = e.RefType;
+                    break;
+                default:
+                    actual = e.ConstType;
+                    break;
+            }
+            if (actual != expected)
+                throw Invalid("type mismatch", e.Offset, $"constant expression of {actual.Name()}, expected {expected.Name()}");
+        }
+
+        private void CheckTypeIndex(uint index, string what)
+        {
+            if (index >= (uint)module.Types.Length) throw Invalid("unknown type", NoOffset, $"{what} uses type {index}");
+        }
+
+        private void CheckValType(ValType type, string what)
+        {
+            var rule = FeatureRules.CheckValType(type, features);
+            if (rule is not null) throw Invalid(rule, NoOffset, $"{type.Name()} in {what}");
+        }
+
+        private void CheckTableType(TableType table, string what)
+        {
+            CheckValType(table.ElementType, what);
+            if (table.Limits.Max is { } max && table.Limits.Min > max)
+                throw Invalid("size minimum must not be greater than maximum", NoOffset, $"{what} {table.Limits}");
+        }
+
+        private static void CheckMemoryType(MemoryType memory, string what)
+        {
+            var limits = memory.Limits;
+            if (limits.Min > MemoryType.MaxPages || limits.Max > MemoryType.MaxPages)
+                throw Invalid("memory size must be at most 65536 pages (4GiB)", NoOffset, $"{what} {limits}");
+            if (limits.Max is { } max && limits.Min > max)
+                throw Invalid("size minimum must not be greater than maximum", NoOffset, $"{what} {limits}");
+        }
+    }
+}
