@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Replay.Tooling;
+
+/// <summary>The WebAssembly Binary Toolkit's programs, as the tests and the CLI use them.</summary>
+public static class Wabt
+{
+    private const string Package = "wabt";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Assembles WebAssembly text to binary with every feature wabt knows enabled: validity
+    /// under a profile is our validator's business, not the assembler's.
+    /// </summary>
+    public static byte[] Wat2Wasm(string wat, bool validate = true)
+    {
+        ArgumentNullException.ThrowIfNull(wat);
+        var tool = ExternalTool.Require("wat2wasm", Package);
+        var dir = Directory.CreateTempSubdirectory("replay-wat-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "module.wat");
+            var output = Path.Combine(dir.FullName, "module.wasm");
+            File.WriteAllText(input, wat);
+            var args = new List<string> { "--enable-all", input, "-o", output };
+            if (!validate)
+                args.Insert(0, "--no-check");
+            var result = ExternalTool.Run(tool, args, Timeout);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"wat2wasm failed: {result.StandardError.Trim()}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Converts a .wast script to wast2json's JSON form (plus its .wasm files) in <paramref name="outputDirectory"/>; returns the JSON path.</summary>
+    public static string Wast2Json(string wastPath, string outputDirectory)
+    {
+        var tool = ExternalTool.Require("wast2json", Package);
+        Directory.CreateDirectory(outputDirectory);
+        var json = Path.Combine(outputDirectory, Path.ChangeExtension(Path.GetFileName(wastPath), ".json"));
+        var result = ExternalTool.Run(tool, ["--enable-all", wastPath, "-o", json], Timeout);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"wast2json {wastPath} failed: {result.StandardError.Trim()}");
+        return json;
+    }
+
+    /// <summary>
+    /// Runs an export with wabt's C++ interpreter (the outside reference for interpreter
+    /// speed): its printed i64 result and the wall time of the whole process.
+    /// </summary>
+    public static (long Result, TimeSpan Elapsed) InterpretRun(string wasmPath, string export = "run")
+    {
+        var tool = ExternalTool.Require("wasm-interp", Package);
+        var result = ExternalTool.Run(tool, [wasmPath, "--run-all-exports"], TimeSpan.FromMinutes(10));
+        // Output shape: "run() => i64:832040"
+        var marker = $"{export}() => i64:";
+        var line = result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith(marker, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"wasm-interp printed no result for {export}: {result.StandardOutput.Trim()} {result.StandardError.Trim()}");
+        var value = long.Parse(line.AsSpan(marker.Length).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return (value, result.Elapsed);
+    }
+}
