@@ -33,11 +33,22 @@ public static class SpecScriptReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(json, Options);
         }
         catch (JsonException e)
         {
-            throw new SpecScriptFormatException(path, 0, $"not valid JSON: {e.Message}", e);
+            // wabt 1.0.32's wast2json omits the comma between the expected result types of an
+            // assert_trap on a multi-result function ("[{...}{...}]"). Repair exactly that and
+            // try once more; if it still fails, the original error is the one to report.
+            var repaired = RepairMissingCommas(json.Span);
+            try
+            {
+                document = repaired is null ? throw e : JsonDocument.Parse(repaired, Options);
+            }
+            catch (JsonException)
+            {
+                throw new SpecScriptFormatException(path, 0, $"not valid JSON: {e.Message}", e);
+            }
         }
         using (document)
         {
@@ -50,6 +61,36 @@ public static class SpecScriptReader
                 list.Add(ReadCommand(path, c));
             return new SpecScript(path, source, list);
         }
+    }
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>Inserts a comma at every <c>}{</c> outside strings; null when there is none.</summary>
+    internal static byte[]? RepairMissingCommas(ReadOnlySpan<byte> json)
+    {
+        var output = new List<byte>(json.Length + 16);
+        bool inString = false, escaped = false, changed = false;
+        for (int i = 0; i < json.Length; i++)
+        {
+            byte b = json[i];
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (b == (byte)'\\') escaped = true;
+                else if (b == (byte)'"') inString = false;
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b == (byte)'{' && i > 0 && json[i - 1] == (byte)'}')
+            {
+                output.Add((byte)',');
+                changed = true;
+            }
+            output.Add(b);
+        }
+        return changed ? output.ToArray() : null;
     }
 
     private static SpecCommand ReadCommand(string path, JsonElement c)
