@@ -68,10 +68,10 @@ public static class ShapeHelperEmitter
         w.Line("for (; i < count; i++)");
         w.Line($"    items[i] = {codecs.Decode(element, Q)};");
         w.Close();
-        w.Open("catch (XdrException e)");
-        w.Line("e.PrependIndex(i);");
-        w.Line("throw;");
-        w.Close();
+        w.Line("catch (XdrException e) when (e.TraceIndex(i))");
+        w.Line("{");
+        w.Line("    throw;");
+        w.Line("}");
         w.Line("return items;");
         w.Close();
         w.Line();

@@ -53,10 +53,11 @@ public static class StructEmitter
                 w.Line($"{fields[i].Prop} = f{i},");
             w.Close(";");
             w.Close();
-            w.Open("catch (XdrException e)");
-            w.Line("e.PrependSegment(XdrFieldPath[field]);");
-            w.Line("throw;");
-            w.Close();
+            // A filter that never matches: the path is recorded without catching (see XdrException.Trace).
+            w.Line("catch (XdrException e) when (e.Trace(XdrFieldPath[field]))");
+            w.Line("{");
+            w.Line("    throw;");
+            w.Line("}");
         }
         w.Close();
         w.Line();

@@ -89,9 +89,8 @@ public static class UnionEmitter
                 w.Line("    {");
                 w.Line($"        result = new {c.ClassName}({codecs.Decode(c.Payload, Q)});");
                 w.Line("    }");
-                w.Line("    catch (XdrException e)");
+                w.Line($"    catch (XdrException e) when (e.Trace(\".{c.Arm.Name}\"))");
                 w.Line("    {");
-                w.Line($"        e.PrependSegment(\".{c.Arm.Name}\");");
                 w.Line("        throw;");
                 w.Line("    }");
             }

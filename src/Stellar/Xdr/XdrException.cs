@@ -71,6 +71,24 @@ public sealed class XdrException : Exception
     public void PrependIndex(int index) =>
         _reversedSegments.Add(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
 
+    /// <summary>
+    /// <see cref="PrependSegment"/> for use as an exception filter: always false, so the decoders
+    /// record the path while the runtime searches for a handler and never catch and rethrow.
+    /// Rethrowing from hundreds of nested catch blocks would exhaust the stack on deep input.
+    /// </summary>
+    public bool Trace(string segment)
+    {
+        PrependSegment(segment);
+        return false;
+    }
+
+    /// <summary><see cref="PrependIndex"/> as an exception filter; always false.</summary>
+    public bool TraceIndex(int index)
+    {
+        PrependIndex(index);
+        return false;
+    }
+
     /// <summary>Shifts the offset when the decoded bytes sit inside a larger file or stream.</summary>
     public void AddBaseOffset(long baseOffset) => Offset += baseOffset;
 }

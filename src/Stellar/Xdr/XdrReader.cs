@@ -43,6 +43,10 @@ public ref struct XdrReader
     {
         if (++_depth > _maxDepth)
             throw new XdrException($"nesting deeper than {_maxDepth} levels", _position);
+        // The depth limit alone cannot know how much stack the caller's thread has (Debug frames
+        // are large, pool threads small), so every few levels the real stack is asked too.
+        if ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new XdrException($"nesting of {_depth} levels exhausts the stack", _position);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,6 +46,10 @@ public ref struct XdrWriter
     {
         if (++_depth > _maxDepth)
             throw new XdrException($"nesting deeper than {_maxDepth} levels", Position);
+        // The depth limit alone cannot know how much stack the caller's thread has (Debug frames
+        // are large, pool threads small), so every few levels the real stack is asked too.
+        if ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new XdrException($"nesting of {_depth} levels exhausts the stack", Position);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -250,9 +250,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Contract(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCode"))
                 {
-                    e.PrependSegment(".contractCode");
                     throw;
                 }
                 break;
@@ -261,9 +260,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new WasmVm(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -272,9 +270,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Context(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -283,9 +280,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Storage(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -294,9 +290,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Object(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -305,9 +300,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Crypto(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -316,9 +310,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Events(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -327,9 +320,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Budget(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -338,9 +330,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new ValueCase(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -349,9 +340,8 @@ public abstract partial class SCError : IXdrType<SCError>
                 {
                     result = new Auth(XdrEnum.ReadSCErrorCode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".code"))
                 {
-                    e.PrependSegment(".code");
                     throw;
                 }
                 break;
@@ -590,9 +580,8 @@ public sealed partial class UInt128Parts : IXdrType<UInt128Parts>
                 Lo = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -647,9 +636,8 @@ public sealed partial class Int128Parts : IXdrType<Int128Parts>
                 Lo = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -718,9 +706,8 @@ public sealed partial class UInt256Parts : IXdrType<UInt256Parts>
                 Lo_lo = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -791,9 +778,8 @@ public sealed partial class Int256Parts : IXdrType<Int256Parts>
                 Lo_lo = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -899,9 +885,8 @@ public sealed partial class MuxedEd25519Account : IXdrType<MuxedEd25519Account>
                 Ed25519 = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -966,9 +951,8 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
                 {
                     result = new Account(PublicKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".accountId"))
                 {
-                    e.PrependSegment(".accountId");
                     throw;
                 }
                 break;
@@ -977,9 +961,8 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
                 {
                     result = new Contract(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractId"))
                 {
-                    e.PrependSegment(".contractId");
                     throw;
                 }
                 break;
@@ -988,9 +971,8 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
                 {
                     result = new MuxedAccount(MuxedEd25519Account.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".muxedAccount"))
                 {
-                    e.PrependSegment(".muxedAccount");
                     throw;
                 }
                 break;
@@ -999,9 +981,8 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
                 {
                     result = new ClaimableBalance(ClaimableBalanceID.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".claimableBalanceId"))
                 {
-                    e.PrependSegment(".claimableBalanceId");
                     throw;
                 }
                 break;
@@ -1010,9 +991,8 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
                 {
                     result = new LiquidityPool(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolId"))
                 {
-                    e.PrependSegment(".liquidityPoolId");
                     throw;
                 }
                 break;
@@ -1164,9 +1144,8 @@ public abstract partial class ContractExecutable : IXdrType<ContractExecutable>
                 {
                     result = new Wasm(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".wasm_hash"))
                 {
-                    e.PrependSegment(".wasm_hash");
                     throw;
                 }
                 break;
@@ -1249,9 +1228,8 @@ public sealed partial class SCNonceKey : IXdrType<SCNonceKey>
                 Nonce = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1305,9 +1283,8 @@ public sealed partial class SCContractInstance : IXdrType<SCContractInstance>
                 Storage = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1424,9 +1401,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Bool(r.ReadBool());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".b"))
                 {
-                    e.PrependSegment(".b");
                     throw;
                 }
                 break;
@@ -1438,9 +1414,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Error(SCError.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".error"))
                 {
-                    e.PrependSegment(".error");
                     throw;
                 }
                 break;
@@ -1449,9 +1424,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new U32(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".u32"))
                 {
-                    e.PrependSegment(".u32");
                     throw;
                 }
                 break;
@@ -1460,9 +1434,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new I32(r.ReadInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".i32"))
                 {
-                    e.PrependSegment(".i32");
                     throw;
                 }
                 break;
@@ -1471,9 +1444,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new U64(r.ReadUInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".u64"))
                 {
-                    e.PrependSegment(".u64");
                     throw;
                 }
                 break;
@@ -1482,9 +1454,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new I64(r.ReadInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".i64"))
                 {
-                    e.PrependSegment(".i64");
                     throw;
                 }
                 break;
@@ -1493,9 +1464,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Timepoint(r.ReadUInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".timepoint"))
                 {
-                    e.PrependSegment(".timepoint");
                     throw;
                 }
                 break;
@@ -1504,9 +1474,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Duration(r.ReadUInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".duration"))
                 {
-                    e.PrependSegment(".duration");
                     throw;
                 }
                 break;
@@ -1515,9 +1484,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new U128(UInt128Parts.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".u128"))
                 {
-                    e.PrependSegment(".u128");
                     throw;
                 }
                 break;
@@ -1526,9 +1494,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new I128(Int128Parts.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".i128"))
                 {
-                    e.PrependSegment(".i128");
                     throw;
                 }
                 break;
@@ -1537,9 +1504,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new U256(UInt256Parts.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".u256"))
                 {
-                    e.PrependSegment(".u256");
                     throw;
                 }
                 break;
@@ -1548,9 +1514,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new I256(Int256Parts.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".i256"))
                 {
-                    e.PrependSegment(".i256");
                     throw;
                 }
                 break;
@@ -1559,9 +1524,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Bytes(r.ReadOpaque(XdrLimits.Unbounded));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".bytes"))
                 {
-                    e.PrependSegment(".bytes");
                     throw;
                 }
                 break;
@@ -1570,9 +1534,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new String(r.ReadString(XdrLimits.Unbounded));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".str"))
                 {
-                    e.PrependSegment(".str");
                     throw;
                 }
                 break;
@@ -1581,9 +1544,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Symbol(r.ReadString(32));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sym"))
                 {
-                    e.PrependSegment(".sym");
                     throw;
                 }
                 break;
@@ -1592,9 +1554,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Vec(XdrShapes.ReadOptionalSCValArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".vec"))
                 {
-                    e.PrependSegment(".vec");
                     throw;
                 }
                 break;
@@ -1603,9 +1564,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Map(XdrShapes.ReadOptionalSCMapEntryArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".map"))
                 {
-                    e.PrependSegment(".map");
                     throw;
                 }
                 break;
@@ -1614,9 +1574,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new Address(SCAddress.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".address"))
                 {
-                    e.PrependSegment(".address");
                     throw;
                 }
                 break;
@@ -1625,9 +1584,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new ContractInstance(SCContractInstance.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".instance"))
                 {
-                    e.PrependSegment(".instance");
                     throw;
                 }
                 break;
@@ -1639,9 +1597,8 @@ public abstract partial class SCVal : IXdrType<SCVal>
                 {
                     result = new LedgerKeyNonce(SCNonceKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".nonce_key"))
                 {
-                    e.PrependSegment(".nonce_key");
                     throw;
                 }
                 break;
@@ -2109,9 +2066,8 @@ public sealed partial class SCMapEntry : IXdrType<SCMapEntry>
                 Val = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }

@@ -38,9 +38,8 @@ public sealed partial class ConfigSettingContractExecutionLanesV0 : IXdrType<Con
                 LedgerMaxTxCount = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -115,9 +114,8 @@ public sealed partial class ConfigSettingContractComputeV0 : IXdrType<ConfigSett
                 TxMemoryLimit = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -172,9 +170,8 @@ public sealed partial class ConfigSettingContractParallelComputeV0 : IXdrType<Co
                 LedgerMaxDependentTxClusters = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -337,9 +334,8 @@ public sealed partial class ConfigSettingContractLedgerCostV0 : IXdrType<ConfigS
                 SorobanStateRentFeeGrowthFactor = f14,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -412,9 +408,8 @@ public sealed partial class ConfigSettingContractLedgerCostExtV0 : IXdrType<Conf
                 FeeWrite1KB = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -463,9 +458,8 @@ public sealed partial class ConfigSettingContractHistoricalDataV0 : IXdrType<Con
                 FeeHistorical1KB = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -522,9 +516,8 @@ public sealed partial class ConfigSettingContractEventsV0 : IXdrType<ConfigSetti
                 FeeContractEvents1KB = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -591,9 +584,8 @@ public sealed partial class ConfigSettingContractBandwidthV0 : IXdrType<ConfigSe
                 FeeTxSize1KB = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1024,9 +1016,8 @@ public sealed partial class ContractCostParamEntry : IXdrType<ContractCostParamE
                 LinearTerm = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1150,9 +1141,8 @@ public sealed partial class StateArchivalSettings : IXdrType<StateArchivalSettin
                 StartingEvictionScanLevel = f9,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1222,9 +1212,8 @@ public sealed partial class EvictionIterator : IXdrType<EvictionIterator>
                 BucketFileOffset = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1301,9 +1290,8 @@ public sealed partial class ConfigSettingSCPTiming : IXdrType<ConfigSettingSCPTi
                 BallotTimeoutIncrementMilliseconds = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1354,9 +1342,8 @@ public sealed partial class FrozenLedgerKeys : IXdrType<FrozenLedgerKeys>
                 Keys = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1410,9 +1397,8 @@ public sealed partial class FrozenLedgerKeysDelta : IXdrType<FrozenLedgerKeysDel
                 KeysToUnfreeze = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1460,9 +1446,8 @@ public sealed partial class FreezeBypassTxs : IXdrType<FreezeBypassTxs>
                 TxHashes = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1516,9 +1501,8 @@ public sealed partial class FreezeBypassTxsDelta : IXdrType<FreezeBypassTxsDelta
                 RemoveTxs = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1690,9 +1674,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractMaxSizeBytes(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractMaxSizeBytes"))
                 {
-                    e.PrependSegment(".contractMaxSizeBytes");
                     throw;
                 }
                 break;
@@ -1701,9 +1684,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractComputeV0(ConfigSettingContractComputeV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCompute"))
                 {
-                    e.PrependSegment(".contractCompute");
                     throw;
                 }
                 break;
@@ -1712,9 +1694,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractLedgerCostV0(ConfigSettingContractLedgerCostV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractLedgerCost"))
                 {
-                    e.PrependSegment(".contractLedgerCost");
                     throw;
                 }
                 break;
@@ -1723,9 +1704,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractHistoricalDataV0(ConfigSettingContractHistoricalDataV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractHistoricalData"))
                 {
-                    e.PrependSegment(".contractHistoricalData");
                     throw;
                 }
                 break;
@@ -1734,9 +1714,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractEventsV0(ConfigSettingContractEventsV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractEvents"))
                 {
-                    e.PrependSegment(".contractEvents");
                     throw;
                 }
                 break;
@@ -1745,9 +1724,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractBandwidthV0(ConfigSettingContractBandwidthV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractBandwidth"))
                 {
-                    e.PrependSegment(".contractBandwidth");
                     throw;
                 }
                 break;
@@ -1756,9 +1734,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractCostParamsCpuInstructions(XdrShapes.ReadContractCostParamEntryArrayMax1024(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCostParamsCpuInsns"))
                 {
-                    e.PrependSegment(".contractCostParamsCpuInsns");
                     throw;
                 }
                 break;
@@ -1767,9 +1744,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractCostParamsMemoryBytes(XdrShapes.ReadContractCostParamEntryArrayMax1024(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCostParamsMemBytes"))
                 {
-                    e.PrependSegment(".contractCostParamsMemBytes");
                     throw;
                 }
                 break;
@@ -1778,9 +1754,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractDataKeySizeBytes(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractDataKeySizeBytes"))
                 {
-                    e.PrependSegment(".contractDataKeySizeBytes");
                     throw;
                 }
                 break;
@@ -1789,9 +1764,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractDataEntrySizeBytes(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractDataEntrySizeBytes"))
                 {
-                    e.PrependSegment(".contractDataEntrySizeBytes");
                     throw;
                 }
                 break;
@@ -1800,9 +1774,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new StateArchival(StateArchivalSettings.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".stateArchivalSettings"))
                 {
-                    e.PrependSegment(".stateArchivalSettings");
                     throw;
                 }
                 break;
@@ -1811,9 +1784,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractExecutionLanes(ConfigSettingContractExecutionLanesV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractExecutionLanes"))
                 {
-                    e.PrependSegment(".contractExecutionLanes");
                     throw;
                 }
                 break;
@@ -1822,9 +1794,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new LiveSorobanStateSizeWindow(XdrShapes.ReadUHyperArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liveSorobanStateSizeWindow"))
                 {
-                    e.PrependSegment(".liveSorobanStateSizeWindow");
                     throw;
                 }
                 break;
@@ -1833,9 +1804,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new EvictionIterator(global::Replay.Stellar.Xdr.EvictionIterator.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".evictionIterator"))
                 {
-                    e.PrependSegment(".evictionIterator");
                     throw;
                 }
                 break;
@@ -1844,9 +1814,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractParallelComputeV0(ConfigSettingContractParallelComputeV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractParallelCompute"))
                 {
-                    e.PrependSegment(".contractParallelCompute");
                     throw;
                 }
                 break;
@@ -1855,9 +1824,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ContractLedgerCostExtV0(ConfigSettingContractLedgerCostExtV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractLedgerCostExt"))
                 {
-                    e.PrependSegment(".contractLedgerCostExt");
                     throw;
                 }
                 break;
@@ -1866,9 +1834,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new ScpTiming(ConfigSettingSCPTiming.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractSCPTiming"))
                 {
-                    e.PrependSegment(".contractSCPTiming");
                     throw;
                 }
                 break;
@@ -1877,9 +1844,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new FrozenLedgerKeys(global::Replay.Stellar.Xdr.FrozenLedgerKeys.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".frozenLedgerKeys"))
                 {
-                    e.PrependSegment(".frozenLedgerKeys");
                     throw;
                 }
                 break;
@@ -1888,9 +1854,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new FrozenLedgerKeysDelta(global::Replay.Stellar.Xdr.FrozenLedgerKeysDelta.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".frozenLedgerKeysDelta"))
                 {
-                    e.PrependSegment(".frozenLedgerKeysDelta");
                     throw;
                 }
                 break;
@@ -1899,9 +1864,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new FreezeBypassTxs(global::Replay.Stellar.Xdr.FreezeBypassTxs.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".freezeBypassTxs"))
                 {
-                    e.PrependSegment(".freezeBypassTxs");
                     throw;
                 }
                 break;
@@ -1910,9 +1874,8 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
                 {
                     result = new FreezeBypassTxsDelta(global::Replay.Stellar.Xdr.FreezeBypassTxsDelta.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".freezeBypassTxsDelta"))
                 {
-                    e.PrependSegment(".freezeBypassTxsDelta");
                     throw;
                 }
                 break;

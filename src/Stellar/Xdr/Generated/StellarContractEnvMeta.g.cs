@@ -58,9 +58,8 @@ public sealed partial class SCEnvMetaEntryInterfaceVersion : IXdrType<SCEnvMetaE
                 PreRelease = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -120,9 +119,8 @@ public abstract partial class SCEnvMetaEntry : IXdrType<SCEnvMetaEntry>
                 {
                     result = new ScEnvMetaKindInterfaceVersion(SCEnvMetaEntryInterfaceVersion.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".interfaceVersion"))
                 {
-                    e.PrependSegment(".interfaceVersion");
                     throw;
                 }
                 break;

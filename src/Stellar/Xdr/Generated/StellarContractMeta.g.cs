@@ -44,9 +44,8 @@ public sealed partial class SCMetaV0 : IXdrType<SCMetaV0>
                 Val = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -118,9 +117,8 @@ public abstract partial class SCMetaEntry : IXdrType<SCMetaEntry>
                 {
                     result = new ScMetaV0(SCMetaV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;

@@ -133,9 +133,8 @@ public sealed partial class SCSpecTypeOption : IXdrType<SCSpecTypeOption>
                 ValueType = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -190,9 +189,8 @@ public sealed partial class SCSpecTypeResult : IXdrType<SCSpecTypeResult>
                 ErrorType = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -241,9 +239,8 @@ public sealed partial class SCSpecTypeVec : IXdrType<SCSpecTypeVec>
                 ElementType = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -298,9 +295,8 @@ public sealed partial class SCSpecTypeMap : IXdrType<SCSpecTypeMap>
                 ValueType = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -349,9 +345,8 @@ public sealed partial class SCSpecTypeTuple : IXdrType<SCSpecTypeTuple>
                 ValueTypes = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -399,9 +394,8 @@ public sealed partial class SCSpecTypeBytesN : IXdrType<SCSpecTypeBytesN>
                 N = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -449,9 +443,8 @@ public sealed partial class SCSpecTypeUDT : IXdrType<SCSpecTypeUDT>
                 Name = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -596,9 +589,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Option(SCSpecTypeOption.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".option"))
                 {
-                    e.PrependSegment(".option");
                     throw;
                 }
                 break;
@@ -607,9 +599,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Result(SCSpecTypeResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".result"))
                 {
-                    e.PrependSegment(".result");
                     throw;
                 }
                 break;
@@ -618,9 +609,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Vec(SCSpecTypeVec.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".vec"))
                 {
-                    e.PrependSegment(".vec");
                     throw;
                 }
                 break;
@@ -629,9 +619,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Map(SCSpecTypeMap.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".map"))
                 {
-                    e.PrependSegment(".map");
                     throw;
                 }
                 break;
@@ -640,9 +629,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Tuple(SCSpecTypeTuple.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".tuple"))
                 {
-                    e.PrependSegment(".tuple");
                     throw;
                 }
                 break;
@@ -651,9 +639,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new BytesN(SCSpecTypeBytesN.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".bytesN"))
                 {
-                    e.PrependSegment(".bytesN");
                     throw;
                 }
                 break;
@@ -662,9 +649,8 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
                 {
                     result = new Udt(SCSpecTypeUDT.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".udt"))
                 {
-                    e.PrependSegment(".udt");
                     throw;
                 }
                 break;
@@ -1215,9 +1201,8 @@ public sealed partial class SCSpecUDTStructFieldV0 : IXdrType<SCSpecUDTStructFie
                 Type = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1288,9 +1273,8 @@ public sealed partial class SCSpecUDTStructV0 : IXdrType<SCSpecUDTStructV0>
                 Fields = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1348,9 +1332,8 @@ public sealed partial class SCSpecUDTUnionCaseVoidV0 : IXdrType<SCSpecUDTUnionCa
                 Name = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1413,9 +1396,8 @@ public sealed partial class SCSpecUDTUnionCaseTupleV0 : IXdrType<SCSpecUDTUnionC
                 Type = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1493,9 +1475,8 @@ public abstract partial class SCSpecUDTUnionCaseV0 : IXdrType<SCSpecUDTUnionCase
                 {
                     result = new VoidV0(SCSpecUDTUnionCaseVoidV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".voidCase"))
                 {
-                    e.PrependSegment(".voidCase");
                     throw;
                 }
                 break;
@@ -1504,9 +1485,8 @@ public abstract partial class SCSpecUDTUnionCaseV0 : IXdrType<SCSpecUDTUnionCase
                 {
                     result = new TupleV0(SCSpecUDTUnionCaseTupleV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".tupleCase"))
                 {
-                    e.PrependSegment(".tupleCase");
                     throw;
                 }
                 break;
@@ -1608,9 +1588,8 @@ public sealed partial class SCSpecUDTUnionV0 : IXdrType<SCSpecUDTUnionV0>
                 Cases = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1675,9 +1654,8 @@ public sealed partial class SCSpecUDTEnumCaseV0 : IXdrType<SCSpecUDTEnumCaseV0>
                 Value = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1748,9 +1726,8 @@ public sealed partial class SCSpecUDTEnumV0 : IXdrType<SCSpecUDTEnumV0>
                 Cases = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1815,9 +1792,8 @@ public sealed partial class SCSpecUDTErrorEnumCaseV0 : IXdrType<SCSpecUDTErrorEn
                 Value = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1888,9 +1864,8 @@ public sealed partial class SCSpecUDTErrorEnumV0 : IXdrType<SCSpecUDTErrorEnumV0
                 Cases = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1955,9 +1930,8 @@ public sealed partial class SCSpecFunctionInputV0 : IXdrType<SCSpecFunctionInput
                 Type = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2028,9 +2002,8 @@ public sealed partial class SCSpecFunctionV0 : IXdrType<SCSpecFunctionV0>
                 Outputs = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2120,9 +2093,8 @@ public sealed partial class SCSpecEventParamV0 : IXdrType<SCSpecEventParamV0>
                 Location = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2229,9 +2201,8 @@ public sealed partial class SCSpecEventV0 : IXdrType<SCSpecEventV0>
                 DataFormat = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2332,9 +2303,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new FunctionV0(SCSpecFunctionV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".functionV0"))
                 {
-                    e.PrependSegment(".functionV0");
                     throw;
                 }
                 break;
@@ -2343,9 +2313,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new UdtStructV0(SCSpecUDTStructV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".udtStructV0"))
                 {
-                    e.PrependSegment(".udtStructV0");
                     throw;
                 }
                 break;
@@ -2354,9 +2323,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new UdtUnionV0(SCSpecUDTUnionV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".udtUnionV0"))
                 {
-                    e.PrependSegment(".udtUnionV0");
                     throw;
                 }
                 break;
@@ -2365,9 +2333,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new UdtEnumV0(SCSpecUDTEnumV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".udtEnumV0"))
                 {
-                    e.PrependSegment(".udtEnumV0");
                     throw;
                 }
                 break;
@@ -2376,9 +2343,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new UdtErrorEnumV0(SCSpecUDTErrorEnumV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".udtErrorEnumV0"))
                 {
-                    e.PrependSegment(".udtErrorEnumV0");
                     throw;
                 }
                 break;
@@ -2387,9 +2353,8 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
                 {
                     result = new EventV0(SCSpecEventV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".eventV0"))
                 {
-                    e.PrependSegment(".eventV0");
                     throw;
                 }
                 break;

@@ -56,9 +56,8 @@ public sealed partial class LedgerCloseMetaBatch : IXdrType<LedgerCloseMetaBatch
                 LedgerCloseMetas = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }

@@ -47,9 +47,8 @@ public abstract partial class StoredTransactionSet : IXdrType<StoredTransactionS
                 {
                     result = new V0(TransactionSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".txSet"))
                 {
-                    e.PrependSegment(".txSet");
                     throw;
                 }
                 break;
@@ -58,9 +57,8 @@ public abstract partial class StoredTransactionSet : IXdrType<StoredTransactionS
                 {
                     result = new V1(GeneralizedTransactionSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".generalizedTxSet"))
                 {
-                    e.PrependSegment(".generalizedTxSet");
                     throw;
                 }
                 break;
@@ -155,9 +153,8 @@ public sealed partial class StoredDebugTransactionSet : IXdrType<StoredDebugTran
                 ScpValue = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -221,9 +218,8 @@ public sealed partial class PersistedSCPStateV0 : IXdrType<PersistedSCPStateV0>
                 TxSets = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -281,9 +277,8 @@ public sealed partial class PersistedSCPStateV1 : IXdrType<PersistedSCPStateV1>
                 QuorumSets = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -342,9 +337,8 @@ public abstract partial class PersistedSCPState : IXdrType<PersistedSCPState>
                 {
                     result = new V0(PersistedSCPStateV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -353,9 +347,8 @@ public abstract partial class PersistedSCPState : IXdrType<PersistedSCPState>
                 {
                     result = new V1(PersistedSCPStateV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;

@@ -66,9 +66,8 @@ public sealed partial class LedgerCloseValueSignature : IXdrType<LedgerCloseValu
                 Signature = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -140,9 +139,8 @@ public abstract partial class StellarValueExt : IXdrType<StellarValueExt>
                 {
                     result = new Signed(LedgerCloseValueSignature.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".lcValueSignature"))
                 {
-                    e.PrependSegment(".lcValueSignature");
                     throw;
                 }
                 break;
@@ -269,9 +267,8 @@ public sealed partial class StellarValue : IXdrType<StellarValue>
                 Ext = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -420,9 +417,8 @@ public sealed partial class LedgerHeaderExtensionV1 : IXdrType<LedgerHeaderExten
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -484,9 +480,8 @@ public abstract partial class LedgerHeaderExt : IXdrType<LedgerHeaderExt>
                 {
                     result = new V1(LedgerHeaderExtensionV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -686,9 +681,8 @@ public sealed partial class LedgerHeader : IXdrType<LedgerHeader>
                 Ext = f14,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -789,9 +783,8 @@ public sealed partial class ConfigUpgradeSetKey : IXdrType<ConfigUpgradeSetKey>
                 ContentHash = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -863,9 +856,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new Version(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newLedgerVersion"))
                 {
-                    e.PrependSegment(".newLedgerVersion");
                     throw;
                 }
                 break;
@@ -874,9 +866,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new BaseFee(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newBaseFee"))
                 {
-                    e.PrependSegment(".newBaseFee");
                     throw;
                 }
                 break;
@@ -885,9 +876,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new MaxTxSetSize(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newMaxTxSetSize"))
                 {
-                    e.PrependSegment(".newMaxTxSetSize");
                     throw;
                 }
                 break;
@@ -896,9 +886,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new BaseReserve(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newBaseReserve"))
                 {
-                    e.PrependSegment(".newBaseReserve");
                     throw;
                 }
                 break;
@@ -907,9 +896,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new Flags(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newFlags"))
                 {
-                    e.PrependSegment(".newFlags");
                     throw;
                 }
                 break;
@@ -918,9 +906,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new Config(ConfigUpgradeSetKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newConfig"))
                 {
-                    e.PrependSegment(".newConfig");
                     throw;
                 }
                 break;
@@ -929,9 +916,8 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
                 {
                     result = new MaxSorobanTxSetSize(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".newMaxSorobanTxSetSize"))
                 {
-                    e.PrependSegment(".newMaxSorobanTxSetSize");
                     throw;
                 }
                 break;
@@ -1106,9 +1092,8 @@ public sealed partial class ConfigUpgradeSet : IXdrType<ConfigUpgradeSet>
                 UpdatedEntry = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1183,9 +1168,8 @@ public sealed partial class ParallelTxsComponent : IXdrType<ParallelTxsComponent
                 ExecutionStages = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1241,9 +1225,8 @@ public sealed partial class TxSetComponentTxsMaybeDiscountedFee : IXdrType<TxSet
                 Txs = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1304,9 +1287,8 @@ public abstract partial class TxSetComponent : IXdrType<TxSetComponent>
                 {
                     result = new TxsetCompTxsMaybeDiscountedFee(TxSetComponentTxsMaybeDiscountedFee.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".txsMaybeDiscountedFee"))
                 {
-                    e.PrependSegment(".txsMaybeDiscountedFee");
                     throw;
                 }
                 break;
@@ -1378,9 +1360,8 @@ public abstract partial class TransactionPhase : IXdrType<TransactionPhase>
                 {
                     result = new V0(XdrShapes.ReadTxSetComponentArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0Components"))
                 {
-                    e.PrependSegment(".v0Components");
                     throw;
                 }
                 break;
@@ -1389,9 +1370,8 @@ public abstract partial class TransactionPhase : IXdrType<TransactionPhase>
                 {
                     result = new V1(ParallelTxsComponent.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".parallelTxsComponent"))
                 {
-                    e.PrependSegment(".parallelTxsComponent");
                     throw;
                 }
                 break;
@@ -1479,9 +1459,8 @@ public sealed partial class TransactionSet : IXdrType<TransactionSet>
                 Txs = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1537,9 +1516,8 @@ public sealed partial class TransactionSetV1 : IXdrType<TransactionSetV1>
                 Phases = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1597,9 +1575,8 @@ public abstract partial class GeneralizedTransactionSet : IXdrType<GeneralizedTr
                 {
                     result = new V1(TransactionSetV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1TxSet"))
                 {
-                    e.PrependSegment(".v1TxSet");
                     throw;
                 }
                 break;
@@ -1668,9 +1645,8 @@ public sealed partial class TransactionResultPair : IXdrType<TransactionResultPa
                 Result = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1719,9 +1695,8 @@ public sealed partial class TransactionResultSet : IXdrType<TransactionResultSet
                 Results = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1782,9 +1757,8 @@ public abstract partial class TransactionHistoryEntryExt : IXdrType<TransactionH
                 {
                     result = new V1(GeneralizedTransactionSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".generalizedTxSet"))
                 {
-                    e.PrependSegment(".generalizedTxSet");
                     throw;
                 }
                 break;
@@ -1888,9 +1862,8 @@ public sealed partial class TransactionHistoryEntry : IXdrType<TransactionHistor
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2025,9 +1998,8 @@ public sealed partial class TransactionHistoryResultEntry : IXdrType<Transaction
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2162,9 +2134,8 @@ public sealed partial class LedgerHeaderHistoryEntry : IXdrType<LedgerHeaderHist
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2221,9 +2192,8 @@ public sealed partial class LedgerSCPMessages : IXdrType<LedgerSCPMessages>
                 Messages = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2279,9 +2249,8 @@ public sealed partial class SCPHistoryEntryV0 : IXdrType<SCPHistoryEntryV0>
                 LedgerMessages = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2338,9 +2307,8 @@ public abstract partial class SCPHistoryEntry : IXdrType<SCPHistoryEntry>
                 {
                     result = new V0(SCPHistoryEntryV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -2445,9 +2413,8 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
                 {
                     result = new Created(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".created"))
                 {
-                    e.PrependSegment(".created");
                     throw;
                 }
                 break;
@@ -2456,9 +2423,8 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
                 {
                     result = new Updated(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".updated"))
                 {
-                    e.PrependSegment(".updated");
                     throw;
                 }
                 break;
@@ -2467,9 +2433,8 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
                 {
                     result = new Removed(LedgerKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".removed"))
                 {
-                    e.PrependSegment(".removed");
                     throw;
                 }
                 break;
@@ -2478,9 +2443,8 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
                 {
                     result = new State(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".state"))
                 {
-                    e.PrependSegment(".state");
                     throw;
                 }
                 break;
@@ -2489,9 +2453,8 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
                 {
                     result = new Restored(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".restored"))
                 {
-                    e.PrependSegment(".restored");
                     throw;
                 }
                 break;
@@ -2629,9 +2592,8 @@ public sealed partial class OperationMeta : IXdrType<OperationMeta>
                 Changes = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2686,9 +2648,8 @@ public sealed partial class TransactionMetaV1 : IXdrType<TransactionMetaV1>
                 Operations = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2753,9 +2714,8 @@ public sealed partial class TransactionMetaV2 : IXdrType<TransactionMetaV2>
                 TxChangesAfter = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2833,9 +2793,8 @@ public sealed partial class ContractEventV0 : IXdrType<ContractEventV0>
                 Data = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2896,9 +2855,8 @@ public abstract partial class ContractEventBody : IXdrType<ContractEventBody>
                 {
                     result = new V0(ContractEventV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -2994,9 +2952,8 @@ public sealed partial class ContractEvent : IXdrType<ContractEvent>
                 Body = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3054,9 +3011,8 @@ public sealed partial class DiagnosticEvent : IXdrType<DiagnosticEvent>
                 Event = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3152,9 +3108,8 @@ public sealed partial class SorobanTransactionMetaExtV1 : IXdrType<SorobanTransa
                 RentFeeCharged = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3218,9 +3173,8 @@ public abstract partial class SorobanTransactionMetaExt : IXdrType<SorobanTransa
                 {
                     result = new V1(SorobanTransactionMetaExtV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -3328,9 +3282,8 @@ public sealed partial class SorobanTransactionMeta : IXdrType<SorobanTransaction
                 DiagnosticEvents = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3413,9 +3366,8 @@ public sealed partial class TransactionMetaV3 : IXdrType<TransactionMetaV3>
                 SorobanMeta = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3483,9 +3435,8 @@ public sealed partial class OperationMetaV2 : IXdrType<OperationMetaV2>
                 Events = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3543,9 +3494,8 @@ public sealed partial class SorobanTransactionMetaV2 : IXdrType<SorobanTransacti
                 ReturnValue = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3626,9 +3576,8 @@ public sealed partial class TransactionEvent : IXdrType<TransactionEvent>
                 Event = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3724,9 +3673,8 @@ public sealed partial class TransactionMetaV4 : IXdrType<TransactionMetaV4>
                 DiagnosticEvents = f6,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3787,9 +3735,8 @@ public sealed partial class InvokeHostFunctionSuccessPreImage : IXdrType<InvokeH
                 Events = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3854,9 +3801,8 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
                 {
                     result = new V0(XdrShapes.ReadOperationMetaArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".operations"))
                 {
-                    e.PrependSegment(".operations");
                     throw;
                 }
                 break;
@@ -3865,9 +3811,8 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
                 {
                     result = new V1(TransactionMetaV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -3876,9 +3821,8 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
                 {
                     result = new V2(TransactionMetaV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v2"))
                 {
-                    e.PrependSegment(".v2");
                     throw;
                 }
                 break;
@@ -3887,9 +3831,8 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
                 {
                     result = new V3(TransactionMetaV3.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v3"))
                 {
-                    e.PrependSegment(".v3");
                     throw;
                 }
                 break;
@@ -3898,9 +3841,8 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
                 {
                     result = new V4(TransactionMetaV4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v4"))
                 {
-                    e.PrependSegment(".v4");
                     throw;
                 }
                 break;
@@ -4052,9 +3994,8 @@ public sealed partial class TransactionResultMeta : IXdrType<TransactionResultMe
                 TxApplyProcessing = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4134,9 +4075,8 @@ public sealed partial class TransactionResultMetaV1 : IXdrType<TransactionResult
                 PostTxApplyFeeProcessing = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4195,9 +4135,8 @@ public sealed partial class UpgradeEntryMeta : IXdrType<UpgradeEntryMeta>
                 Changes = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4283,9 +4222,8 @@ public sealed partial class LedgerCloseMetaV0 : IXdrType<LedgerCloseMetaV0>
                 ScpInfo = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4344,9 +4282,8 @@ public sealed partial class LedgerCloseMetaExtV1 : IXdrType<LedgerCloseMetaExtV1
                 SorobanFeeWrite1KB = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4408,9 +4345,8 @@ public abstract partial class LedgerCloseMetaExt : IXdrType<LedgerCloseMetaExt>
                 {
                     result = new V1(LedgerCloseMetaExtV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -4564,9 +4500,8 @@ public sealed partial class LedgerCloseMetaV1 : IXdrType<LedgerCloseMetaV1>
                 Unused = f8,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4686,9 +4621,8 @@ public sealed partial class LedgerCloseMetaV2 : IXdrType<LedgerCloseMetaV2>
                 EvictedKeys = f7,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4755,9 +4689,8 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
                 {
                     result = new V0(LedgerCloseMetaV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -4766,9 +4699,8 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
                 {
                     result = new V1(LedgerCloseMetaV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -4777,9 +4709,8 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
                 {
                     result = new V2(LedgerCloseMetaV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v2"))
                 {
-                    e.PrependSegment(".v2");
                     throw;
                 }
                 break;

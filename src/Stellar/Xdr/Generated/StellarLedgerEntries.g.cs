@@ -299,9 +299,8 @@ public abstract partial class AssetCode : IXdrType<AssetCode>
                 {
                     result = new CreditAlphanum4(AssetCode4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".assetCode4"))
                 {
-                    e.PrependSegment(".assetCode4");
                     throw;
                 }
                 break;
@@ -310,9 +309,8 @@ public abstract partial class AssetCode : IXdrType<AssetCode>
                 {
                     result = new CreditAlphanum12(AssetCode12.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".assetCode12"))
                 {
-                    e.PrependSegment(".assetCode12");
                     throw;
                 }
                 break;
@@ -400,9 +398,8 @@ public sealed partial class AlphaNum4 : IXdrType<AlphaNum4>
                 Issuer = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -458,9 +455,8 @@ public sealed partial class AlphaNum12 : IXdrType<AlphaNum12>
                 Issuer = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -528,9 +524,8 @@ public abstract partial class Asset : IXdrType<Asset>
                 {
                     result = new CreditAlphanum4(AlphaNum4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum4"))
                 {
-                    e.PrependSegment(".alphaNum4");
                     throw;
                 }
                 break;
@@ -539,9 +534,8 @@ public abstract partial class Asset : IXdrType<Asset>
                 {
                     result = new CreditAlphanum12(AlphaNum12.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum12"))
                 {
-                    e.PrependSegment(".alphaNum12");
                     throw;
                 }
                 break;
@@ -648,9 +642,8 @@ public sealed partial class Price : IXdrType<Price>
                 D = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -706,9 +699,8 @@ public sealed partial class Liabilities : IXdrType<Liabilities>
                 Selling = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -830,9 +822,8 @@ public sealed partial class Signer : IXdrType<Signer>
                 Weight = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -935,9 +926,8 @@ public sealed partial class AccountEntryExtensionV3 : IXdrType<AccountEntryExten
                 SeqTime = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1000,9 +990,8 @@ public abstract partial class AccountEntryExtensionV2Ext : IXdrType<AccountEntry
                 {
                     result = new V3(AccountEntryExtensionV3.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v3"))
                 {
-                    e.PrependSegment(".v3");
                     throw;
                 }
                 break;
@@ -1112,9 +1101,8 @@ public sealed partial class AccountEntryExtensionV2 : IXdrType<AccountEntryExten
                 Ext = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1178,9 +1166,8 @@ public abstract partial class AccountEntryExtensionV1Ext : IXdrType<AccountEntry
                 {
                     result = new V2(AccountEntryExtensionV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v2"))
                 {
-                    e.PrependSegment(".v2");
                     throw;
                 }
                 break;
@@ -1276,9 +1263,8 @@ public sealed partial class AccountEntryExtensionV1 : IXdrType<AccountEntryExten
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1340,9 +1326,8 @@ public abstract partial class AccountEntryExt : IXdrType<AccountEntryExt>
                 {
                     result = new V1(AccountEntryExtensionV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -1501,9 +1486,8 @@ public sealed partial class AccountEntry : IXdrType<AccountEntry>
                 Ext = f9,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1623,9 +1607,8 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
                 {
                     result = new CreditAlphanum4(AlphaNum4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum4"))
                 {
-                    e.PrependSegment(".alphaNum4");
                     throw;
                 }
                 break;
@@ -1634,9 +1617,8 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
                 {
                     result = new CreditAlphanum12(AlphaNum12.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum12"))
                 {
-                    e.PrependSegment(".alphaNum12");
                     throw;
                 }
                 break;
@@ -1645,9 +1627,8 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
                 {
                     result = new PoolShare(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolID"))
                 {
-                    e.PrependSegment(".liquidityPoolID");
                     throw;
                 }
                 break;
@@ -1843,9 +1824,8 @@ public sealed partial class TrustLineEntryExtensionV2 : IXdrType<TrustLineEntryE
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1907,9 +1887,8 @@ public abstract partial class TrustLineEntryV1Ext : IXdrType<TrustLineEntryV1Ext
                 {
                     result = new V2(TrustLineEntryExtensionV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v2"))
                 {
-                    e.PrependSegment(".v2");
                     throw;
                 }
                 break;
@@ -2005,9 +1984,8 @@ public sealed partial class TrustLineEntryV1 : IXdrType<TrustLineEntryV1>
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2081,9 +2059,8 @@ public abstract partial class TrustLineEntryExt : IXdrType<TrustLineEntryExt>
                 {
                     result = new V1(TrustLineEntryV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -2222,9 +2199,8 @@ public sealed partial class TrustLineEntry : IXdrType<TrustLineEntry>
                 Ext = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2420,9 +2396,8 @@ public sealed partial class OfferEntry : IXdrType<OfferEntry>
                 Ext = f7,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2569,9 +2544,8 @@ public sealed partial class DataEntry : IXdrType<DataEntry>
                 Ext = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2674,9 +2648,8 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
                 {
                     result = new And(XdrShapes.ReadClaimPredicateArrayMax2(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".andPredicates"))
                 {
-                    e.PrependSegment(".andPredicates");
                     throw;
                 }
                 break;
@@ -2685,9 +2658,8 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
                 {
                     result = new Or(XdrShapes.ReadClaimPredicateArrayMax2(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".orPredicates"))
                 {
-                    e.PrependSegment(".orPredicates");
                     throw;
                 }
                 break;
@@ -2696,9 +2668,8 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
                 {
                     result = new Not(XdrShapes.ReadOptionalClaimPredicate(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".notPredicate"))
                 {
-                    e.PrependSegment(".notPredicate");
                     throw;
                 }
                 break;
@@ -2707,9 +2678,8 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
                 {
                     result = new BeforeAbsoluteTime(r.ReadInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".absBefore"))
                 {
-                    e.PrependSegment(".absBefore");
                     throw;
                 }
                 break;
@@ -2718,9 +2688,8 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
                 {
                     result = new BeforeRelativeTime(r.ReadInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".relBefore"))
                 {
-                    e.PrependSegment(".relBefore");
                     throw;
                 }
                 break;
@@ -2899,9 +2868,8 @@ public sealed partial class ClaimantV0 : IXdrType<ClaimantV0>
                 Predicate = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2962,9 +2930,8 @@ public abstract partial class Claimant : IXdrType<Claimant>
                 {
                     result = new ClaimantTypeV0(ClaimantV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -3120,9 +3087,8 @@ public sealed partial class ClaimableBalanceEntryExtensionV1 : IXdrType<Claimabl
                 Flags = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3184,9 +3150,8 @@ public abstract partial class ClaimableBalanceEntryExt : IXdrType<ClaimableBalan
                 {
                     result = new V1(ClaimableBalanceEntryExtensionV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -3311,9 +3276,8 @@ public sealed partial class ClaimableBalanceEntry : IXdrType<ClaimableBalanceEnt
                 Ext = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3379,9 +3343,8 @@ public sealed partial class LiquidityPoolConstantProductParameters : IXdrType<Li
                 Fee = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3461,9 +3424,8 @@ public sealed partial class LiquidityPoolEntryConstantProduct : IXdrType<Liquidi
                 PoolSharesTrustLineCount = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3532,9 +3494,8 @@ public abstract partial class LiquidityPoolEntryBody : IXdrType<LiquidityPoolEnt
                 {
                     result = new LiquidityPoolConstantProduct(LiquidityPoolEntryConstantProduct.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".constantProduct"))
                 {
-                    e.PrependSegment(".constantProduct");
                     throw;
                 }
                 break;
@@ -3618,9 +3579,8 @@ public sealed partial class LiquidityPoolEntry : IXdrType<LiquidityPoolEntry>
                 Body = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3714,9 +3674,8 @@ public sealed partial class ContractDataEntry : IXdrType<ContractDataEntry>
                 Val = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3837,9 +3796,8 @@ public sealed partial class ContractCodeCostInputs : IXdrType<ContractCodeCostIn
                 NDataSegmentBytes = f10,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3904,9 +3862,8 @@ public sealed partial class ContractCodeEntryV1 : IXdrType<ContractCodeEntryV1>
                 CostInputs = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3972,9 +3929,8 @@ public abstract partial class ContractCodeEntryExt : IXdrType<ContractCodeEntryE
                 {
                     result = new V1(ContractCodeEntryV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -4079,9 +4035,8 @@ public sealed partial class ContractCodeEntry : IXdrType<ContractCodeEntry>
                 Code = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4138,9 +4093,8 @@ public sealed partial class TTLEntry : IXdrType<TTLEntry>
                 LiveUntilLedgerSeq = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4266,9 +4220,8 @@ public sealed partial class LedgerEntryExtensionV1 : IXdrType<LedgerEntryExtensi
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4343,9 +4296,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new Account(AccountEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".account"))
                 {
-                    e.PrependSegment(".account");
                     throw;
                 }
                 break;
@@ -4354,9 +4306,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new Trustline(TrustLineEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".trustLine"))
                 {
-                    e.PrependSegment(".trustLine");
                     throw;
                 }
                 break;
@@ -4365,9 +4316,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new Offer(OfferEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".offer"))
                 {
-                    e.PrependSegment(".offer");
                     throw;
                 }
                 break;
@@ -4376,9 +4326,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new Data(DataEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".data"))
                 {
-                    e.PrependSegment(".data");
                     throw;
                 }
                 break;
@@ -4387,9 +4336,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new ClaimableBalance(ClaimableBalanceEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".claimableBalance"))
                 {
-                    e.PrependSegment(".claimableBalance");
                     throw;
                 }
                 break;
@@ -4398,9 +4346,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new LiquidityPool(LiquidityPoolEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPool"))
                 {
-                    e.PrependSegment(".liquidityPool");
                     throw;
                 }
                 break;
@@ -4409,9 +4356,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new ContractData(ContractDataEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractData"))
                 {
-                    e.PrependSegment(".contractData");
                     throw;
                 }
                 break;
@@ -4420,9 +4366,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new ContractCode(ContractCodeEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCode"))
                 {
-                    e.PrependSegment(".contractCode");
                     throw;
                 }
                 break;
@@ -4431,9 +4376,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new ConfigSetting(ConfigSettingEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".configSetting"))
                 {
-                    e.PrependSegment(".configSetting");
                     throw;
                 }
                 break;
@@ -4442,9 +4386,8 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
                 {
                     result = new Ttl(TTLEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ttl"))
                 {
-                    e.PrependSegment(".ttl");
                     throw;
                 }
                 break;
@@ -4690,9 +4633,8 @@ public abstract partial class LedgerEntryExt : IXdrType<LedgerEntryExt>
                 {
                     result = new V1(LedgerEntryExtensionV1.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -4820,9 +4762,8 @@ public sealed partial class LedgerEntry : IXdrType<LedgerEntry>
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4872,9 +4813,8 @@ public sealed partial class LedgerKeyAccount : IXdrType<LedgerKeyAccount>
                 AccountID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4929,9 +4869,8 @@ public sealed partial class LedgerKeyTrustLine : IXdrType<LedgerKeyTrustLine>
                 Asset = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4987,9 +4926,8 @@ public sealed partial class LedgerKeyOffer : IXdrType<LedgerKeyOffer>
                 OfferID = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5045,9 +4983,8 @@ public sealed partial class LedgerKeyData : IXdrType<LedgerKeyData>
                 DataName = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5096,9 +5033,8 @@ public sealed partial class LedgerKeyClaimableBalance : IXdrType<LedgerKeyClaima
                 BalanceID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5146,9 +5082,8 @@ public sealed partial class LedgerKeyLiquidityPool : IXdrType<LedgerKeyLiquidity
                 LiquidityPoolID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5210,9 +5145,8 @@ public sealed partial class LedgerKeyContractData : IXdrType<LedgerKeyContractDa
                 Durability = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5262,9 +5196,8 @@ public sealed partial class LedgerKeyContractCode : IXdrType<LedgerKeyContractCo
                 Hash = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5312,9 +5245,8 @@ public sealed partial class LedgerKeyConfigSetting : IXdrType<LedgerKeyConfigSet
                 ConfigSettingID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5363,9 +5295,8 @@ public sealed partial class LedgerKeyTtl : IXdrType<LedgerKeyTtl>
                 KeyHash = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5480,9 +5411,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new Account(LedgerKeyAccount.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".account"))
                 {
-                    e.PrependSegment(".account");
                     throw;
                 }
                 break;
@@ -5491,9 +5421,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new Trustline(LedgerKeyTrustLine.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".trustLine"))
                 {
-                    e.PrependSegment(".trustLine");
                     throw;
                 }
                 break;
@@ -5502,9 +5431,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new Offer(LedgerKeyOffer.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".offer"))
                 {
-                    e.PrependSegment(".offer");
                     throw;
                 }
                 break;
@@ -5513,9 +5441,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new Data(LedgerKeyData.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".data"))
                 {
-                    e.PrependSegment(".data");
                     throw;
                 }
                 break;
@@ -5524,9 +5451,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new ClaimableBalance(LedgerKeyClaimableBalance.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".claimableBalance"))
                 {
-                    e.PrependSegment(".claimableBalance");
                     throw;
                 }
                 break;
@@ -5535,9 +5461,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new LiquidityPool(LedgerKeyLiquidityPool.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPool"))
                 {
-                    e.PrependSegment(".liquidityPool");
                     throw;
                 }
                 break;
@@ -5546,9 +5471,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new ContractData(LedgerKeyContractData.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractData"))
                 {
-                    e.PrependSegment(".contractData");
                     throw;
                 }
                 break;
@@ -5557,9 +5481,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new ContractCode(LedgerKeyContractCode.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractCode"))
                 {
-                    e.PrependSegment(".contractCode");
                     throw;
                 }
                 break;
@@ -5568,9 +5491,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new ConfigSetting(LedgerKeyConfigSetting.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".configSetting"))
                 {
-                    e.PrependSegment(".configSetting");
                     throw;
                 }
                 break;
@@ -5579,9 +5501,8 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
                 {
                     result = new Ttl(LedgerKeyTtl.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ttl"))
                 {
-                    e.PrependSegment(".ttl");
                     throw;
                 }
                 break;
@@ -5939,9 +5860,8 @@ public abstract partial class BucketMetadataExt : IXdrType<BucketMetadataExt>
                 {
                     result = new V1(XdrEnum.ReadBucketListType(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".bucketListType"))
                 {
-                    e.PrependSegment(".bucketListType");
                     throw;
                 }
                 break;
@@ -6039,9 +5959,8 @@ public sealed partial class BucketMetadata : IXdrType<BucketMetadata>
                 Ext = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6104,9 +6023,8 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
                 {
                     result = new Liveentry(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liveEntry"))
                 {
-                    e.PrependSegment(".liveEntry");
                     throw;
                 }
                 break;
@@ -6115,9 +6033,8 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
                 {
                     result = new Initentry(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liveEntry"))
                 {
-                    e.PrependSegment(".liveEntry");
                     throw;
                 }
                 break;
@@ -6126,9 +6043,8 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
                 {
                     result = new Deadentry(LedgerKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".deadEntry"))
                 {
-                    e.PrependSegment(".deadEntry");
                     throw;
                 }
                 break;
@@ -6137,9 +6053,8 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
                 {
                     result = new Metaentry(BucketMetadata.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".metaEntry"))
                 {
-                    e.PrependSegment(".metaEntry");
                     throw;
                 }
                 break;
@@ -6271,9 +6186,8 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
                 {
                     result = new Archived(LedgerEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".archivedEntry"))
                 {
-                    e.PrependSegment(".archivedEntry");
                     throw;
                 }
                 break;
@@ -6282,9 +6196,8 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
                 {
                     result = new Live(LedgerKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".key"))
                 {
-                    e.PrependSegment(".key");
                     throw;
                 }
                 break;
@@ -6293,9 +6206,8 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
                 {
                     result = new Metaentry(BucketMetadata.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".metaEntry"))
                 {
-                    e.PrependSegment(".metaEntry");
                     throw;
                 }
                 break;

@@ -71,9 +71,8 @@ public sealed partial class Error : IXdrType<Error>
                 Msg = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -122,9 +121,8 @@ public sealed partial class SendMore : IXdrType<SendMore>
                 NumMessages = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -179,9 +177,8 @@ public sealed partial class SendMoreExtended : IXdrType<SendMoreExtended>
                 NumBytes = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -244,9 +241,8 @@ public sealed partial class AuthCert : IXdrType<AuthCert>
                 Sig = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -352,9 +348,8 @@ public sealed partial class Hello : IXdrType<Hello>
                 Nonce = f8,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -410,9 +405,8 @@ public sealed partial class Auth : IXdrType<Auth>
                 Flags = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -488,9 +482,8 @@ public abstract partial class PeerAddressIp : IXdrType<PeerAddressIp>
                 {
                     result = new IPv4(Opaque4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ipv4"))
                 {
-                    e.PrependSegment(".ipv4");
                     throw;
                 }
                 break;
@@ -499,9 +492,8 @@ public abstract partial class PeerAddressIp : IXdrType<PeerAddressIp>
                 {
                     result = new IPv6(Opaque16.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ipv6"))
                 {
-                    e.PrependSegment(".ipv6");
                     throw;
                 }
                 break;
@@ -603,9 +595,8 @@ public sealed partial class PeerAddress : IXdrType<PeerAddress>
                 NumFailures = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -751,9 +742,8 @@ public sealed partial class DontHave : IXdrType<DontHave>
                 ReqHash = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -846,9 +836,8 @@ public sealed partial class TimeSlicedSurveyStartCollectingMessage : IXdrType<Ti
                 LedgerNum = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -905,9 +894,8 @@ public sealed partial class SignedTimeSlicedSurveyStartCollectingMessage : IXdrT
                 StartCollecting = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -970,9 +958,8 @@ public sealed partial class TimeSlicedSurveyStopCollectingMessage : IXdrType<Tim
                 LedgerNum = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1029,9 +1016,8 @@ public sealed partial class SignedTimeSlicedSurveyStopCollectingMessage : IXdrTy
                 StopCollecting = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1108,9 +1094,8 @@ public sealed partial class SurveyRequestMessage : IXdrType<SurveyRequestMessage
                 CommandType = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1183,9 +1168,8 @@ public sealed partial class TimeSlicedSurveyRequestMessage : IXdrType<TimeSliced
                 OutboundPeersIndex = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1243,9 +1227,8 @@ public sealed partial class SignedTimeSlicedSurveyRequestMessage : IXdrType<Sign
                 Request = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1322,9 +1305,8 @@ public sealed partial class SurveyResponseMessage : IXdrType<SurveyResponseMessa
                 EncryptedBody = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1383,9 +1365,8 @@ public sealed partial class TimeSlicedSurveyResponseMessage : IXdrType<TimeSlice
                 Nonce = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1441,9 +1422,8 @@ public sealed partial class SignedTimeSlicedSurveyResponseMessage : IXdrType<Sig
                 Response = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1592,9 +1572,8 @@ public sealed partial class PeerStats : IXdrType<PeerStats>
                 DuplicateFetchMessageRecv = f14,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1725,9 +1704,8 @@ public sealed partial class TimeSlicedNodeData : IXdrType<TimeSlicedNodeData>
                 MaxOutboundPeerCount = f9,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1791,9 +1769,8 @@ public sealed partial class TimeSlicedPeerData : IXdrType<TimeSlicedPeerData>
                 AverageLatencyMs = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1856,9 +1833,8 @@ public sealed partial class TopologyResponseBodyV2 : IXdrType<TopologyResponseBo
                 NodeData = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1916,9 +1892,8 @@ public abstract partial class SurveyResponseBody : IXdrType<SurveyResponseBody>
                 {
                     result = new SurveyTopologyResponseV2(TopologyResponseBodyV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".topologyResponseBodyV2"))
                 {
-                    e.PrependSegment(".topologyResponseBodyV2");
                     throw;
                 }
                 break;
@@ -1980,9 +1955,8 @@ public sealed partial class FloodAdvert : IXdrType<FloodAdvert>
                 TxHashes = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2030,9 +2004,8 @@ public sealed partial class FloodDemand : IXdrType<FloodDemand>
                 TxHashes = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2139,9 +2112,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new ErrorMsg(Error.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".error"))
                 {
-                    e.PrependSegment(".error");
                     throw;
                 }
                 break;
@@ -2150,9 +2122,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new Hello(global::Replay.Stellar.Xdr.Hello.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".hello"))
                 {
-                    e.PrependSegment(".hello");
                     throw;
                 }
                 break;
@@ -2161,9 +2132,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new Auth(global::Replay.Stellar.Xdr.Auth.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".auth"))
                 {
-                    e.PrependSegment(".auth");
                     throw;
                 }
                 break;
@@ -2172,9 +2142,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new DontHave(global::Replay.Stellar.Xdr.DontHave.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".dontHave"))
                 {
-                    e.PrependSegment(".dontHave");
                     throw;
                 }
                 break;
@@ -2183,9 +2152,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new Peers(XdrShapes.ReadPeerAddressArrayMax100(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".peers"))
                 {
-                    e.PrependSegment(".peers");
                     throw;
                 }
                 break;
@@ -2194,9 +2162,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new GetTxSet(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".txSetHash"))
                 {
-                    e.PrependSegment(".txSetHash");
                     throw;
                 }
                 break;
@@ -2205,9 +2172,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new TxSet(TransactionSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".txSet"))
                 {
-                    e.PrependSegment(".txSet");
                     throw;
                 }
                 break;
@@ -2216,9 +2182,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new GeneralizedTxSet(GeneralizedTransactionSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".generalizedTxSet"))
                 {
-                    e.PrependSegment(".generalizedTxSet");
                     throw;
                 }
                 break;
@@ -2227,9 +2192,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new Transaction(TransactionEnvelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".transaction"))
                 {
-                    e.PrependSegment(".transaction");
                     throw;
                 }
                 break;
@@ -2238,9 +2202,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new TimeSlicedSurveyRequest(SignedTimeSlicedSurveyRequestMessage.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".signedTimeSlicedSurveyRequestMessage"))
                 {
-                    e.PrependSegment(".signedTimeSlicedSurveyRequestMessage");
                     throw;
                 }
                 break;
@@ -2249,9 +2212,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new TimeSlicedSurveyResponse(SignedTimeSlicedSurveyResponseMessage.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".signedTimeSlicedSurveyResponseMessage"))
                 {
-                    e.PrependSegment(".signedTimeSlicedSurveyResponseMessage");
                     throw;
                 }
                 break;
@@ -2260,9 +2222,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new TimeSlicedSurveyStartCollecting(SignedTimeSlicedSurveyStartCollectingMessage.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".signedTimeSlicedSurveyStartCollectingMessage"))
                 {
-                    e.PrependSegment(".signedTimeSlicedSurveyStartCollectingMessage");
                     throw;
                 }
                 break;
@@ -2271,9 +2232,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new TimeSlicedSurveyStopCollecting(SignedTimeSlicedSurveyStopCollectingMessage.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".signedTimeSlicedSurveyStopCollectingMessage"))
                 {
-                    e.PrependSegment(".signedTimeSlicedSurveyStopCollectingMessage");
                     throw;
                 }
                 break;
@@ -2282,9 +2242,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new GetScpQuorumset(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".qSetHash"))
                 {
-                    e.PrependSegment(".qSetHash");
                     throw;
                 }
                 break;
@@ -2293,9 +2252,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new ScpQuorumset(SCPQuorumSet.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".qSet"))
                 {
-                    e.PrependSegment(".qSet");
                     throw;
                 }
                 break;
@@ -2304,9 +2262,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new ScpMessage(SCPEnvelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".envelope"))
                 {
-                    e.PrependSegment(".envelope");
                     throw;
                 }
                 break;
@@ -2315,9 +2272,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new GetScpState(r.ReadUInt32());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".getSCPLedgerSeq"))
                 {
-                    e.PrependSegment(".getSCPLedgerSeq");
                     throw;
                 }
                 break;
@@ -2326,9 +2282,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new SendMore(global::Replay.Stellar.Xdr.SendMore.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sendMoreMessage"))
                 {
-                    e.PrependSegment(".sendMoreMessage");
                     throw;
                 }
                 break;
@@ -2337,9 +2292,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new SendMoreExtended(global::Replay.Stellar.Xdr.SendMoreExtended.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sendMoreExtendedMessage"))
                 {
-                    e.PrependSegment(".sendMoreExtendedMessage");
                     throw;
                 }
                 break;
@@ -2348,9 +2302,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new FloodAdvert(global::Replay.Stellar.Xdr.FloodAdvert.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".floodAdvert"))
                 {
-                    e.PrependSegment(".floodAdvert");
                     throw;
                 }
                 break;
@@ -2359,9 +2312,8 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
                 {
                     result = new FloodDemand(global::Replay.Stellar.Xdr.FloodDemand.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".floodDemand"))
                 {
-                    e.PrependSegment(".floodDemand");
                     throw;
                 }
                 break;
@@ -2817,9 +2769,8 @@ public sealed partial class AuthenticatedMessageV0 : IXdrType<AuthenticatedMessa
                 Mac = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2882,9 +2833,8 @@ public abstract partial class AuthenticatedMessage : IXdrType<AuthenticatedMessa
                 {
                     result = new V0(AuthenticatedMessageV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;

@@ -44,9 +44,8 @@ public sealed partial class SCPBallot : IXdrType<SCPBallot>
                 Value = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -133,9 +132,8 @@ public sealed partial class SCPNomination : IXdrType<SCPNomination>
                 Accepted = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -220,9 +218,8 @@ public sealed partial class SCPStatementPrepare : IXdrType<SCPStatementPrepare>
                 NH = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -303,9 +300,8 @@ public sealed partial class SCPStatementConfirm : IXdrType<SCPStatementConfirm>
                 QuorumSetHash = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -371,9 +367,8 @@ public sealed partial class SCPStatementExternalize : IXdrType<SCPStatementExter
                 CommitQuorumSetHash = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -457,9 +452,8 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
                 {
                     result = new Prepare(SCPStatementPrepare.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".prepare"))
                 {
-                    e.PrependSegment(".prepare");
                     throw;
                 }
                 break;
@@ -468,9 +462,8 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
                 {
                     result = new Confirm(SCPStatementConfirm.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".confirm"))
                 {
-                    e.PrependSegment(".confirm");
                     throw;
                 }
                 break;
@@ -479,9 +472,8 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
                 {
                     result = new Externalize(SCPStatementExternalize.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".externalize"))
                 {
-                    e.PrependSegment(".externalize");
                     throw;
                 }
                 break;
@@ -490,9 +482,8 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
                 {
                     result = new Nominate(SCPNomination.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".nominate"))
                 {
-                    e.PrependSegment(".nominate");
                     throw;
                 }
                 break;
@@ -657,9 +648,8 @@ public sealed partial class SCPStatement : IXdrType<SCPStatement>
                 Pledges = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -716,9 +706,8 @@ public sealed partial class SCPEnvelope : IXdrType<SCPEnvelope>
                 Signature = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -781,9 +770,8 @@ public sealed partial class SCPQuorumSet : IXdrType<SCPQuorumSet>
                 InnerSets = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }

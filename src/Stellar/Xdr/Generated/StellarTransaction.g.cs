@@ -45,9 +45,8 @@ public abstract partial class LiquidityPoolParameters : IXdrType<LiquidityPoolPa
                 {
                     result = new LiquidityPoolConstantProduct(LiquidityPoolConstantProductParameters.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".constantProduct"))
                 {
-                    e.PrependSegment(".constantProduct");
                     throw;
                 }
                 break;
@@ -116,9 +115,8 @@ public sealed partial class MuxedAccountMed25519 : IXdrType<MuxedAccountMed25519
                 Ed25519 = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -181,9 +179,8 @@ public abstract partial class MuxedAccount : IXdrType<MuxedAccount>
                 {
                     result = new Ed25519(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ed25519"))
                 {
-                    e.PrependSegment(".ed25519");
                     throw;
                 }
                 break;
@@ -192,9 +189,8 @@ public abstract partial class MuxedAccount : IXdrType<MuxedAccount>
                 {
                     result = new MuxedEd25519(MuxedAccountMed25519.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".med25519"))
                 {
-                    e.PrependSegment(".med25519");
                     throw;
                 }
                 break;
@@ -282,9 +278,8 @@ public sealed partial class DecoratedSignature : IXdrType<DecoratedSignature>
                 Signature = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -433,9 +428,8 @@ public sealed partial class CreateAccountOp : IXdrType<CreateAccountOp>
                 StartingBalance = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -498,9 +492,8 @@ public sealed partial class PaymentOp : IXdrType<PaymentOp>
                 Amount = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -589,9 +582,8 @@ public sealed partial class PathPaymentStrictReceiveOp : IXdrType<PathPaymentStr
                 Path = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -683,9 +675,8 @@ public sealed partial class PathPaymentStrictSendOp : IXdrType<PathPaymentStrict
                 Path = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -768,9 +759,8 @@ public sealed partial class ManageSellOfferOp : IXdrType<ManageSellOfferOp>
                 OfferID = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -853,9 +843,8 @@ public sealed partial class ManageBuyOfferOp : IXdrType<ManageBuyOfferOp>
                 OfferID = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -928,9 +917,8 @@ public sealed partial class CreatePassiveSellOfferOp : IXdrType<CreatePassiveSel
                 Price = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1044,9 +1032,8 @@ public sealed partial class SetOptionsOp : IXdrType<SetOptionsOp>
                 Signer = f8,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1124,9 +1111,8 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
                 {
                     result = new CreditAlphanum4(AlphaNum4.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum4"))
                 {
-                    e.PrependSegment(".alphaNum4");
                     throw;
                 }
                 break;
@@ -1135,9 +1121,8 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
                 {
                     result = new CreditAlphanum12(AlphaNum12.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".alphaNum12"))
                 {
-                    e.PrependSegment(".alphaNum12");
                     throw;
                 }
                 break;
@@ -1146,9 +1131,8 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
                 {
                     result = new PoolShare(LiquidityPoolParameters.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPool"))
                 {
-                    e.PrependSegment(".liquidityPool");
                     throw;
                 }
                 break;
@@ -1276,9 +1260,8 @@ public sealed partial class ChangeTrustOp : IXdrType<ChangeTrustOp>
                 Limit = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1343,9 +1326,8 @@ public sealed partial class AllowTrustOp : IXdrType<AllowTrustOp>
                 Authorize = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1402,9 +1384,8 @@ public sealed partial class ManageDataOp : IXdrType<ManageDataOp>
                 DataValue = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1453,9 +1434,8 @@ public sealed partial class BumpSequenceOp : IXdrType<BumpSequenceOp>
                 BumpTo = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1517,9 +1497,8 @@ public sealed partial class CreateClaimableBalanceOp : IXdrType<CreateClaimableB
                 Claimants = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1569,9 +1548,8 @@ public sealed partial class ClaimClaimableBalanceOp : IXdrType<ClaimClaimableBal
                 BalanceID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1619,9 +1597,8 @@ public sealed partial class BeginSponsoringFutureReservesOp : IXdrType<BeginSpon
                 SponsoredID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1694,9 +1671,8 @@ public sealed partial class RevokeSponsorshipOpSigner : IXdrType<RevokeSponsorsh
                 SignerKey = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1759,9 +1735,8 @@ public abstract partial class RevokeSponsorshipOp : IXdrType<RevokeSponsorshipOp
                 {
                     result = new LedgerEntry(LedgerKey.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ledgerKey"))
                 {
-                    e.PrependSegment(".ledgerKey");
                     throw;
                 }
                 break;
@@ -1770,9 +1745,8 @@ public abstract partial class RevokeSponsorshipOp : IXdrType<RevokeSponsorshipOp
                 {
                     result = new Signer(RevokeSponsorshipOpSigner.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".signer"))
                 {
-                    e.PrependSegment(".signer");
                     throw;
                 }
                 break;
@@ -1867,9 +1841,8 @@ public sealed partial class ClawbackOp : IXdrType<ClawbackOp>
                 Amount = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1919,9 +1892,8 @@ public sealed partial class ClawbackClaimableBalanceOp : IXdrType<ClawbackClaima
                 BalanceID = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1991,9 +1963,8 @@ public sealed partial class SetTrustLineFlagsOp : IXdrType<SetTrustLineFlagsOp>
                 SetFlags = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2072,9 +2043,8 @@ public sealed partial class LiquidityPoolDepositOp : IXdrType<LiquidityPoolDepos
                 MaxPrice = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2147,9 +2117,8 @@ public sealed partial class LiquidityPoolWithdrawOp : IXdrType<LiquidityPoolWith
                 MinAmountB = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2249,9 +2218,8 @@ public sealed partial class ContractIDPreimageFromAddress : IXdrType<ContractIDP
                 Salt = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2314,9 +2282,8 @@ public abstract partial class ContractIDPreimage : IXdrType<ContractIDPreimage>
                 {
                     result = new Address(ContractIDPreimageFromAddress.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".fromAddress"))
                 {
-                    e.PrependSegment(".fromAddress");
                     throw;
                 }
                 break;
@@ -2325,9 +2292,8 @@ public abstract partial class ContractIDPreimage : IXdrType<ContractIDPreimage>
                 {
                     result = new Asset(global::Replay.Stellar.Xdr.Asset.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".fromAsset"))
                 {
-                    e.PrependSegment(".fromAsset");
                     throw;
                 }
                 break;
@@ -2415,9 +2381,8 @@ public sealed partial class CreateContractArgs : IXdrType<CreateContractArgs>
                 Executable = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2481,9 +2446,8 @@ public sealed partial class CreateContractArgsV2 : IXdrType<CreateContractArgsV2
                 ConstructorArgs = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2546,9 +2510,8 @@ public sealed partial class InvokeContractArgs : IXdrType<InvokeContractArgs>
                 Args = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -2612,9 +2575,8 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
                 {
                     result = new InvokeContract(InvokeContractArgs.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".invokeContract"))
                 {
-                    e.PrependSegment(".invokeContract");
                     throw;
                 }
                 break;
@@ -2623,9 +2585,8 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
                 {
                     result = new CreateContract(CreateContractArgs.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createContract"))
                 {
-                    e.PrependSegment(".createContract");
                     throw;
                 }
                 break;
@@ -2634,9 +2595,8 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
                 {
                     result = new UploadContractWasm(r.ReadOpaque(XdrLimits.Unbounded));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".wasm"))
                 {
-                    e.PrependSegment(".wasm");
                     throw;
                 }
                 break;
@@ -2645,9 +2605,8 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
                 {
                     result = new CreateContractV2(CreateContractArgsV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createContractV2"))
                 {
-                    e.PrependSegment(".createContractV2");
                     throw;
                 }
                 break;
@@ -2807,9 +2766,8 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
                 {
                     result = new ContractFn(InvokeContractArgs.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractFn"))
                 {
-                    e.PrependSegment(".contractFn");
                     throw;
                 }
                 break;
@@ -2818,9 +2776,8 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
                 {
                     result = new CreateContractHostFn(CreateContractArgs.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createContractHostFn"))
                 {
-                    e.PrependSegment(".createContractHostFn");
                     throw;
                 }
                 break;
@@ -2829,9 +2786,8 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
                 {
                     result = new CreateContractV2HostFn(CreateContractArgsV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createContractV2HostFn"))
                 {
-                    e.PrependSegment(".createContractV2HostFn");
                     throw;
                 }
                 break;
@@ -2938,9 +2894,8 @@ public sealed partial class SorobanAuthorizedInvocation : IXdrType<SorobanAuthor
                 SubInvocations = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3010,9 +2965,8 @@ public sealed partial class SorobanAddressCredentials : IXdrType<SorobanAddressC
                 Signature = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3077,9 +3031,8 @@ public sealed partial class SorobanDelegateSignature : IXdrType<SorobanDelegateS
                 NestedDelegates = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3136,9 +3089,8 @@ public sealed partial class SorobanAddressCredentialsWithDelegates : IXdrType<So
                 Delegates = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3228,9 +3180,8 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
                 {
                     result = new Address(SorobanAddressCredentials.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".address"))
                 {
-                    e.PrependSegment(".address");
                     throw;
                 }
                 break;
@@ -3239,9 +3190,8 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
                 {
                     result = new AddressV2(SorobanAddressCredentials.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".addressV2"))
                 {
-                    e.PrependSegment(".addressV2");
                     throw;
                 }
                 break;
@@ -3250,9 +3200,8 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
                 {
                     result = new AddressWithDelegates(SorobanAddressCredentialsWithDelegates.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".addressWithDelegates"))
                 {
-                    e.PrependSegment(".addressWithDelegates");
                     throw;
                 }
                 break;
@@ -3378,9 +3327,8 @@ public sealed partial class SorobanAuthorizationEntry : IXdrType<SorobanAuthoriz
                 RootInvocation = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3438,9 +3386,8 @@ public sealed partial class InvokeHostFunctionOp : IXdrType<InvokeHostFunctionOp
                 Auth = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3496,9 +3443,8 @@ public sealed partial class ExtendFootprintTTLOp : IXdrType<ExtendFootprintTTLOp
                 ExtendTo = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3547,9 +3493,8 @@ public sealed partial class RestoreFootprintOp : IXdrType<RestoreFootprintOp>
                 Ext = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -3657,9 +3602,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new CreateAccount(CreateAccountOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createAccountOp"))
                 {
-                    e.PrependSegment(".createAccountOp");
                     throw;
                 }
                 break;
@@ -3668,9 +3612,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new Payment(PaymentOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".paymentOp"))
                 {
-                    e.PrependSegment(".paymentOp");
                     throw;
                 }
                 break;
@@ -3679,9 +3622,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new PathPaymentStrictReceive(PathPaymentStrictReceiveOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".pathPaymentStrictReceiveOp"))
                 {
-                    e.PrependSegment(".pathPaymentStrictReceiveOp");
                     throw;
                 }
                 break;
@@ -3690,9 +3632,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ManageSellOffer(ManageSellOfferOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageSellOfferOp"))
                 {
-                    e.PrependSegment(".manageSellOfferOp");
                     throw;
                 }
                 break;
@@ -3701,9 +3642,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new CreatePassiveSellOffer(CreatePassiveSellOfferOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createPassiveSellOfferOp"))
                 {
-                    e.PrependSegment(".createPassiveSellOfferOp");
                     throw;
                 }
                 break;
@@ -3712,9 +3652,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new SetOptions(SetOptionsOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".setOptionsOp"))
                 {
-                    e.PrependSegment(".setOptionsOp");
                     throw;
                 }
                 break;
@@ -3723,9 +3662,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ChangeTrust(ChangeTrustOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".changeTrustOp"))
                 {
-                    e.PrependSegment(".changeTrustOp");
                     throw;
                 }
                 break;
@@ -3734,9 +3672,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new AllowTrust(AllowTrustOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".allowTrustOp"))
                 {
-                    e.PrependSegment(".allowTrustOp");
                     throw;
                 }
                 break;
@@ -3745,9 +3682,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new AccountMerge(MuxedAccount.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".destination"))
                 {
-                    e.PrependSegment(".destination");
                     throw;
                 }
                 break;
@@ -3759,9 +3695,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ManageData(ManageDataOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageDataOp"))
                 {
-                    e.PrependSegment(".manageDataOp");
                     throw;
                 }
                 break;
@@ -3770,9 +3705,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new BumpSequence(BumpSequenceOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".bumpSequenceOp"))
                 {
-                    e.PrependSegment(".bumpSequenceOp");
                     throw;
                 }
                 break;
@@ -3781,9 +3715,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ManageBuyOffer(ManageBuyOfferOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageBuyOfferOp"))
                 {
-                    e.PrependSegment(".manageBuyOfferOp");
                     throw;
                 }
                 break;
@@ -3792,9 +3725,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new PathPaymentStrictSend(PathPaymentStrictSendOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".pathPaymentStrictSendOp"))
                 {
-                    e.PrependSegment(".pathPaymentStrictSendOp");
                     throw;
                 }
                 break;
@@ -3803,9 +3735,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new CreateClaimableBalance(CreateClaimableBalanceOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createClaimableBalanceOp"))
                 {
-                    e.PrependSegment(".createClaimableBalanceOp");
                     throw;
                 }
                 break;
@@ -3814,9 +3745,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ClaimClaimableBalance(ClaimClaimableBalanceOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".claimClaimableBalanceOp"))
                 {
-                    e.PrependSegment(".claimClaimableBalanceOp");
                     throw;
                 }
                 break;
@@ -3825,9 +3755,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new BeginSponsoringFutureReserves(BeginSponsoringFutureReservesOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".beginSponsoringFutureReservesOp"))
                 {
-                    e.PrependSegment(".beginSponsoringFutureReservesOp");
                     throw;
                 }
                 break;
@@ -3839,9 +3768,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new RevokeSponsorship(RevokeSponsorshipOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".revokeSponsorshipOp"))
                 {
-                    e.PrependSegment(".revokeSponsorshipOp");
                     throw;
                 }
                 break;
@@ -3850,9 +3778,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new Clawback(ClawbackOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".clawbackOp"))
                 {
-                    e.PrependSegment(".clawbackOp");
                     throw;
                 }
                 break;
@@ -3861,9 +3788,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ClawbackClaimableBalance(ClawbackClaimableBalanceOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".clawbackClaimableBalanceOp"))
                 {
-                    e.PrependSegment(".clawbackClaimableBalanceOp");
                     throw;
                 }
                 break;
@@ -3872,9 +3798,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new SetTrustLineFlags(SetTrustLineFlagsOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".setTrustLineFlagsOp"))
                 {
-                    e.PrependSegment(".setTrustLineFlagsOp");
                     throw;
                 }
                 break;
@@ -3883,9 +3808,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new LiquidityPoolDeposit(LiquidityPoolDepositOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolDepositOp"))
                 {
-                    e.PrependSegment(".liquidityPoolDepositOp");
                     throw;
                 }
                 break;
@@ -3894,9 +3818,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new LiquidityPoolWithdraw(LiquidityPoolWithdrawOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolWithdrawOp"))
                 {
-                    e.PrependSegment(".liquidityPoolWithdrawOp");
                     throw;
                 }
                 break;
@@ -3905,9 +3828,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new InvokeHostFunction(InvokeHostFunctionOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".invokeHostFunctionOp"))
                 {
-                    e.PrependSegment(".invokeHostFunctionOp");
                     throw;
                 }
                 break;
@@ -3916,9 +3838,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new ExtendFootprintTtl(ExtendFootprintTTLOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".extendFootprintTTLOp"))
                 {
-                    e.PrependSegment(".extendFootprintTTLOp");
                     throw;
                 }
                 break;
@@ -3927,9 +3848,8 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
                 {
                     result = new RestoreFootprint(RestoreFootprintOp.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".restoreFootprintOp"))
                 {
-                    e.PrependSegment(".restoreFootprintOp");
                     throw;
                 }
                 break;
@@ -4553,9 +4473,8 @@ public sealed partial class Operation : IXdrType<Operation>
                 Body = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4618,9 +4537,8 @@ public sealed partial class HashIDPreimageOperationId : IXdrType<HashIDPreimageO
                 OpNum = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4698,9 +4616,8 @@ public sealed partial class HashIDPreimageRevokeId : IXdrType<HashIDPreimageRevo
                 Asset = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4759,9 +4676,8 @@ public sealed partial class HashIDPreimageContractId : IXdrType<HashIDPreimageCo
                 ContractIDPreimage = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4831,9 +4747,8 @@ public sealed partial class HashIDPreimageSorobanAuthorization : IXdrType<HashID
                 Invocation = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -4912,9 +4827,8 @@ public sealed partial class HashIDPreimageSorobanAuthorizationWithAddress : IXdr
                 Invocation = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5011,9 +4925,8 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
                 {
                     result = new OpId(HashIDPreimageOperationId.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".operationID"))
                 {
-                    e.PrependSegment(".operationID");
                     throw;
                 }
                 break;
@@ -5022,9 +4935,8 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
                 {
                     result = new PoolRevokeOpId(HashIDPreimageRevokeId.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".revokeID"))
                 {
-                    e.PrependSegment(".revokeID");
                     throw;
                 }
                 break;
@@ -5033,9 +4945,8 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
                 {
                     result = new ContractId(HashIDPreimageContractId.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".contractID"))
                 {
-                    e.PrependSegment(".contractID");
                     throw;
                 }
                 break;
@@ -5044,9 +4955,8 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
                 {
                     result = new SorobanAuthorization(HashIDPreimageSorobanAuthorization.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sorobanAuthorization"))
                 {
-                    e.PrependSegment(".sorobanAuthorization");
                     throw;
                 }
                 break;
@@ -5055,9 +4965,8 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
                 {
                     result = new SorobanAuthorizationWithAddress(HashIDPreimageSorobanAuthorizationWithAddress.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sorobanAuthorizationWithAddress"))
                 {
-                    e.PrependSegment(".sorobanAuthorizationWithAddress");
                     throw;
                 }
                 break;
@@ -5241,9 +5150,8 @@ public abstract partial class Memo : IXdrType<Memo>
                 {
                     result = new Text(r.ReadString(28));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".text"))
                 {
-                    e.PrependSegment(".text");
                     throw;
                 }
                 break;
@@ -5252,9 +5160,8 @@ public abstract partial class Memo : IXdrType<Memo>
                 {
                     result = new Id(r.ReadUInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".id"))
                 {
-                    e.PrependSegment(".id");
                     throw;
                 }
                 break;
@@ -5263,9 +5170,8 @@ public abstract partial class Memo : IXdrType<Memo>
                 {
                     result = new Hash(global::Replay.Stellar.Xdr.Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".hash"))
                 {
-                    e.PrependSegment(".hash");
                     throw;
                 }
                 break;
@@ -5274,9 +5180,8 @@ public abstract partial class Memo : IXdrType<Memo>
                 {
                     result = new Return(global::Replay.Stellar.Xdr.Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".retHash"))
                 {
-                    e.PrependSegment(".retHash");
                     throw;
                 }
                 break;
@@ -5421,9 +5326,8 @@ public sealed partial class TimeBounds : IXdrType<TimeBounds>
                 MaxTime = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5479,9 +5383,8 @@ public sealed partial class LedgerBounds : IXdrType<LedgerBounds>
                 MaxLedger = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5588,9 +5491,8 @@ public sealed partial class PreconditionsV2 : IXdrType<PreconditionsV2>
                 ExtraSigners = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5679,9 +5581,8 @@ public abstract partial class Preconditions : IXdrType<Preconditions>
                 {
                     result = new Time(TimeBounds.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".timeBounds"))
                 {
-                    e.PrependSegment(".timeBounds");
                     throw;
                 }
                 break;
@@ -5690,9 +5591,8 @@ public abstract partial class Preconditions : IXdrType<Preconditions>
                 {
                     result = new V2(PreconditionsV2.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v2"))
                 {
-                    e.PrependSegment(".v2");
                     throw;
                 }
                 break;
@@ -5799,9 +5699,8 @@ public sealed partial class LedgerFootprint : IXdrType<LedgerFootprint>
                 ReadWrite = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5876,9 +5775,8 @@ public sealed partial class SorobanResources : IXdrType<SorobanResources>
                 WriteBytes = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5932,9 +5830,8 @@ public sealed partial class SorobanResourcesExtV0 : IXdrType<SorobanResourcesExt
                 ArchivedSorobanEntries = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -5995,9 +5892,8 @@ public abstract partial class SorobanTransactionDataExt : IXdrType<SorobanTransa
                 {
                     result = new V1(SorobanResourcesExtV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".resourceExt"))
                 {
-                    e.PrependSegment(".resourceExt");
                     throw;
                 }
                 break;
@@ -6107,9 +6003,8 @@ public sealed partial class SorobanTransactionData : IXdrType<SorobanTransaction
                 ResourceFee = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6270,9 +6165,8 @@ public sealed partial class TransactionV0 : IXdrType<TransactionV0>
                 Ext = f6,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6335,9 +6229,8 @@ public sealed partial class TransactionV0Envelope : IXdrType<TransactionV0Envelo
                 Signatures = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6399,9 +6292,8 @@ public abstract partial class TransactionExt : IXdrType<TransactionExt>
                 {
                     result = new V1(SorobanTransactionData.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sorobanData"))
                 {
-                    e.PrependSegment(".sorobanData");
                     throw;
                 }
                 break;
@@ -6541,9 +6433,8 @@ public sealed partial class Transaction : IXdrType<Transaction>
                 Ext = f6,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6606,9 +6497,8 @@ public sealed partial class TransactionV1Envelope : IXdrType<TransactionV1Envelo
                 Signatures = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6665,9 +6555,8 @@ public abstract partial class FeeBumpTransactionInnerTx : IXdrType<FeeBumpTransa
                 {
                     result = new Tx(TransactionV1Envelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -6824,9 +6713,8 @@ public sealed partial class FeeBumpTransaction : IXdrType<FeeBumpTransaction>
                 Ext = f3,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6886,9 +6774,8 @@ public sealed partial class FeeBumpTransactionEnvelope : IXdrType<FeeBumpTransac
                 Signatures = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -6949,9 +6836,8 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
                 {
                     result = new TxV0(TransactionV0Envelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -6960,9 +6846,8 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
                 {
                     result = new Tx(TransactionV1Envelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v1"))
                 {
-                    e.PrependSegment(".v1");
                     throw;
                 }
                 break;
@@ -6971,9 +6856,8 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
                 {
                     result = new TxFeeBump(FeeBumpTransactionEnvelope.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".feeBump"))
                 {
-                    e.PrependSegment(".feeBump");
                     throw;
                 }
                 break;
@@ -7084,9 +6968,8 @@ public abstract partial class TransactionSignaturePayloadTaggedTransaction : IXd
                 {
                     result = new Tx(Transaction.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".tx"))
                 {
-                    e.PrependSegment(".tx");
                     throw;
                 }
                 break;
@@ -7095,9 +6978,8 @@ public abstract partial class TransactionSignaturePayloadTaggedTransaction : IXd
                 {
                     result = new TxFeeBump(FeeBumpTransaction.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".feeBump"))
                 {
-                    e.PrependSegment(".feeBump");
                     throw;
                 }
                 break;
@@ -7193,9 +7075,8 @@ public sealed partial class TransactionSignaturePayload : IXdrType<TransactionSi
                 TaggedTransaction = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -7305,9 +7186,8 @@ public sealed partial class ClaimOfferAtomV0 : IXdrType<ClaimOfferAtomV0>
                 AmountBought = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -7400,9 +7280,8 @@ public sealed partial class ClaimOfferAtom : IXdrType<ClaimOfferAtom>
                 AmountBought = f5,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -7487,9 +7366,8 @@ public sealed partial class ClaimLiquidityAtom : IXdrType<ClaimLiquidityAtom>
                 AmountBought = f4,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -7553,9 +7431,8 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
                 {
                     result = new V0(ClaimOfferAtomV0.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;
@@ -7564,9 +7441,8 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
                 {
                     result = new OrderBook(ClaimOfferAtom.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".orderBook"))
                 {
-                    e.PrependSegment(".orderBook");
                     throw;
                 }
                 break;
@@ -7575,9 +7451,8 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
                 {
                     result = new LiquidityPool(ClaimLiquidityAtom.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPool"))
                 {
-                    e.PrependSegment(".liquidityPool");
                     throw;
                 }
                 break;
@@ -8259,9 +8134,8 @@ public sealed partial class SimplePaymentResult : IXdrType<SimplePaymentResult>
                 Amount = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -8318,9 +8192,8 @@ public sealed partial class PathPaymentStrictReceiveResultSuccess : IXdrType<Pat
                 Last = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -8397,9 +8270,8 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
                 {
                     result = new Success(PathPaymentStrictReceiveResultSuccess.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".success"))
                 {
-                    e.PrependSegment(".success");
                     throw;
                 }
                 break;
@@ -8432,9 +8304,8 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
                 {
                     result = new NoIssuer(Asset.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".noIssuer"))
                 {
-                    e.PrependSegment(".noIssuer");
                     throw;
                 }
                 break;
@@ -8802,9 +8673,8 @@ public sealed partial class PathPaymentStrictSendResultSuccess : IXdrType<PathPa
                 Last = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -8880,9 +8750,8 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
                 {
                     result = new Success(PathPaymentStrictSendResultSuccess.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".success"))
                 {
-                    e.PrependSegment(".success");
                     throw;
                 }
                 break;
@@ -8915,9 +8784,8 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
                 {
                     result = new NoIssuer(Asset.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".noIssuer"))
                 {
-                    e.PrependSegment(".noIssuer");
                     throw;
                 }
                 break;
@@ -9309,9 +9177,8 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrType<ManageOff
                 {
                     result = new Created(OfferEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".offer"))
                 {
-                    e.PrependSegment(".offer");
                     throw;
                 }
                 break;
@@ -9320,9 +9187,8 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrType<ManageOff
                 {
                     result = new Updated(OfferEntry.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".offer"))
                 {
-                    e.PrependSegment(".offer");
                     throw;
                 }
                 break;
@@ -9442,9 +9308,8 @@ public sealed partial class ManageOfferSuccessResult : IXdrType<ManageOfferSucce
                 Offer = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -9514,9 +9379,8 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
                 {
                     result = new Success(ManageOfferSuccessResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".success"))
                 {
-                    e.PrependSegment(".success");
                     throw;
                 }
                 break;
@@ -9921,9 +9785,8 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
                 {
                     result = new Success(ManageOfferSuccessResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".success"))
                 {
-                    e.PrependSegment(".success");
                     throw;
                 }
                 break;
@@ -11181,9 +11044,8 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
                 {
                     result = new Success(r.ReadInt64());
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".sourceAccountBalance"))
                 {
-                    e.PrependSegment(".sourceAccountBalance");
                     throw;
                 }
                 break;
@@ -11426,9 +11288,8 @@ public sealed partial class InflationPayout : IXdrType<InflationPayout>
                 Amount = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -11487,9 +11348,8 @@ public abstract partial class InflationResult : IXdrType<InflationResult>
                 {
                     result = new Success(XdrShapes.ReadInflationPayoutArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".payouts"))
                 {
-                    e.PrependSegment(".payouts");
                     throw;
                 }
                 break;
@@ -11914,9 +11774,8 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
                 {
                     result = new Success(ClaimableBalanceID.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".balanceID"))
                 {
-                    e.PrependSegment(".balanceID");
                     throw;
                 }
                 break;
@@ -13958,9 +13817,8 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
                 {
                     result = new Success(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".success"))
                 {
-                    e.PrependSegment(".success");
                     throw;
                 }
                 break;
@@ -14548,9 +14406,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new CreateAccount(CreateAccountResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createAccountResult"))
                 {
-                    e.PrependSegment(".createAccountResult");
                     throw;
                 }
                 break;
@@ -14559,9 +14416,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new Payment(PaymentResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".paymentResult"))
                 {
-                    e.PrependSegment(".paymentResult");
                     throw;
                 }
                 break;
@@ -14570,9 +14426,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new PathPaymentStrictReceive(PathPaymentStrictReceiveResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".pathPaymentStrictReceiveResult"))
                 {
-                    e.PrependSegment(".pathPaymentStrictReceiveResult");
                     throw;
                 }
                 break;
@@ -14581,9 +14436,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ManageSellOffer(ManageSellOfferResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageSellOfferResult"))
                 {
-                    e.PrependSegment(".manageSellOfferResult");
                     throw;
                 }
                 break;
@@ -14592,9 +14446,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new CreatePassiveSellOffer(ManageSellOfferResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createPassiveSellOfferResult"))
                 {
-                    e.PrependSegment(".createPassiveSellOfferResult");
                     throw;
                 }
                 break;
@@ -14603,9 +14456,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new SetOptions(SetOptionsResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".setOptionsResult"))
                 {
-                    e.PrependSegment(".setOptionsResult");
                     throw;
                 }
                 break;
@@ -14614,9 +14466,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ChangeTrust(ChangeTrustResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".changeTrustResult"))
                 {
-                    e.PrependSegment(".changeTrustResult");
                     throw;
                 }
                 break;
@@ -14625,9 +14476,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new AllowTrust(AllowTrustResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".allowTrustResult"))
                 {
-                    e.PrependSegment(".allowTrustResult");
                     throw;
                 }
                 break;
@@ -14636,9 +14486,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new AccountMerge(AccountMergeResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".accountMergeResult"))
                 {
-                    e.PrependSegment(".accountMergeResult");
                     throw;
                 }
                 break;
@@ -14647,9 +14496,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new Inflation(InflationResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".inflationResult"))
                 {
-                    e.PrependSegment(".inflationResult");
                     throw;
                 }
                 break;
@@ -14658,9 +14506,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ManageData(ManageDataResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageDataResult"))
                 {
-                    e.PrependSegment(".manageDataResult");
                     throw;
                 }
                 break;
@@ -14669,9 +14516,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new BumpSequence(BumpSequenceResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".bumpSeqResult"))
                 {
-                    e.PrependSegment(".bumpSeqResult");
                     throw;
                 }
                 break;
@@ -14680,9 +14526,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ManageBuyOffer(ManageBuyOfferResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".manageBuyOfferResult"))
                 {
-                    e.PrependSegment(".manageBuyOfferResult");
                     throw;
                 }
                 break;
@@ -14691,9 +14536,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new PathPaymentStrictSend(PathPaymentStrictSendResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".pathPaymentStrictSendResult"))
                 {
-                    e.PrependSegment(".pathPaymentStrictSendResult");
                     throw;
                 }
                 break;
@@ -14702,9 +14546,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new CreateClaimableBalance(CreateClaimableBalanceResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".createClaimableBalanceResult"))
                 {
-                    e.PrependSegment(".createClaimableBalanceResult");
                     throw;
                 }
                 break;
@@ -14713,9 +14556,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ClaimClaimableBalance(ClaimClaimableBalanceResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".claimClaimableBalanceResult"))
                 {
-                    e.PrependSegment(".claimClaimableBalanceResult");
                     throw;
                 }
                 break;
@@ -14724,9 +14566,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new BeginSponsoringFutureReserves(BeginSponsoringFutureReservesResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".beginSponsoringFutureReservesResult"))
                 {
-                    e.PrependSegment(".beginSponsoringFutureReservesResult");
                     throw;
                 }
                 break;
@@ -14735,9 +14576,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new EndSponsoringFutureReserves(EndSponsoringFutureReservesResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".endSponsoringFutureReservesResult"))
                 {
-                    e.PrependSegment(".endSponsoringFutureReservesResult");
                     throw;
                 }
                 break;
@@ -14746,9 +14586,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new RevokeSponsorship(RevokeSponsorshipResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".revokeSponsorshipResult"))
                 {
-                    e.PrependSegment(".revokeSponsorshipResult");
                     throw;
                 }
                 break;
@@ -14757,9 +14596,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new Clawback(ClawbackResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".clawbackResult"))
                 {
-                    e.PrependSegment(".clawbackResult");
                     throw;
                 }
                 break;
@@ -14768,9 +14606,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ClawbackClaimableBalance(ClawbackClaimableBalanceResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".clawbackClaimableBalanceResult"))
                 {
-                    e.PrependSegment(".clawbackClaimableBalanceResult");
                     throw;
                 }
                 break;
@@ -14779,9 +14616,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new SetTrustLineFlags(SetTrustLineFlagsResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".setTrustLineFlagsResult"))
                 {
-                    e.PrependSegment(".setTrustLineFlagsResult");
                     throw;
                 }
                 break;
@@ -14790,9 +14626,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new LiquidityPoolDeposit(LiquidityPoolDepositResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolDepositResult"))
                 {
-                    e.PrependSegment(".liquidityPoolDepositResult");
                     throw;
                 }
                 break;
@@ -14801,9 +14636,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new LiquidityPoolWithdraw(LiquidityPoolWithdrawResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".liquidityPoolWithdrawResult"))
                 {
-                    e.PrependSegment(".liquidityPoolWithdrawResult");
                     throw;
                 }
                 break;
@@ -14812,9 +14646,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new InvokeHostFunction(InvokeHostFunctionResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".invokeHostFunctionResult"))
                 {
-                    e.PrependSegment(".invokeHostFunctionResult");
                     throw;
                 }
                 break;
@@ -14823,9 +14656,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new ExtendFootprintTtl(ExtendFootprintTTLResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".extendFootprintTTLResult"))
                 {
-                    e.PrependSegment(".extendFootprintTTLResult");
                     throw;
                 }
                 break;
@@ -14834,9 +14666,8 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
                 {
                     result = new RestoreFootprint(RestoreFootprintResult.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".restoreFootprintResult"))
                 {
-                    e.PrependSegment(".restoreFootprintResult");
                     throw;
                 }
                 break;
@@ -15464,9 +15295,8 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
                 {
                     result = new OpInner(OperationResultTr.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".tr"))
                 {
-                    e.PrependSegment(".tr");
                     throw;
                 }
                 break;
@@ -15764,9 +15594,8 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
                 {
                     result = new TxSuccess(XdrShapes.ReadOperationResultArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".results"))
                 {
-                    e.PrependSegment(".results");
                     throw;
                 }
                 break;
@@ -15775,9 +15604,8 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
                 {
                     result = new TxFailed(XdrShapes.ReadOperationResultArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".results"))
                 {
-                    e.PrependSegment(".results");
                     throw;
                 }
                 break;
@@ -16322,9 +16150,8 @@ public sealed partial class InnerTransactionResult : IXdrType<InnerTransactionRe
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -16381,9 +16208,8 @@ public sealed partial class InnerTransactionResultPair : IXdrType<InnerTransacti
                 Result = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -16462,9 +16288,8 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
                 {
                     result = new TxFeeBumpInnerSuccess(InnerTransactionResultPair.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".innerResultPair"))
                 {
-                    e.PrependSegment(".innerResultPair");
                     throw;
                 }
                 break;
@@ -16473,9 +16298,8 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
                 {
                     result = new TxFeeBumpInnerFailed(InnerTransactionResultPair.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".innerResultPair"))
                 {
-                    e.PrependSegment(".innerResultPair");
                     throw;
                 }
                 break;
@@ -16484,9 +16308,8 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
                 {
                     result = new TxSuccess(XdrShapes.ReadOperationResultArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".results"))
                 {
-                    e.PrependSegment(".results");
                     throw;
                 }
                 break;
@@ -16495,9 +16318,8 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
                 {
                     result = new TxFailed(XdrShapes.ReadOperationResultArray(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".results"))
                 {
-                    e.PrependSegment(".results");
                     throw;
                 }
                 break;
@@ -17081,9 +16903,8 @@ public sealed partial class TransactionResult : IXdrType<TransactionResult>
                 Ext = f2,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }

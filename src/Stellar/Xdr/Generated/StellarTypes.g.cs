@@ -327,9 +327,8 @@ public abstract partial class PublicKey : IXdrType<PublicKey>
                 {
                     result = new PublicKeyTypeEd25519(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ed25519"))
                 {
-                    e.PrependSegment(".ed25519");
                     throw;
                 }
                 break;
@@ -400,9 +399,8 @@ public sealed partial class SignerKeyEd25519SignedPayload : IXdrType<SignerKeyEd
                 Payload = f1,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -473,9 +471,8 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
                 {
                     result = new Ed25519(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ed25519"))
                 {
-                    e.PrependSegment(".ed25519");
                     throw;
                 }
                 break;
@@ -484,9 +481,8 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
                 {
                     result = new PreAuthTx(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".preAuthTx"))
                 {
-                    e.PrependSegment(".preAuthTx");
                     throw;
                 }
                 break;
@@ -495,9 +491,8 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
                 {
                     result = new HashX(Uint256.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".hashX"))
                 {
-                    e.PrependSegment(".hashX");
                     throw;
                 }
                 break;
@@ -506,9 +501,8 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
                 {
                     result = new Ed25519SignedPayload(SignerKeyEd25519SignedPayload.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".ed25519SignedPayload"))
                 {
-                    e.PrependSegment(".ed25519SignedPayload");
                     throw;
                 }
                 break;
@@ -702,9 +696,8 @@ public sealed partial class Curve25519Secret : IXdrType<Curve25519Secret>
                 Key = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -752,9 +745,8 @@ public sealed partial class Curve25519Public : IXdrType<Curve25519Public>
                 Key = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -802,9 +794,8 @@ public sealed partial class HmacSha256Key : IXdrType<HmacSha256Key>
                 Key = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -852,9 +843,8 @@ public sealed partial class HmacSha256Mac : IXdrType<HmacSha256Mac>
                 Mac = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -902,9 +892,8 @@ public sealed partial class ShortHashSeed : IXdrType<ShortHashSeed>
                 Seed = f0,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1035,9 +1024,8 @@ public sealed partial class SerializedBinaryFuseFilter : IXdrType<SerializedBina
                 Fingerprints = f8,
             };
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
         {
-            e.PrependSegment(XdrFieldPath[field]);
             throw;
         }
     }
@@ -1116,9 +1104,8 @@ public abstract partial class ClaimableBalanceID : IXdrType<ClaimableBalanceID>
                 {
                     result = new ClaimableBalanceIdTypeV0(Hash.Decode(ref r));
                 }
-                catch (XdrException e)
+                catch (XdrException e) when (e.Trace(".v0"))
                 {
-                    e.PrependSegment(".v0");
                     throw;
                 }
                 break;

@@ -239,9 +239,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Asset.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -268,9 +267,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = ClaimAtom.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -297,9 +295,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = ClaimPredicate.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -326,9 +323,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Claimant.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -355,9 +351,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = ConfigSettingEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -384,9 +379,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = ContractCostParamEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -413,9 +407,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = ContractEvent.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -442,9 +435,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = DecoratedSignature.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -471,9 +463,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = DiagnosticEvent.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -500,9 +491,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Hash.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -527,9 +517,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Hash.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -557,9 +546,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Hash.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -586,9 +574,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = InflationPayout.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -615,9 +602,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = LedgerCloseMeta.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -644,9 +630,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = LedgerEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -673,9 +658,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = LedgerEntryChange.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -702,9 +686,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = LedgerKey.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -731,9 +714,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = r.ReadOpaque(128);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -760,9 +742,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = r.ReadOpaque(XdrLimits.Unbounded);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -789,9 +770,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Operation.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -818,9 +798,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = OperationMeta.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -847,9 +826,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = OperationMetaV2.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -876,9 +854,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = OperationResult.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1010,9 +987,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = XdrShapes.ReadOptionalPublicKey(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1189,9 +1165,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = PeerAddress.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1218,9 +1193,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = PublicKey.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1247,9 +1221,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCMapEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1276,9 +1249,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCPEnvelope.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1305,9 +1277,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCPHistoryEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1334,9 +1305,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCPQuorumSet.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1363,9 +1333,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecEventParamV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1392,9 +1361,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecFunctionInputV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1421,9 +1389,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecTypeDef.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1450,9 +1417,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecTypeDef.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1479,9 +1445,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecTypeDef.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1508,9 +1473,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecUDTEnumCaseV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1537,9 +1501,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecUDTErrorEnumCaseV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1566,9 +1529,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecUDTStructFieldV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1595,9 +1557,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCSpecUDTUnionCaseV0.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1624,9 +1585,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SCVal.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1653,9 +1613,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = Signer.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1682,9 +1641,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SignerKey.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1711,9 +1669,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SorobanAuthorizationEntry.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1740,9 +1697,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SorobanAuthorizedInvocation.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1769,9 +1725,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = SorobanDelegateSignature.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1798,9 +1753,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = StoredTransactionSet.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1827,9 +1781,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = r.ReadString(32);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1856,9 +1809,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TimeSlicedPeerData.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1885,9 +1837,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionEnvelope.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1914,9 +1865,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = XdrShapes.ReadTransactionEnvelopeArray(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1943,9 +1893,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = XdrShapes.ReadTransactionEnvelopeArrayArray(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -1972,9 +1921,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionEvent.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2001,9 +1949,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionPhase.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2030,9 +1977,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionResultMeta.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2059,9 +2005,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionResultMetaV1.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2088,9 +2033,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TransactionResultPair.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2117,9 +2061,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = TxSetComponent.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2146,9 +2089,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = r.ReadUInt64();
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2175,9 +2117,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = r.ReadUInt32();
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
@@ -2204,9 +2145,8 @@ internal static class XdrShapes
             for (; i < count; i++)
                 items[i] = UpgradeEntryMeta.Decode(ref r);
         }
-        catch (XdrException e)
+        catch (XdrException e) when (e.TraceIndex(i))
         {
-            e.PrependIndex(i);
             throw;
         }
         return items;
