@@ -1,0 +1,82 @@
+using Replay.Engine.Register.Translation;
+using Replay.Wasm.Binary;
+using Replay.Wasm.Modules;
+using Replay.Wasm.Runtime;
+using Replay.Wasm.Validation;
+
+namespace Replay.Engine.Register.Runtime;
+
+/// <summary>
+/// A compiled module: the decoded structure plus the code map of its defined functions, shared
+/// by every instance (in any store) of the module, so lazily compiled code is compiled once.
+/// </summary>
+internal sealed class RegisterModule : ICompiledModule
+{
+    [ThreadStatic] private static FuncBuilder? t_builder;
+    [ThreadStatic] private static FuncValidator? t_validator;
+
+    private readonly FuncEntry[] _entries;
+    private readonly FuelCosts? _fuel;
+
+    public RegisterModule(WasmModule module, EngineConfig config)
+    {
+        Module = module;
+        Mode = config.Mode;
+        Features = config.Features;
+        Costs = config.FuelCosts;
+        _fuel = config.ConsumeFuel ? config.FuelCosts : null;
+        _entries = new FuncEntry[module.Bodies.Length];
+        for (int i = 0; i < _entries.Length; i++)
+            _entries[i] = new FuncEntry(this, module.ImportedFunctionCount + i);
+    }
+
+    public WasmModule Module { get; }
+
+    public CompilationMode Mode { get; }
+
+    public Wasm.Features.WasmFeatures Features { get; }
+
+    public FuelCosts Costs { get; }
+
+    public FuncEntry EntryOf(int functionIndex) => _entries[functionIndex - Module.ImportedFunctionCount];
+
+    /// <summary>Translates every body now (Eager mode), validating each in lockstep.</summary>
+    public void CompileAll()
+    {
+        foreach (var entry in _entries)
+            entry.Set(Translate(entry.FunctionIndex, validate: true));
+    }
+
+    /// <summary>Fuel charged for compiling a body on its first call: bytes times the mode's factor.</summary>
+    public ulong CompilationFuel(int functionIndex)
+    {
+        ulong bytes = (ulong)Module.BodyOf(functionIndex).Length;
+        ulong factor = Mode switch
+        {
+            CompilationMode.Lazy => Costs.LazyCompilePerByte,
+            CompilationMode.LazyTranslation => Costs.LazyTranslationCompilePerByte,
+            _ => 0,
+        };
+        return bytes * factor;
+    }
+
+    /// <summary>Translates one body, optionally validating it in lockstep (the validator sees each operator first).</summary>
+    public CompiledFunc Translate(int functionIndex, bool validate)
+    {
+        var builder = t_builder ??= new FuncBuilder();
+        builder.Begin(Module, functionIndex, _fuel);
+        var translator = new FuncTranslator(builder);
+        if (validate)
+        {
+            var validator = t_validator ??= new FuncValidator();
+            validator.Run(Module, functionIndex, Features, ref translator);
+        }
+        else
+        {
+            var reader = new OperatorReader(Module, Module.BodyOf(functionIndex));
+            while (!builder.Done)
+                reader.Read(ref translator);
+        }
+        return builder.Finish();
+    }
+}

@@ -1,0 +1,33 @@
+using Replay.Wasm.Types;
+
+namespace Replay.Engine.Register.Translation;
+
+/// <summary>Where a value on the translator's operand stack lives.</summary>
+internal enum OperandKind : byte
+{
+    /// <summary>Still in its local's register (local.get emits nothing).</summary>
+    Local,
+
+    /// <summary>In the temporary register of its stack position.</summary>
+    Temp,
+
+    /// <summary>A constant not yet in any register (constants emit nothing until used).</summary>
+    Const,
+}
+
+/// <summary>
+/// One entry of the translation-time operand stack. Register allocation is positional: the
+/// value at stack height h, when it needs a register, lives in register <c>localCount + h</c>.
+/// That makes block results, branch values and call arguments land where the next consumer
+/// expects them without a separate allocator.
+/// </summary>
+internal readonly record struct Operand(OperandKind Kind, ValType Type, ushort Register, ulong Bits)
+{
+    public static Operand Local(ValType type, ushort local) => new(OperandKind.Local, type, local, 0);
+
+    public static Operand Temp(ValType type, ushort register) => new(OperandKind.Temp, type, register, 0);
+
+    public static Operand Const(ValType type, ulong bits) => new(OperandKind.Const, type, 0, bits);
+
+    public bool IsConst => Kind == OperandKind.Const;
+}
