@@ -9,8 +9,9 @@ public static class Wabt
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Assembles WebAssembly text to binary with every feature wabt knows enabled: validity
-    /// under a profile is our validator's business, not the assembler's.
+    /// Assembles WebAssembly text to binary with wabt's default features, which are the
+    /// standardised ones our engines implement (reference types, bulk memory, multi-value...).
+    /// Not --enable-all: it turns on function-references, which retypes ref.func.
     /// </summary>
     public static byte[] Wat2Wasm(string wat, bool validate = true)
     {
@@ -22,7 +23,7 @@ public static class Wabt
             var input = Path.Combine(dir.FullName, "module.wat");
             var output = Path.Combine(dir.FullName, "module.wasm");
             File.WriteAllText(input, wat);
-            var args = new List<string> { "--enable-all", input, "-o", output };
+            var args = new List<string> { input, "-o", output };
             if (!validate)
                 args.Insert(0, "--no-check");
             var result = ExternalTool.Run(tool, args, Timeout);
@@ -42,7 +43,7 @@ public static class Wabt
         var tool = ExternalTool.Require("wast2json", Package);
         Directory.CreateDirectory(outputDirectory);
         var json = Path.Combine(outputDirectory, Path.ChangeExtension(Path.GetFileName(wastPath), ".json"));
-        var result = ExternalTool.Run(tool, ["--enable-all", wastPath, "-o", json], Timeout);
+        var result = ExternalTool.Run(tool, [wastPath, "-o", json], Timeout);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"wast2json {wastPath} failed: {result.StandardError.Trim()}");
         return json;
