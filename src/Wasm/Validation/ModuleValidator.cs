@@ -159,7 +159,7 @@ public static class ModuleValidator
                 // Encodings other than the MVP's (flags 0) came with bulk memory and reference types.
                 if (seg.Flags != 0 && !features.Has(WasmFeatures.BulkMemory) && !features.Has(WasmFeatures.ReferenceTypes))
                     throw Invalid("bulk memory support is not enabled", seg.Offset, $"element segment {i} uses encoding {seg.Flags}");
-                CheckValType(seg.ElementType, $"element segment {i}");
+                CheckElementType(seg.ElementType, $"element segment {i}");
                 if (seg.Mode == SegmentMode.Active)
                 {
                     if (seg.TableIndex >= (uint)module.TableCount)
@@ -240,9 +240,15 @@ public static class ModuleValidator
             if (rule is not null) throw Invalid(rule, NoOffset, $"{type.Name()} in {what}");
         }
 
+        /// <summary>funcref tables and segments are MVP; only other element types need reference types.</summary>
+        private void CheckElementType(ValType type, string what)
+        {
+            if (type != ValType.FuncRef) CheckValType(type, what);
+        }
+
         private void CheckTableType(TableType table, string what)
         {
-            CheckValType(table.ElementType, what);
+            CheckElementType(table.ElementType, what);
             if (table.Limits.Max is { } max && table.Limits.Min > max)
                 throw Invalid("size minimum must not be greater than maximum", NoOffset, $"{what} {table.Limits}");
         }
