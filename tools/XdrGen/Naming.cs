@@ -30,8 +30,9 @@ public static class Naming
         return words;
     }
 
-    /// <summary>C# type or property name: the XDR name with its first letter upper-cased.</summary>
-    public static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+    /// <summary>C# type or property name: each underscore-separated part with its first letter upper-cased.</summary>
+    public static string Pascal(string name) =>
+        string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>C# name for an enum member or union case: "SCV_LEDGER_KEY_NONCE" -> "LedgerKeyNonce" (after prefix strip).</summary>
     public static string MemberPascal(string name)

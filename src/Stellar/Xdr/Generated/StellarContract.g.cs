@@ -671,16 +671,16 @@ public sealed partial class UInt256Parts : IXdrType<UInt256Parts>
     public static string XdrName => "UInt256Parts";
 
     /// <summary>XDR field <c>hi_hi</c>.</summary>
-    public ulong Hi_hi { get; set; }
+    public ulong HiHi { get; set; }
 
     /// <summary>XDR field <c>hi_lo</c>.</summary>
-    public ulong Hi_lo { get; set; }
+    public ulong HiLo { get; set; }
 
     /// <summary>XDR field <c>lo_hi</c>.</summary>
-    public ulong Lo_hi { get; set; }
+    public ulong LoHi { get; set; }
 
     /// <summary>XDR field <c>lo_lo</c>.</summary>
-    public ulong Lo_lo { get; set; }
+    public ulong LoLo { get; set; }
 
     private static readonly string[] XdrFieldPath = [".hi_hi", ".hi_lo", ".lo_hi", ".lo_lo"];
 
@@ -700,10 +700,10 @@ public sealed partial class UInt256Parts : IXdrType<UInt256Parts>
             r.Leave();
             return new UInt256Parts
             {
-                Hi_hi = f0,
-                Hi_lo = f1,
-                Lo_hi = f2,
-                Lo_lo = f3,
+                HiHi = f0,
+                HiLo = f1,
+                LoHi = f2,
+                LoLo = f3,
             };
         }
         catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
@@ -715,10 +715,10 @@ public sealed partial class UInt256Parts : IXdrType<UInt256Parts>
     public void Encode(ref XdrWriter w)
     {
         w.Enter();
-        w.WriteUInt64(Hi_hi);
-        w.WriteUInt64(Hi_lo);
-        w.WriteUInt64(Lo_hi);
-        w.WriteUInt64(Lo_lo);
+        w.WriteUInt64(HiHi);
+        w.WriteUInt64(HiLo);
+        w.WriteUInt64(LoHi);
+        w.WriteUInt64(LoLo);
         w.Leave();
     }
 
@@ -743,16 +743,16 @@ public sealed partial class Int256Parts : IXdrType<Int256Parts>
     public static string XdrName => "Int256Parts";
 
     /// <summary>XDR field <c>hi_hi</c>.</summary>
-    public long Hi_hi { get; set; }
+    public long HiHi { get; set; }
 
     /// <summary>XDR field <c>hi_lo</c>.</summary>
-    public ulong Hi_lo { get; set; }
+    public ulong HiLo { get; set; }
 
     /// <summary>XDR field <c>lo_hi</c>.</summary>
-    public ulong Lo_hi { get; set; }
+    public ulong LoHi { get; set; }
 
     /// <summary>XDR field <c>lo_lo</c>.</summary>
-    public ulong Lo_lo { get; set; }
+    public ulong LoLo { get; set; }
 
     private static readonly string[] XdrFieldPath = [".hi_hi", ".hi_lo", ".lo_hi", ".lo_lo"];
 
@@ -772,10 +772,10 @@ public sealed partial class Int256Parts : IXdrType<Int256Parts>
             r.Leave();
             return new Int256Parts
             {
-                Hi_hi = f0,
-                Hi_lo = f1,
-                Lo_hi = f2,
-                Lo_lo = f3,
+                HiHi = f0,
+                HiLo = f1,
+                LoHi = f2,
+                LoLo = f3,
             };
         }
         catch (XdrException e) when (e.Trace(XdrFieldPath[field]))
@@ -787,10 +787,10 @@ public sealed partial class Int256Parts : IXdrType<Int256Parts>
     public void Encode(ref XdrWriter w)
     {
         w.Enter();
-        w.WriteInt64(Hi_hi);
-        w.WriteUInt64(Hi_lo);
-        w.WriteUInt64(Lo_hi);
-        w.WriteUInt64(Lo_lo);
+        w.WriteInt64(HiHi);
+        w.WriteUInt64(HiLo);
+        w.WriteUInt64(LoHi);
+        w.WriteUInt64(LoLo);
         w.Leave();
     }
 
