@@ -1146,7 +1146,7 @@ internal static partial class Executor
                 {
                     var b = BitConverter.UInt32BitsToSingle((uint)s[sp - 1]);
                     var a = BitConverter.UInt32BitsToSingle((uint)s[sp - 2]);
-                    s[sp - 2] = BitConverter.SingleToUInt32Bits(MathF.Min(a, b));
+                    s[sp - 2] = BitConverter.SingleToUInt32Bits(Numerics.F32Min(a, b));
                     sp--;
                     ip++;
                     break;
@@ -1155,7 +1155,7 @@ internal static partial class Executor
                 {
                     var b = BitConverter.UInt32BitsToSingle((uint)s[sp - 1]);
                     var a = BitConverter.UInt32BitsToSingle((uint)s[sp - 2]);
-                    s[sp - 2] = BitConverter.SingleToUInt32Bits(MathF.Max(a, b));
+                    s[sp - 2] = BitConverter.SingleToUInt32Bits(Numerics.F32Max(a, b));
                     sp--;
                     ip++;
                     break;
@@ -1258,7 +1258,7 @@ internal static partial class Executor
                 {
                     var b = BitConverter.UInt64BitsToDouble(s[sp - 1]);
                     var a = BitConverter.UInt64BitsToDouble(s[sp - 2]);
-                    s[sp - 2] = BitConverter.DoubleToUInt64Bits(Math.Min(a, b));
+                    s[sp - 2] = BitConverter.DoubleToUInt64Bits(Numerics.F64Min(a, b));
                     sp--;
                     ip++;
                     break;
@@ -1267,7 +1267,7 @@ internal static partial class Executor
                 {
                     var b = BitConverter.UInt64BitsToDouble(s[sp - 1]);
                     var a = BitConverter.UInt64BitsToDouble(s[sp - 2]);
-                    s[sp - 2] = BitConverter.DoubleToUInt64Bits(Math.Max(a, b));
+                    s[sp - 2] = BitConverter.DoubleToUInt64Bits(Numerics.F64Max(a, b));
                     sp--;
                     ip++;
                     break;

@@ -69,6 +69,13 @@ internal static class Numerics
     private static ulong SatU64(double x) =>
         double.IsNaN(x) || x <= 0 ? 0 : x >= 18446744073709551616.0 ? ulong.MaxValue : (ulong)x;
 
+    // min/max: .NET returns a NaN operand unchanged, but Wasm wants an arithmetic (quiet) NaN;
+    // adding the operands quiets a signalling NaN and keeps its payload.
+    public static float F32Min(float a, float b) => float.IsNaN(a) || float.IsNaN(b) ? a + b : MathF.Min(a, b);
+    public static float F32Max(float a, float b) => float.IsNaN(a) || float.IsNaN(b) ? a + b : MathF.Max(a, b);
+    public static double F64Min(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? a + b : Math.Min(a, b);
+    public static double F64Max(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? a + b : Math.Max(a, b);
+
     /// <summary>
     /// u64 to f32 with one rounding: above 2^63, halve keeping the lost bit sticky so the
     /// signed conversion rounds as the exact value would, then double (exact).
