@@ -161,13 +161,15 @@ internal sealed partial class FuncBuilder
 
     public void End()
     {
-        var frame = _frames[--_frameCount];
-        if (frame.Kind == FrameKind.Function)
+        if (_frames[_frameCount - 1].Kind == FrameKind.Function)
         {
+            // The final return still belongs to the function's block (and its fuel charge).
             if (_reachable) Return();
+            _frameCount--;
             _savedCount = 0;
             return;
         }
+        var frame = _frames[--_frameCount];
         if (!frame.Reachable) return;
         _savedCount = frame.SavedParamsStart;
         if (frame.Kind == FrameKind.Loop)
