@@ -58,13 +58,13 @@
 ;; a section id with no size
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01") "unexpected end")
 ;; section smaller than its contents
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\03\01\60\00\00") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\03\01\60\00\00") "section size mismatch")
 ;; section larger than its contents
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\05\01\60\00\00\00") "section size mismatch")
 ;; custom section without a name
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\00\00") "unexpected end")
 ;; custom section name past the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\00\02\05\61") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\00\02\05\61") "length out of bounds")
 ;; type section twice
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\01\04\01\60\00\00") "unexpected content after last section")
 ;; function before type
@@ -160,15 +160,15 @@
 ;; data.drop without a data count section
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\05\03\01\00\01\0a\07\01\05\00\fc\09\00\0b\0b\03\01\01\00") "data count section required")
 ;; type vector longer than the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\01\05") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\01\05") "length out of bounds")
 ;; param vector longer than the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\05\7f") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\05\7f") "length out of bounds")
 ;; import vector count 2^32-1
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\02\05\ff\ff\ff\ff\0f") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\02\05\ff\ff\ff\ff\0f") "length out of bounds")
 ;; too many locals in total
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\0c\01\0a\02\ff\ff\ff\ff\0f\7f\02\7e\0b") "too many locals")
 ;; a body size past the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\04\01\05\00\0b") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\04\01\05\00\0b") "length out of bounds")
 ;; a body with no end
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\04\01\02\00\01") "unexpected end")
 ;; a body with bytes after its end
@@ -176,15 +176,15 @@
 ;; an empty body
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\02\01\00") "unexpected end")
 ;; br_table target vector past the body
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\0c\01\0a\00\41\00\0e\ff\ff\ff\ff\0f\0b") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\0c\01\0a\00\41\00\0e\ff\ff\ff\ff\0f\0b") "length out of bounds")
 ;; data segment bytes past the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\05\03\01\00\01\0b\08\01\00\41\00\0b\05\61\62") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\05\03\01\00\01\0b\08\01\00\41\00\0b\05\61\62") "length out of bounds")
 ;; a name length past the section
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\07\04\01\05\61\62") "unexpected end")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\07\04\01\05\61\62") "length out of bounds")
 ;; a partial section header after the last section
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03") "unexpected end")
 ;; function type form 0x61
-(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\61\00\00") "integer representation too long")
+(assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\04\01\61\00\00") "malformed function type")
 ;; value type 0x7a in a signature
 (assert_malformed (module binary "\00\61\73\6d\01\00\00\00\01\05\01\60\01\7a\00") "malformed value type")
 ;; value type 0x40 in a signature

@@ -131,7 +131,7 @@
 (assert_invalid (module (func (memory.copy (i32.const 0) (i32.const 0) (i32.const 0)))) "unknown memory")
 (assert_invalid (module (data (i32.const 0) "")) "unknown memory")
 (assert_invalid (module (export "m" (memory 0))) "unknown memory")
-(assert_invalid (module (memory 1) (func (data.drop 0))) "unknown data segment")
+(assert_invalid (module (memory 1) (data "") (func (data.drop 1))) "unknown data segment")
 (assert_invalid (module (memory 1) (data "") (func (memory.init 1 (i32.const 0) (i32.const 0) (i32.const 0)))) "unknown data segment")
 (assert_invalid (module (func (elem.drop 0))) "unknown elem segment")
 (assert_invalid (module (table 1 funcref) (func (table.init 0 (i32.const 0) (i32.const 0) (i32.const 0)))) "unknown elem segment")

@@ -30,26 +30,9 @@ public static class SpecScriptReader
     /// <param name="path">Where the script came from: module files are looked up beside it.</param>
     public static SpecScript Parse(string path, ReadOnlyMemory<byte> json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, Options);
-        }
-        catch (JsonException e)
-        {
-            // wabt 1.0.32's wast2json omits the comma between the expected result types of an
-            // assert_trap on a multi-result function ("[{...}{...}]"). Repair exactly that and
-            // try once more; if it still fails, the original error is the one to report.
-            var repaired = RepairMissingCommas(json.Span);
-            try
-            {
-                document = repaired is null ? throw e : JsonDocument.Parse(repaired, Options);
-            }
-            catch (JsonException)
-            {
-                throw new SpecScriptFormatException(path, 0, $"not valid JSON: {e.Message}", e);
-            }
-        }
+        var document = TryParse(json, out var error)
+            ?? (RepairMissingCommas(json.Span) is { } repaired ? TryParse(repaired, out _) : null)
+            ?? throw new SpecScriptFormatException(path, 0, $"not valid JSON: {error!.Message}", error);
         using (document)
         {
             var root = document.RootElement;
@@ -64,6 +47,26 @@ public static class SpecScriptReader
     }
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>
+    /// Parses JSON, or returns null with the error. Used twice because wabt 1.0.32's wast2json omits
+    /// the comma between the expected result types of an assert_trap on a multi-result function
+    /// ("[{...}{...}]"): exactly that is repaired and parsed once more, and if that fails too the
+    /// first error is the one reported.
+    /// </summary>
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> json, out JsonException? error)
+    {
+        try
+        {
+            error = null;
+            return JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException e)
+        {
+            error = e;
+            return null;
+        }
+    }
 
     /// <summary>Inserts a comma at every <c>}{</c> outside strings; null when there is none.</summary>
     internal static byte[]? RepairMissingCommas(ReadOnlySpan<byte> json)

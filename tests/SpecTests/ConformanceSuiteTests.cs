@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Replay.Wasm.Runtime;
+using Replay.Wasm.SpecTest;
+using Xunit.Abstractions;
+
+namespace Replay.SpecTests;
+
+/// <summary>
+/// The whole conformance suite through the spectest runner on each engine in each compilation
+/// mode. Our suite uses only features the engines implement, so nothing may fail and nothing may
+/// be skipped.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class ConformanceSuiteTests(ConvertedSuite suite, ITestOutputHelper output)
+{
+    /// <summary>A floor on the suite's size, so a conversion that silently lost scripts cannot pass.</summary>
+    private const int MinimumCommands = 20_000;
+
+    [Theory]
+    [MemberData(nameof(Engines.EveryEngineAndMode), MemberType = typeof(Engines))]
+    public void Every_command_passes(string engine, CompilationMode mode)
+    {
+        if (suite.MissingReason is { } reason)
+        {
+            output.WriteLine(reason);
+            return;
+        }
+        var runner = SpecTestRunner.Create(Engines.Factory(engine), new EngineConfig { Mode = mode });
+        var clock = Stopwatch.StartNew();
+        var result = runner.RunFiles(suite.JsonFiles);
+        output.WriteLine($"{engine} {mode.Name()}: {result.Files} files, {result.Commands} commands, {result.Passed} passed, " +
+                         $"{result.Failed} failed, {result.Skipped} skipped, {result.MessageMismatches} message mismatches in {clock.ElapsedMilliseconds} ms");
+        foreach (var f in result.Failures)
+            output.WriteLine($"  {f.File}:{f.Line} {f.Command}: expected {f.Expected}, got {f.Actual}");
+        foreach (var m in result.MismatchedMessages)
+            output.WriteLine($"  message {m.File}:{m.Line}: expected \"{m.Expected}\", got \"{m.Actual}\"");
+
+        Assert.Equal(suite.WastFiles.Count, result.Files);
+        Assert.True(result.Failed == 0, $"{result.Failed} commands failed; first: {result.Failures.FirstOrDefault()}");
+        Assert.Equal(0, result.Skipped);
+        Assert.True(result.Commands >= MinimumCommands, $"only {result.Commands} commands ran");
+    }
+}
