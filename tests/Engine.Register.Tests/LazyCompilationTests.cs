@@ -1,0 +1,116 @@
+using System.Text;
+using Replay.Engine.Register.Runtime;
+using Replay.Engine.Register.Tests.Support;
+using Replay.Wasm.Runtime;
+using Replay.Wasm.Validation;
+
+namespace Replay.Engine.Register.Tests;
+
+/// <summary>The three compilation modes: what is checked when, compile-once under concurrency, sticky failures.</summary>
+public sealed class LazyCompilationTests
+{
+    // Function 1's body is ill-typed (i32.add on an i64); wat2wasm would refuse it, so the
+    // module is assembled from a valid one by patching the opcode: i64.add (0x7c) -> i32.add (0x6a).
+    private static byte[] ModuleWithInvalidSecondBody()
+    {
+        var wasm = Wat.ToWasm("""
+            (module
+              (func (export "good") (result i32) (i32.const 41) (i32.const 1) (i32.add))
+              (func (export "bad") (result i64) (i64.const 1) (i64.const 2) (i64.add)))
+            """);
+        int at = Array.LastIndexOf(wasm, (byte)0x7c);
+        wasm[at] = 0x6a;
+        return wasm;
+    }
+
+    [Fact]
+    public void Eager_and_lazy_translation_reject_an_invalid_body_at_compile_time()
+    {
+        var wasm = ModuleWithInvalidSecondBody();
+        Assert.Throws<WasmValidationException>(() => new RegisterEngine(new EngineConfig { Mode = CompilationMode.Eager }).Compile(wasm));
+        Assert.Throws<WasmValidationException>(() => new RegisterEngine(new EngineConfig { Mode = CompilationMode.LazyTranslation }).Compile(wasm));
+    }
+
+    [Fact]
+    public void Lazy_mode_accepts_the_module_and_fails_only_the_invalid_function_with_a_sticky_typed_error()
+    {
+        var h = new Harness(ModuleWithInvalidSecondBody(), new EngineConfig { Mode = CompilationMode.Lazy });
+        Assert.Equal(42, h.Call1("good").AsI32);
+        var first = Assert.Throws<FunctionCompilationException>(() => h.Call("bad"));
+        var second = Assert.Throws<FunctionCompilationException>(() => h.Call("bad"));
+        Assert.Equal(1u, first.FunctionIndex);
+        Assert.Equal(first.Message, second.Message);
+        Assert.IsType<WasmValidationException>(first.InnerException);
+        Assert.Equal(42, h.Call1("good").AsI32);
+    }
+
+    [Fact]
+    public void Lazy_mode_failure_is_the_same_from_another_store_and_caller()
+    {
+        var engine = new RegisterEngine(new EngineConfig { Mode = CompilationMode.Lazy });
+        var module = engine.Compile(ModuleWithInvalidSecondBody());
+        string Fail()
+        {
+            var store = engine.CreateStore();
+            var instance = store.Instantiate(module, new Linker());
+            return Assert.Throws<FunctionCompilationException>(() => instance.GetFunction("bad")!.Call([], new Value[1])).Message;
+        }
+        Assert.Equal(Fail(), Fail());
+    }
+
+    [Theory]
+    [InlineData(CompilationMode.Lazy)]
+    [InlineData(CompilationMode.LazyTranslation)]
+    public void Lazy_modes_translate_only_what_is_called(CompilationMode mode)
+    {
+        var h = new Harness(ManyFunctions(50), new EngineConfig { Mode = mode });
+        var module = (RegisterModule)h.Compiled;
+        Assert.All(Enumerable.Range(0, 50), i => Assert.Null(module.EntryOf(i).Compiled));
+        Assert.Equal(7 * 3, h.Call1("f7", Value.I32(7)).AsI32);
+        Assert.NotNull(module.EntryOf(7).Compiled);
+        Assert.Equal(49, Enumerable.Range(0, 50).Count(i => module.EntryOf(i).Compiled is null));
+    }
+
+    [Fact]
+    public void Concurrent_first_calls_compile_once_and_only_one_caller_pays()
+    {
+        // Each thread has its own store (stores are single-threaded) over the same compiled
+        // module; the cold function is compiled once, so exactly one store is charged for it.
+        var engine = new RegisterEngine(Harness.Metered(CompilationMode.Lazy));
+        var module = engine.Compile(Wat.ToWasm(ManyFunctions(4)));
+        ulong compileFuel = 9UL * (ulong)module.Module.Bodies[2].Length;
+        const int threads = 8;
+        var consumed = new ulong[threads];
+        var results = new int[threads];
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            var store = engine.CreateStore();
+            store.Fuel = 1_000_000;
+            var f = store.Instantiate(module, new Linker()).GetFunction("f2")!;
+            var result = new Value[1];
+            start.SignalAndWait();
+            f.Call([Value.I32(5)], result);
+            results[t] = result[0].AsI32;
+            consumed[t] = store.FuelConsumed;
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        Assert.All(results, r => Assert.Equal(5 + 2, r));
+        ulong run = consumed.Min();
+        Assert.Equal(threads - 1, consumed.Count(c => c == run));
+        Assert.Equal(1, consumed.Count(c => c == run + compileFuel));
+    }
+
+    /// <summary>A module of <paramref name="n"/> exported functions f<i>i</i>(x) = x * 3 when i = 7, x + i otherwise.</summary>
+    internal static string ManyFunctions(int n)
+    {
+        var sb = new StringBuilder("(module\n");
+        for (int i = 0; i < n; i++)
+        {
+            string body = i == 7 ? "(i32.mul (local.get 0) (i32.const 3))" : $"(i32.add (local.get 0) (i32.const {i}))";
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"  (func (export \"f{i}\") (param i32) (result i32) {body})\n");
+        }
+        return sb.Append(')').ToString();
+    }
+}
