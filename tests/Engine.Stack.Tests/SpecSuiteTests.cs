@@ -33,8 +33,7 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
         var dir = Directory.CreateTempSubdirectory("stack-spec-");
         try
         {
-            var json = Path.Combine(dir.FullName, Path.ChangeExtension(script, ".json"));
-            Wat.Run("wast2json", $"--enable-all \"{Path.Combine(SpecDirectory(), script)}\" -o \"{json}\"", dir.FullName);
+            var json = Wast2Json.Convert(Path.Combine(SpecDirectory(), script), dir.FullName);
             var runner = SpecTestRunner.Create(c => new StackEngine(c), new EngineConfig());
             var result = runner.RunFiles([json]);
             output.WriteLine($"{script}: {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");

@@ -50,7 +50,8 @@ internal static partial class Executor
         int outputs = type.ResultCount;
         if (depth == store.MaxCallDepth)
             throw new TrapException(TrapCode.StackOverflow);
-        int needed = sp - inputs + Math.Max(inputs, outputs);
+        // Wasmi reserves the larger of inputs and outputs above the inputs already pushed.
+        int needed = sp + Math.Max(inputs, outputs);
         if (needed > store.MaxValueCells)
             throw new TrapException(TrapCode.StackOverflow);
         var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues(needed);
