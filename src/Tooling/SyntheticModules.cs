@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Replay.Replayer.Bench;
+namespace Replay.Tooling;
 
 /// <summary>
 /// Generated modules for the compile suite: many functions, of which a call touches few.
