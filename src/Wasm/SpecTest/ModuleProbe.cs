@@ -40,9 +40,9 @@ internal ref struct ModuleProbe
         {
             byte id = Byte();
             uint size = U32();
-            int end = checked(_pos + (int)size);
-            if (end > _bytes.Length)
+            if (size > (uint)(_bytes.Length - _pos))
                 return null;
+            int end = _pos + (int)size;
             string? found = id switch
             {
                 1 => Types(),

@@ -69,7 +69,7 @@ public static class SpecScriptReader
     }
 
     /// <summary>Inserts a comma at every <c>}{</c> outside strings; null when there is none.</summary>
-    internal static byte[]? RepairMissingCommas(ReadOnlySpan<byte> json)
+    public static byte[]? RepairMissingCommas(ReadOnlySpan<byte> json)
     {
         var output = new List<byte>(json.Length + 16);
         bool inString = false, escaped = false, changed = false;
