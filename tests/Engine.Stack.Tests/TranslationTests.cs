@@ -131,4 +131,54 @@ public sealed class TranslationTests
         var config = Harness.Metered(new FuelCosts(1, 1, 1, 1, uint.MaxValue));
         Assert.Throws<StackTranslationException>(() => Translate("(func call 0 call 0)", config));
     }
+
+    [Fact]
+    public void Bulk_memory_and_table_operations_cost_the_entity_class()
+    {
+        Assert.Equal(
+            [
+                I(Op.ConsumeFuel, 0, 1 + 3 + 1 + 3 + 3 + 3 + 1 + 3 + 3 + 3 + 1),
+                I(Op.MemorySize), I(Op.Drop),
+                I(Op.Const, 0, 0), I(Op.Const, 0, 0), I(Op.Const, 0, 0), I(Op.MemoryFill),
+                I(Op.TableSize, 0), I(Op.Drop),
+                I(Op.Const, 0, 0), I(Op.Const, 0, 0), I(Op.Const, 0, 0), I(Op.TableInit, 0, 0),
+                I(Op.ElemDrop, 0),
+                I(Op.Return, 0, DK(0, 0)),
+            ],
+            Translate("""
+                (memory 1) (table 1 funcref) (elem func 0)
+                (func memory.size drop (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))
+                  table.size 0 drop (table.init 0 (i32.const 0) (i32.const 0) (i32.const 0)) elem.drop 0)
+                """));
+    }
+
+    [Fact]
+    public void Calls_distinguish_imported_internal_and_indirect()
+    {
+        Assert.Equal(
+            [
+                I(Op.ConsumeFuel, 0, 1 + 67 + 67 + 1 + 67 + 1),
+                I(Op.CallImported, 0), I(Op.CallInternal, 1), I(Op.Const, 0, 0), I(Op.CallIndirect, 0, 0),
+                I(Op.Return, 0, DK(0, 0)),
+            ],
+            Translate("""
+                (type (func)) (import "m" "f" (func)) (table 1 funcref)
+                (func call 0 call 1 (call_indirect (type 0) (i32.const 0)))
+                """, function: 1));
+    }
+
+    [Fact]
+    public void References_select_and_globals()
+    {
+        Assert.Equal(
+            [
+                I(Op.ConsumeFuel, 0, 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1),
+                I(Op.RefFunc, 0), I(Op.I64Eqz), I(Op.Const, 0, 0), I(Op.Const, 0, 0), I(Op.GlobalGet, 0), I(Op.Select), I(Op.Drop), I(Op.Drop),
+                I(Op.Return, 0, DK(0, 0)),
+            ],
+            Translate("""
+                (global i32 (i32.const 1)) (elem declare func 0)
+                (func ref.func 0 ref.is_null (i32.const 0) (i32.const 0) (global.get 0) select drop drop)
+                """));
+    }
 }
