@@ -176,4 +176,14 @@ public sealed class FuelTests
         Assert.Throws<InvalidOperationException>(() => h.Store.Fuel);
         h.Call("f");
     }
+
+    [Fact]
+    public void Failing_bulk_operation_keeps_its_charge()
+    {
+        var h = Metered("(module (memory 1) (func (export \"fill\") (param i32) (memory.fill (i32.const 65530) (i32.const 7) (local.get 0))))");
+        h.Store.ResetFuelConsumed();
+        Assert.Equal(TrapCode.MemoryOutOfBounds, h.Trap("fill", Value.I32(6400)));
+        // The block (8) and the 6,400 bytes (100) were paid before the bounds check failed.
+        Assert.Equal(108ul, h.Store.FuelConsumed);
+    }
 }
