@@ -11,8 +11,11 @@ public sealed record SpecScript(string Path, string? SourceFileName, IReadOnlyLi
     /// <summary>Where the module files named by commands live.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".";
 
-    /// <summary>The name failures are reported under: the .wast when known, else the .json.</summary>
-    public string DisplayName => SourceFileName ?? System.IO.Path.GetFileName(Path);
+    /// <summary>
+    /// The name failures are reported under: the .wast's file name when known, else the .json's.
+    /// Only the name, so reports do not depend on where (which temporary directory) a script was converted.
+    /// </summary>
+    public string DisplayName => System.IO.Path.GetFileName(SourceFileName ?? Path);
 
     /// <summary>Reads a module file a command names, refusing names that leave the script's directory.</summary>
     public byte[] ReadModule(string fileName)
