@@ -28,7 +28,7 @@ internal partial struct ConstExprCollector : IOperatorVisitor
     public static ConstExpr Read(ref WasmReader reader, ReadOnlySpan<byte> moduleBytes)
     {
         int start = reader.Position;
-        var ops = new OperatorReader(moduleBytes[start..(start + reader.Remaining)], start, reader.FunctionIndex);
+        var ops = new OperatorReader(moduleBytes[start..(start + reader.Remaining)], start, reader.FunctionIndex, reader.EndRule);
         var c = new ConstExprCollector { _nonConstantOffset = -1, _surplusOffset = -1 };
         while (!c._done)
         {

@@ -32,7 +32,6 @@ public static class ModuleDecoder
         var s = new ModuleSections();
         int lastRank = 0;
         int declaredFunctions = 0;
-        bool sawCode = false;
         while (!r.AtEnd)
         {
             int idAt = r.Position;
@@ -44,7 +43,12 @@ public static class ModuleDecoder
             if (size > (uint)r.Remaining)
                 r.Throw("length out of bounds", sizeAt, $"{id} section of {size} bytes, {r.Remaining} remain");
             int start = r.Position;
-            var body = new WasmReader(r.ReadBytes((int)size), start);
+            // Content that runs past its section's end is the reference decoder's "section size
+            // mismatch" while the module goes on, and "unexpected end" when the module ends too.
+            var body = new WasmReader(r.ReadBytes((int)size), start)
+            {
+                EndRule = r.AtEnd ? "unexpected end" : "section size mismatch",
+            };
 
             if (id != SectionId.Custom)
             {
@@ -67,18 +71,16 @@ public static class ModuleDecoder
                 case SectionId.Start: s.Start = body.ReadVarU32(); break;
                 case SectionId.Element: ReadElements(ref body, span, s); break;
                 case SectionId.DataCount: s.DataCount = body.ReadVarU32(); break;
-                case SectionId.Code:
-                    sawCode = true;
-                    ReadCode(ref body, s, declaredFunctions);
-                    break;
+                case SectionId.Code: ReadCode(ref body, s); break;
                 case SectionId.Data: ReadData(ref body, bytes, s); break;
             }
             if (!body.AtEnd) body.Throw("section size mismatch", body.Position, $"{id} section has {body.Remaining} bytes left over");
         }
 
-        if (!sawCode && declaredFunctions != 0)
+        // Checked once all sections are read, so a misplaced section is reported as such first.
+        if (declaredFunctions != s.Bodies.Count)
             r.Throw("function and code section have inconsistent lengths", r.Position,
-                $"{declaredFunctions} functions declared, no code section");
+                $"{declaredFunctions} functions declared, {s.Bodies.Count} bodies");
         if (s.DataCount is { } dc && dc != (uint)s.Data.Count)
             r.Throw("data count and data section have inconsistent lengths", r.Position,
                 $"data count {dc}, {s.Data.Count} data segments");
@@ -96,7 +98,7 @@ public static class ModuleDecoder
 
     private static void ReadTypes(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Types.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -111,7 +113,7 @@ public static class ModuleDecoder
 
     private static ValType[] ReadValTypes(ref WasmReader r)
     {
-        int n = r.ReadCount(1);
+        int n = r.ReadCount();
         if (n == 0) return [];
         var types = new ValType[n];
         for (int i = 0; i < n; i++) types[i] = r.ReadValType();
@@ -120,7 +122,7 @@ public static class ModuleDecoder
 
     private static void ReadImports(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Imports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -143,7 +145,7 @@ public static class ModuleDecoder
 
     private static int ReadFunctions(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.DefinedFuncTypes.Capacity = count;
         for (int i = 0; i < count; i++) s.DefinedFuncTypes.Add(r.ReadVarU32());
         return count;
@@ -151,19 +153,19 @@ public static class ModuleDecoder
 
     private static void ReadTables(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         for (int i = 0; i < count; i++) s.Tables.Add(ReadTableType(ref r));
     }
 
     private static void ReadMemories(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         for (int i = 0; i < count; i++) s.Memories.Add(new MemoryType(ReadLimits(ref r)));
     }
 
     private static void ReadGlobals(ref WasmReader r, ReadOnlySpan<byte> module, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Globals.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -175,7 +177,7 @@ public static class ModuleDecoder
 
     private static void ReadExports(ref WasmReader r, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Exports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -189,7 +191,7 @@ public static class ModuleDecoder
 
     private static void ReadElements(ref WasmReader r, ReadOnlySpan<byte> module, ModuleSections s)
     {
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Elements.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -218,7 +220,7 @@ public static class ModuleDecoder
                     if (elemKind != 0) r.Throw("malformed element kind", kindAt, $"0x{elemKind:x2}");
                 }
             }
-            int n = r.ReadCount(1);
+            int n = r.ReadCount();
             var items = ImmutableArray.CreateBuilder<ConstExpr>(n);
             for (int k = 0; k < n; k++)
             {
@@ -237,13 +239,9 @@ public static class ModuleDecoder
         }
     }
 
-    private static void ReadCode(ref WasmReader r, ModuleSections s, int declaredFunctions)
+    private static void ReadCode(ref WasmReader r, ModuleSections s)
     {
-        int countAt = r.Position;
-        int count = r.ReadCount(1);
-        if (count != declaredFunctions)
-            r.Throw("function and code section have inconsistent lengths", countAt,
-                $"{declaredFunctions} functions declared, {count} bodies");
+        int count = r.ReadCount();
         s.Bodies.Capacity = count;
         int firstIndex = s.ImportedFunctionCount;
         for (int i = 0; i < count; i++)
@@ -260,7 +258,7 @@ public static class ModuleDecoder
 
     private static FunctionBody ReadBody(ref WasmReader r, int funcIndex, int offset, int length)
     {
-        int groups = r.ReadCount(1);
+        int groups = r.ReadCount();
         var locals = ImmutableArray<LocalDecl>.Empty;
         long total = 0;
         if (groups > 0)
@@ -285,7 +283,7 @@ public static class ModuleDecoder
     private static void ReadData(ref WasmReader r, ReadOnlyMemory<byte> bytes, ModuleSections s)
     {
         var span = bytes.Span;
-        int count = r.ReadCount(1);
+        int count = r.ReadCount();
         s.Data.Capacity = count;
         for (int i = 0; i < count; i++)
         {
@@ -315,7 +313,7 @@ public static class ModuleDecoder
             int lenAt = r.Position;
             uint len = r.ReadVarU32();
             if (len > (uint)r.Remaining)
-                r.Throw("unexpected end of section or function", lenAt, $"data of {len} bytes, {r.Remaining} remain");
+                r.Throw("length out of bounds", lenAt, $"data of {len} bytes, {r.Remaining} remain");
             int dataAt = r.Position;
             r.ReadBytes((int)len);
             s.Data.Add(new DataSegment(mode, memory, offset, bytes.Slice(dataAt, (int)len)) { DataOffset = dataAt, Offset = at });

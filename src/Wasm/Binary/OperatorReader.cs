@@ -26,9 +26,11 @@ public ref partial struct OperatorReader
     /// <param name="code">Instruction bytes.</param>
     /// <param name="baseOffset">Module offset of <paramref name="code"/>[0], for messages.</param>
     /// <param name="functionIndex">Function the code belongs to, or -1, for messages.</param>
-    public OperatorReader(ReadOnlySpan<byte> code, int baseOffset, int functionIndex = -1)
+    /// <param name="endRule">Rule reported when the code runs out; see <see cref="WasmReader.EndRule"/>.</param>
+    public OperatorReader(ReadOnlySpan<byte> code, int baseOffset, int functionIndex = -1, string? endRule = null)
     {
         _r = new WasmReader(code, baseOffset, functionIndex);
+        if (endRule is not null) _r = _r with { EndRule = endRule };
         OperatorOffset = baseOffset;
     }
 
@@ -70,9 +72,9 @@ public ref partial struct OperatorReader
 
     private BrTable ReadBrTable()
     {
-        // Each target is at least one byte, so the count is checked against what remains
-        // before the targets are scanned; the scan itself validates every LEB128.
-        int count = _r.ReadCount(1);
+        // The count is checked against the bytes that remain before the targets are scanned;
+        // the scan itself validates every LEB128.
+        int count = _r.ReadCount();
         int start = _r.Position;
         var rest = RemainingSpan();
         for (int i = 0; i < count; i++) _r.ReadVarU32();

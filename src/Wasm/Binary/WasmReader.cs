@@ -221,15 +221,14 @@ public ref struct WasmReader
     }
 
     /// <summary>
-    /// Reads a vector length and checks that the remaining bytes could hold that many items of at
-    /// least <paramref name="minItemBytes"/> bytes each, so a hostile count never drives an allocation.
+    /// Reads a vector length and checks that the remaining bytes could hold that many items (each
+    /// is at least a byte), so a hostile count never drives an allocation.
     /// </summary>
-    public int ReadCount(int minItemBytes = 1)
+    public int ReadCount()
     {
         int at = Position;
         uint n = ReadVarU32();
-        if ((ulong)n * (ulong)minItemBytes > (ulong)Remaining)
-            Throw(EndRule, at, $"declared count {n} exceeds the {Remaining} bytes that remain");
+        if (n > (uint)Remaining) Throw("length out of bounds", at, $"declared count {n} exceeds the {Remaining} bytes that remain");
         return (int)n;
     }
 

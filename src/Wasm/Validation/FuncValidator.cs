@@ -111,11 +111,12 @@ public sealed partial class FuncValidator : IOperatorVisitor
         var visitor = new ValidatingVisitor<TInner>(this, translator);
         while (_frameCount > 0)
         {
-            if (reader.AtEnd) throw Malformed("END opcode expected", reader.Position, "body ends inside a block");
+            if (reader.AtEnd) throw Malformed("unexpected end of section or function", reader.Position, "the body ends before its final end opcode");
             OperatorOffset = reader.Position;
             reader.Read(ref visitor);
         }
-        if (!reader.AtEnd) throw Malformed("operators remaining after end of function", reader.Position);
+        // The reference decoder reads a body up to its final end, then finds the body's size unused.
+        if (!reader.AtEnd) throw Malformed("section size mismatch", reader.Position, "operators remain after the function's final end");
         translator = visitor.Inner;
     }
 

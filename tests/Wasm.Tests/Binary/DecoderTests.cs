@@ -63,7 +63,7 @@ public class DecoderTests
         Assert.Equal("name", m.CustomSections[0].Name);
         Assert.Equal(new byte[] { 1, 2, 3 }, m.CustomSections[2].Data.ToArray());
         Assert.Equal(3, m.CustomSections[1].Length);
-        Fails(Module([0x00, 0x00]), "unexpected end of section or function");
+        Fails(Module([0x00, 0x00]), "unexpected end");
         Fails(Module(Section(SectionId.Custom, [0x02, 0xC0, 0x80])), "malformed UTF-8 encoding");
     }
 
@@ -72,9 +72,11 @@ public class DecoderTests
     {
         // Declared larger than the module.
         Fails(Module([(byte)SectionId.Type, 0x10, 0x00]), "length out of bounds");
-        // Declared larger than the content: the last entry reads past the section.
-        Fails(Module([(byte)SectionId.Type, 0x02, 0x01, 0x60]), "unexpected end of section or function");
-        // Declared smaller than the content needs, but bytes remain afterwards.
+        // Declared smaller than the content: the last entry reads past the section, into the
+        // next one ("section size mismatch") or past the module's end ("unexpected end").
+        Fails(Module([(byte)SectionId.Type, 0x02, 0x01, 0x60, 0x00, 0x00]), "section size mismatch");
+        Fails(Module([(byte)SectionId.Type, 0x02, 0x01, 0x60]), "unexpected end");
+        // Declared larger than the content.
         Fails(Module(Section(SectionId.Type, Vec(), [0x00])), "section size mismatch");
         // A section size that is itself a malformed LEB.
         Fails(Module([(byte)SectionId.Type, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]), "integer representation too long");
@@ -196,7 +198,7 @@ public class DecoderTests
         Assert.Equal(0xCC, m.Bytes.Span[m.Data[1].DataOffset]);
         Assert.Equal(0, m.Data[2].Data.Length);
         Fails(new TestModule().Memory().Data(Cat(U32(3))).ToBytes(), "malformed data segment kind");
-        Fails(new TestModule().Memory().Data(Cat(U32(1), U32(50), [1])).ToBytes(), "unexpected end of section or function");
+        Fails(new TestModule().Memory().Data(Cat(U32(1), U32(50), [1])).ToBytes(), "length out of bounds");
     }
 
     [Fact]
@@ -253,7 +255,7 @@ public class DecoderTests
         Assert.Equal(ConstExprKind.NonConstant, m.Globals[4].Init.Kind);
         Assert.Equal(m.Globals[1].Init.Offset + 4, m.Globals[1].Init.FaultOffset);
         // An expression with no end runs into the end of the section.
-        Fails(Module(Section(SectionId.Global, Vec(Cat([0x7F, 0x00], [0x41, 0x00])))), "unexpected end of section or function");
+        Fails(Module(Section(SectionId.Global, Vec(Cat([0x7F, 0x00], [0x41, 0x00])))), "unexpected end");
         Fails(Module(Section(SectionId.Global, Vec(Cat([0x7F, 0x00], [0xFF, 0x0B])))), "illegal opcode");
     }
 
@@ -270,7 +272,7 @@ public class DecoderTests
         Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(tooMany, [0x0B])))), "too many locals");
         Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(Cat(U32(1), U32(1), [0x55]), [0x0B])))), "malformed value type");
         // A body declaring a billion local groups in 5 bytes.
-        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(U32(1_000_000_000), [0x0B])))), "unexpected end of section or function");
+        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(U32(1_000_000_000), [0x0B])))), "length out of bounds");
         // A body with local declarations but no instructions.
         Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(NoLocals, [])))), "unexpected end of section or function");
         // A body whose size runs past its section.

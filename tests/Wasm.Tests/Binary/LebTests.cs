@@ -138,7 +138,7 @@ public class LebTests
     [Fact]
     public void CountsAreCheckedAgainstRemainingBytes()
     {
-        Fails("unexpected end of section or function", () => new WasmReader([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00], 0).ReadCount());
+        Fails("length out of bounds", () => new WasmReader([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00], 0).ReadCount());
         Assert.Equal(2, new WasmReader([0x02, 0x00, 0x00], 0).ReadCount());
     }
 }

@@ -160,7 +160,7 @@ public class OperatorReaderTests
             var reader = new OperatorReader(Cat([0x0E], U32(uint.MaxValue), [0x00]), 0);
             reader.Read(ref nv);
         });
-        Assert.Equal("unexpected end of section or function", ex.Rule);
+        Assert.Equal("length out of bounds", ex.Rule);
     }
 
     [Fact]

@@ -295,9 +295,9 @@ public class FuncValidatorTests
     [Fact]
     public void BodyStructure()
     {
-        Expect.Malformed(Fn(None, new Code().Block(Opcode.Block)), "END opcode expected");
-        Expect.Malformed(Fn(None, new Code().Op(Opcode.Nop)), "END opcode expected");
-        Expect.Malformed(Fn(None, new Code().End().Op(Opcode.Nop)), "operators remaining after end of function");
+        Expect.Malformed(Fn(None, new Code().Block(Opcode.Block)), "unexpected end of section or function");
+        Expect.Malformed(Fn(None, new Code().Op(Opcode.Nop)), "unexpected end of section or function");
+        Expect.Malformed(Fn(None, new Code().End().Op(Opcode.Nop)), "section size mismatch");
         Expect.Malformed(Fn(None, new Code().Raw(0xFF).End()), "illegal opcode");
         Expect.Malformed(Fn(None, new Code().Raw(0xFC, 0x12).End()), "illegal opcode");
         Expect.Malformed(Fn(None, new Code().Raw(0x41, 0x80)), "unexpected end of section or function");
