@@ -24,6 +24,18 @@ public sealed class CodeWriter
         return this;
     }
 
+    public CodeWriter Indent()
+    {
+        _indent++;
+        return this;
+    }
+
+    public CodeWriter Outdent()
+    {
+        _indent--;
+        return this;
+    }
+
     public CodeWriter Close(string suffix = "")
     {
         _indent--;

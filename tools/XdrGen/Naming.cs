@@ -44,20 +44,45 @@ public static class Naming
             sb.Append(char.ToUpperInvariant(w[0]));
             sb.Append(allUpper ? w[1..].ToLowerInvariant() : w[1..]);
         }
-        var s = sb.ToString();
-        return char.IsDigit(s[0]) ? "_" + s : s;
+        return sb.ToString();
     }
 
     /// <summary>snake_case as the Stellar CLI's JSON writes field and variant names.</summary>
     public static string Snake(string name) =>
         string.Join('_', Words(name).Select(w => w.ToLowerInvariant()));
 
-    /// <summary>Strips the member prefix unless that would leave a name starting with a digit.</summary>
+    /// <summary>
+    /// Strips the member prefix. A rest starting with a digit keeps the prefix's first letter
+    /// (BINARY_FUSE_FILTER_8_BIT becomes B8Bit), which is also how the Stellar CLI's JSON names it.
+    /// </summary>
     public static string StripPrefix(string member, string prefix)
     {
-        if (prefix.Length == 0 || !member.StartsWith(prefix, StringComparison.Ordinal))
+        if (prefix.Length == 0 || !member.StartsWith(prefix, StringComparison.Ordinal) || member.Length == prefix.Length)
             return member;
         var rest = member[prefix.Length..];
-        return rest.Length == 0 || char.IsDigit(rest[0]) ? member : rest;
+        return char.IsDigit(rest[0]) ? prefix[0] + rest : rest;
+    }
+
+    /// <summary>The type name the Stellar CLI (rs-stellar-xdr) uses: SCVal is ScVal, AccountID is AccountId.</summary>
+    public static string RustTypeName(string xdrName)
+    {
+        // Rust's prelude already has an Error type, so the overlay's Error struct is renamed there.
+        if (xdrName == "Error")
+            return "SError";
+        return string.Concat(Words(xdrName).Select(w => char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant()));
+    }
+
+    private static readonly HashSet<string> RustKeywords = new(StringComparer.Ordinal)
+    {
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "static", "struct", "super",
+        "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
+    };
+
+    /// <summary>JSON name of a struct field: snake_case, with Rust keywords suffixed by "_" (type becomes type_).</summary>
+    public static string JsonFieldName(string xdrField)
+    {
+        var snake = Snake(xdrField);
+        return RustKeywords.Contains(snake) ? snake + "_" : snake;
     }
 }

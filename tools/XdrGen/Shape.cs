@@ -31,7 +31,6 @@ public sealed record Shape(ShapeKind Kind, string? Name, Shape? Element, uint Ma
     public bool IsValueType => Kind is ShapeKind.Int or ShapeKind.UInt or ShapeKind.Hyper or ShapeKind.UHyper
         or ShapeKind.Bool or ShapeKind.Fixed or ShapeKind.String or ShapeKind.Enum;
 
-    public Shape WithAlias(string alias) => Alias is null ? this with { Alias = alias } : this;
 }
 
 /// <summary>Resolves type expressions against the schema and answers per-shape questions (C# type, minimum wire size).</summary>
@@ -75,7 +74,8 @@ public sealed class ShapeResolver(Schema schema)
             // A fixed opaque typedef becomes its own value type (Hash, Uint256...); other typedefs are transparent.
             "typedef" when d.Type!.Kind == "opaque_fixed" =>
                 new Shape(ShapeKind.Fixed, CsTypeName(name), null, 0, d.Type.Size!.Value, name),
-            "typedef" => Resolve(d.Type!).WithAlias(name),
+            // The outermost typedef names the value (ContractID over Hash): the JSON view depends on it.
+            "typedef" => Resolve(d.Type!) with { Alias = name },
             _ => throw new InvalidOperationException($"'{name}' is a {d.Kind}, not a type"),
         };
     }
@@ -111,6 +111,7 @@ public sealed class ShapeResolver(Schema schema)
         ShapeKind.Bool => "Bool",
         ShapeKind.VarOpaque => "Opaque" + (s.Max == uint.MaxValue ? "" : s.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ShapeKind.String => "String" + (s.Max == uint.MaxValue ? "" : s.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ShapeKind.Fixed when s.Alias is "ContractID" or "PoolID" => s.Alias,
         ShapeKind.Fixed or ShapeKind.Struct or ShapeKind.Union or ShapeKind.Enum => s.Name!,
         ShapeKind.VarArray => Mangle(s.Element!) + "Array" + (s.Max == uint.MaxValue ? "" : "Max" + s.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ShapeKind.FixedArray => Mangle(s.Element!) + "Array" + s.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -6,7 +6,7 @@ public static class ShapeHelperEmitter
     public static void Emit(CodeWriter w, Codecs codecs)
     {
         w.Doc("Codecs for the array and optional shapes used by the schema, shared by every type that uses them.");
-        w.Open("internal static class XdrShapes");
+        w.Open("internal static partial class XdrShapes");
         // Helpers can register further helpers while being written (nested arrays), so iterate to a fixed point.
         var done = new HashSet<string>(StringComparer.Ordinal);
         var first = true;

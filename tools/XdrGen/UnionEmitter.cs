@@ -7,14 +7,17 @@ namespace Replay.Tools.XdrGen;
 /// </summary>
 public static class UnionEmitter
 {
-    private sealed record Case(string ClassName, string CaseXdrName, string DiscriminantLiteral, int Value, UnionArm Arm, Shape? Payload);
+    /// <summary>One case label: its nested class, XDR spelling, C# literal, value, arm, and its name in the JSON view.</summary>
+    public sealed record Case(string ClassName, string CaseXdrName, string DiscriminantLiteral, int Value, UnionArm Arm, Shape? Payload, string JsonName);
 
-    public static void Emit(CodeWriter w, Definition d, Codecs codecs)
+    public static string DiscriminantProperty(Definition d) => d.DiscriminantName == "v" ? "Version" : Naming.Pascal(d.DiscriminantName!);
+
+    /// <summary>One entry per case label, with the nested class that represents it.</summary>
+    public static List<Case> Cases(Definition d, ShapeResolver resolver)
     {
         var name = ShapeResolver.CsTypeName(d.Name);
-        var resolver = codecs.Resolver;
         var discShape = resolver.Resolve(d.DiscriminantType!);
-        var discProp = d.DiscriminantName == "v" ? "Version" : Naming.Pascal(d.DiscriminantName!);
+        var discProp = DiscriminantProperty(d);
         var discType = ShapeResolver.CsType(discShape, t => t);
         var enumDef = discShape.Kind == ShapeKind.Enum ? resolver.Schema.ByName[d.DiscriminantType!.Name!] : null;
 
@@ -38,11 +41,22 @@ public static class UnionEmitter
                     literal = discShape.Kind == ShapeKind.UInt ? $"{c.Value}u" : $"{c.Value}";
                     xdrCase = c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
+                var jsonName = enumDef is not null ? Naming.Snake(className) : "v" + xdrCase;
                 if (className == name || className == discProp || className == "Value")
                     className += "Case";
-                cases.Add(new Case(className, xdrCase, literal, c.Value, arm, payload));
+                cases.Add(new Case(className, xdrCase, literal, c.Value, arm, payload, jsonName));
             }
         }
+        return cases;
+    }
+
+    public static void Emit(CodeWriter w, Definition d, Codecs codecs)
+    {
+        var name = ShapeResolver.CsTypeName(d.Name);
+        var resolver = codecs.Resolver;
+        var discShape = resolver.Resolve(d.DiscriminantType!);
+        var discProp = DiscriminantProperty(d);
+        var cases = Cases(d, resolver);
         var scope = cases.Select(c => c.ClassName).Append(discProp).Append("Value").ToHashSet(StringComparer.Ordinal);
         string Q(string type) => scope.Contains(type) ? "global::Replay.Stellar.Xdr." + type : type;
         var qualifiedDiscType = ShapeResolver.CsType(discShape, Q);
@@ -108,7 +122,7 @@ public static class UnionEmitter
             w.Line();
             var armText = c.Payload is null ? "void" : $"{c.Arm.Name}";
             w.Line($"/// <summary>Case <c>{c.CaseXdrName}</c>: {armText}.</summary>");
-            w.Open($"public sealed class {c.ClassName} : {name}");
+            w.Open($"public sealed partial class {c.ClassName} : {name}");
             if (c.Payload is null)
             {
                 w.Line($"private {c.ClassName}()");

@@ -353,7 +353,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_CONTRACT</c>: contractCode.</summary>
-    public sealed class Contract : SCError
+    public sealed partial class Contract : SCError
     {
         public Contract(uint value) => Value = value;
 
@@ -372,7 +372,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_WASM_VM</c>: code.</summary>
-    public sealed class WasmVm : SCError
+    public sealed partial class WasmVm : SCError
     {
         public WasmVm(SCErrorCode value) => Value = value;
 
@@ -391,7 +391,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_CONTEXT</c>: code.</summary>
-    public sealed class Context : SCError
+    public sealed partial class Context : SCError
     {
         public Context(SCErrorCode value) => Value = value;
 
@@ -410,7 +410,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_STORAGE</c>: code.</summary>
-    public sealed class Storage : SCError
+    public sealed partial class Storage : SCError
     {
         public Storage(SCErrorCode value) => Value = value;
 
@@ -429,7 +429,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_OBJECT</c>: code.</summary>
-    public sealed class Object : SCError
+    public sealed partial class Object : SCError
     {
         public Object(SCErrorCode value) => Value = value;
 
@@ -448,7 +448,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_CRYPTO</c>: code.</summary>
-    public sealed class Crypto : SCError
+    public sealed partial class Crypto : SCError
     {
         public Crypto(SCErrorCode value) => Value = value;
 
@@ -467,7 +467,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_EVENTS</c>: code.</summary>
-    public sealed class Events : SCError
+    public sealed partial class Events : SCError
     {
         public Events(SCErrorCode value) => Value = value;
 
@@ -486,7 +486,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_BUDGET</c>: code.</summary>
-    public sealed class Budget : SCError
+    public sealed partial class Budget : SCError
     {
         public Budget(SCErrorCode value) => Value = value;
 
@@ -505,7 +505,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_VALUE</c>: code.</summary>
-    public sealed class ValueCase : SCError
+    public sealed partial class ValueCase : SCError
     {
         public ValueCase(SCErrorCode value) => Value = value;
 
@@ -524,7 +524,7 @@ public abstract partial class SCError : IXdrType<SCError>
     }
 
     /// <summary>Case <c>SCE_AUTH</c>: code.</summary>
-    public sealed class Auth : SCError
+    public sealed partial class Auth : SCError
     {
         public Auth(SCErrorCode value) => Value = value;
 
@@ -1004,7 +1004,7 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
     }
 
     /// <summary>Case <c>SC_ADDRESS_TYPE_ACCOUNT</c>: accountId.</summary>
-    public sealed class Account : SCAddress
+    public sealed partial class Account : SCAddress
     {
         public Account(PublicKey value) => Value = value;
 
@@ -1023,7 +1023,7 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
     }
 
     /// <summary>Case <c>SC_ADDRESS_TYPE_CONTRACT</c>: contractId.</summary>
-    public sealed class Contract : SCAddress
+    public sealed partial class Contract : SCAddress
     {
         public Contract(Hash value) => Value = value;
 
@@ -1042,7 +1042,7 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
     }
 
     /// <summary>Case <c>SC_ADDRESS_TYPE_MUXED_ACCOUNT</c>: muxedAccount.</summary>
-    public sealed class MuxedAccount : SCAddress
+    public sealed partial class MuxedAccount : SCAddress
     {
         public MuxedAccount(MuxedEd25519Account value) => Value = value;
 
@@ -1061,7 +1061,7 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
     }
 
     /// <summary>Case <c>SC_ADDRESS_TYPE_CLAIMABLE_BALANCE</c>: claimableBalanceId.</summary>
-    public sealed class ClaimableBalance : SCAddress
+    public sealed partial class ClaimableBalance : SCAddress
     {
         public ClaimableBalance(ClaimableBalanceID value) => Value = value;
 
@@ -1080,7 +1080,7 @@ public abstract partial class SCAddress : IXdrType<SCAddress>
     }
 
     /// <summary>Case <c>SC_ADDRESS_TYPE_LIQUIDITY_POOL</c>: liquidityPoolId.</summary>
-    public sealed class LiquidityPool : SCAddress
+    public sealed partial class LiquidityPool : SCAddress
     {
         public LiquidityPool(Hash value) => Value = value;
 
@@ -1160,7 +1160,7 @@ public abstract partial class ContractExecutable : IXdrType<ContractExecutable>
     }
 
     /// <summary>Case <c>CONTRACT_EXECUTABLE_WASM</c>: wasm_hash.</summary>
-    public sealed class Wasm : ContractExecutable
+    public sealed partial class Wasm : ContractExecutable
     {
         public Wasm(Hash value) => Value = value;
 
@@ -1179,7 +1179,7 @@ public abstract partial class ContractExecutable : IXdrType<ContractExecutable>
     }
 
     /// <summary>Case <c>CONTRACT_EXECUTABLE_STELLAR_ASSET</c>: void.</summary>
-    public sealed class StellarAsset : ContractExecutable
+    public sealed partial class StellarAsset : ContractExecutable
     {
         private StellarAsset()
         {
@@ -1610,7 +1610,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_BOOL</c>: b.</summary>
-    public sealed class Bool : SCVal
+    public sealed partial class Bool : SCVal
     {
         public Bool(bool value) => Value = value;
 
@@ -1629,7 +1629,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_VOID</c>: void.</summary>
-    public sealed class Void : SCVal
+    public sealed partial class Void : SCVal
     {
         private Void()
         {
@@ -1648,7 +1648,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_ERROR</c>: error.</summary>
-    public sealed class Error : SCVal
+    public sealed partial class Error : SCVal
     {
         public Error(SCError value) => Value = value;
 
@@ -1667,7 +1667,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_U32</c>: u32.</summary>
-    public sealed class U32 : SCVal
+    public sealed partial class U32 : SCVal
     {
         public U32(uint value) => Value = value;
 
@@ -1686,7 +1686,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_I32</c>: i32.</summary>
-    public sealed class I32 : SCVal
+    public sealed partial class I32 : SCVal
     {
         public I32(int value) => Value = value;
 
@@ -1705,7 +1705,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_U64</c>: u64.</summary>
-    public sealed class U64 : SCVal
+    public sealed partial class U64 : SCVal
     {
         public U64(ulong value) => Value = value;
 
@@ -1724,7 +1724,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_I64</c>: i64.</summary>
-    public sealed class I64 : SCVal
+    public sealed partial class I64 : SCVal
     {
         public I64(long value) => Value = value;
 
@@ -1743,7 +1743,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_TIMEPOINT</c>: timepoint.</summary>
-    public sealed class Timepoint : SCVal
+    public sealed partial class Timepoint : SCVal
     {
         public Timepoint(ulong value) => Value = value;
 
@@ -1762,7 +1762,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_DURATION</c>: duration.</summary>
-    public sealed class Duration : SCVal
+    public sealed partial class Duration : SCVal
     {
         public Duration(ulong value) => Value = value;
 
@@ -1781,7 +1781,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_U128</c>: u128.</summary>
-    public sealed class U128 : SCVal
+    public sealed partial class U128 : SCVal
     {
         public U128(UInt128Parts value) => Value = value;
 
@@ -1800,7 +1800,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_I128</c>: i128.</summary>
-    public sealed class I128 : SCVal
+    public sealed partial class I128 : SCVal
     {
         public I128(Int128Parts value) => Value = value;
 
@@ -1819,7 +1819,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_U256</c>: u256.</summary>
-    public sealed class U256 : SCVal
+    public sealed partial class U256 : SCVal
     {
         public U256(UInt256Parts value) => Value = value;
 
@@ -1838,7 +1838,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_I256</c>: i256.</summary>
-    public sealed class I256 : SCVal
+    public sealed partial class I256 : SCVal
     {
         public I256(Int256Parts value) => Value = value;
 
@@ -1857,7 +1857,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_BYTES</c>: bytes.</summary>
-    public sealed class Bytes : SCVal
+    public sealed partial class Bytes : SCVal
     {
         public Bytes(byte[] value) => Value = value;
 
@@ -1876,7 +1876,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_STRING</c>: str.</summary>
-    public sealed class String : SCVal
+    public sealed partial class String : SCVal
     {
         public String(XdrString value) => Value = value;
 
@@ -1895,7 +1895,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_SYMBOL</c>: sym.</summary>
-    public sealed class Symbol : SCVal
+    public sealed partial class Symbol : SCVal
     {
         public Symbol(XdrString value) => Value = value;
 
@@ -1914,7 +1914,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_VEC</c>: vec.</summary>
-    public sealed class Vec : SCVal
+    public sealed partial class Vec : SCVal
     {
         public Vec(SCVal[]? value) => Value = value;
 
@@ -1933,7 +1933,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_MAP</c>: map.</summary>
-    public sealed class Map : SCVal
+    public sealed partial class Map : SCVal
     {
         public Map(SCMapEntry[]? value) => Value = value;
 
@@ -1952,7 +1952,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_ADDRESS</c>: address.</summary>
-    public sealed class Address : SCVal
+    public sealed partial class Address : SCVal
     {
         public Address(SCAddress value) => Value = value;
 
@@ -1971,7 +1971,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_CONTRACT_INSTANCE</c>: instance.</summary>
-    public sealed class ContractInstance : SCVal
+    public sealed partial class ContractInstance : SCVal
     {
         public ContractInstance(SCContractInstance value) => Value = value;
 
@@ -1990,7 +1990,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_LEDGER_KEY_CONTRACT_INSTANCE</c>: void.</summary>
-    public sealed class LedgerKeyContractInstance : SCVal
+    public sealed partial class LedgerKeyContractInstance : SCVal
     {
         private LedgerKeyContractInstance()
         {
@@ -2009,7 +2009,7 @@ public abstract partial class SCVal : IXdrType<SCVal>
     }
 
     /// <summary>Case <c>SCV_LEDGER_KEY_NONCE</c>: nonce_key.</summary>
-    public sealed class LedgerKeyNonce : SCVal
+    public sealed partial class LedgerKeyNonce : SCVal
     {
         public LedgerKeyNonce(SCNonceKey value) => Value = value;
 

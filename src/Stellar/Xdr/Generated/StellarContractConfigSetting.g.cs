@@ -1887,7 +1887,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_MAX_SIZE_BYTES</c>: contractMaxSizeBytes.</summary>
-    public sealed class ContractMaxSizeBytes : ConfigSettingEntry
+    public sealed partial class ContractMaxSizeBytes : ConfigSettingEntry
     {
         public ContractMaxSizeBytes(uint value) => Value = value;
 
@@ -1906,7 +1906,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_COMPUTE_V0</c>: contractCompute.</summary>
-    public sealed class ContractComputeV0 : ConfigSettingEntry
+    public sealed partial class ContractComputeV0 : ConfigSettingEntry
     {
         public ContractComputeV0(ConfigSettingContractComputeV0 value) => Value = value;
 
@@ -1925,7 +1925,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_LEDGER_COST_V0</c>: contractLedgerCost.</summary>
-    public sealed class ContractLedgerCostV0 : ConfigSettingEntry
+    public sealed partial class ContractLedgerCostV0 : ConfigSettingEntry
     {
         public ContractLedgerCostV0(ConfigSettingContractLedgerCostV0 value) => Value = value;
 
@@ -1944,7 +1944,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_HISTORICAL_DATA_V0</c>: contractHistoricalData.</summary>
-    public sealed class ContractHistoricalDataV0 : ConfigSettingEntry
+    public sealed partial class ContractHistoricalDataV0 : ConfigSettingEntry
     {
         public ContractHistoricalDataV0(ConfigSettingContractHistoricalDataV0 value) => Value = value;
 
@@ -1963,7 +1963,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_EVENTS_V0</c>: contractEvents.</summary>
-    public sealed class ContractEventsV0 : ConfigSettingEntry
+    public sealed partial class ContractEventsV0 : ConfigSettingEntry
     {
         public ContractEventsV0(ConfigSettingContractEventsV0 value) => Value = value;
 
@@ -1982,7 +1982,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_BANDWIDTH_V0</c>: contractBandwidth.</summary>
-    public sealed class ContractBandwidthV0 : ConfigSettingEntry
+    public sealed partial class ContractBandwidthV0 : ConfigSettingEntry
     {
         public ContractBandwidthV0(ConfigSettingContractBandwidthV0 value) => Value = value;
 
@@ -2001,7 +2001,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_COST_PARAMS_CPU_INSTRUCTIONS</c>: contractCostParamsCpuInsns.</summary>
-    public sealed class ContractCostParamsCpuInstructions : ConfigSettingEntry
+    public sealed partial class ContractCostParamsCpuInstructions : ConfigSettingEntry
     {
         public ContractCostParamsCpuInstructions(ContractCostParamEntry[] value) => Value = value;
 
@@ -2020,7 +2020,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_COST_PARAMS_MEMORY_BYTES</c>: contractCostParamsMemBytes.</summary>
-    public sealed class ContractCostParamsMemoryBytes : ConfigSettingEntry
+    public sealed partial class ContractCostParamsMemoryBytes : ConfigSettingEntry
     {
         public ContractCostParamsMemoryBytes(ContractCostParamEntry[] value) => Value = value;
 
@@ -2039,7 +2039,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_DATA_KEY_SIZE_BYTES</c>: contractDataKeySizeBytes.</summary>
-    public sealed class ContractDataKeySizeBytes : ConfigSettingEntry
+    public sealed partial class ContractDataKeySizeBytes : ConfigSettingEntry
     {
         public ContractDataKeySizeBytes(uint value) => Value = value;
 
@@ -2058,7 +2058,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_DATA_ENTRY_SIZE_BYTES</c>: contractDataEntrySizeBytes.</summary>
-    public sealed class ContractDataEntrySizeBytes : ConfigSettingEntry
+    public sealed partial class ContractDataEntrySizeBytes : ConfigSettingEntry
     {
         public ContractDataEntrySizeBytes(uint value) => Value = value;
 
@@ -2077,7 +2077,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_STATE_ARCHIVAL</c>: stateArchivalSettings.</summary>
-    public sealed class StateArchival : ConfigSettingEntry
+    public sealed partial class StateArchival : ConfigSettingEntry
     {
         public StateArchival(StateArchivalSettings value) => Value = value;
 
@@ -2096,7 +2096,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_EXECUTION_LANES</c>: contractExecutionLanes.</summary>
-    public sealed class ContractExecutionLanes : ConfigSettingEntry
+    public sealed partial class ContractExecutionLanes : ConfigSettingEntry
     {
         public ContractExecutionLanes(ConfigSettingContractExecutionLanesV0 value) => Value = value;
 
@@ -2115,7 +2115,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_LIVE_SOROBAN_STATE_SIZE_WINDOW</c>: liveSorobanStateSizeWindow.</summary>
-    public sealed class LiveSorobanStateSizeWindow : ConfigSettingEntry
+    public sealed partial class LiveSorobanStateSizeWindow : ConfigSettingEntry
     {
         public LiveSorobanStateSizeWindow(ulong[] value) => Value = value;
 
@@ -2134,7 +2134,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_EVICTION_ITERATOR</c>: evictionIterator.</summary>
-    public sealed class EvictionIterator : ConfigSettingEntry
+    public sealed partial class EvictionIterator : ConfigSettingEntry
     {
         public EvictionIterator(global::Replay.Stellar.Xdr.EvictionIterator value) => Value = value;
 
@@ -2153,7 +2153,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_PARALLEL_COMPUTE_V0</c>: contractParallelCompute.</summary>
-    public sealed class ContractParallelComputeV0 : ConfigSettingEntry
+    public sealed partial class ContractParallelComputeV0 : ConfigSettingEntry
     {
         public ContractParallelComputeV0(ConfigSettingContractParallelComputeV0 value) => Value = value;
 
@@ -2172,7 +2172,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_CONTRACT_LEDGER_COST_EXT_V0</c>: contractLedgerCostExt.</summary>
-    public sealed class ContractLedgerCostExtV0 : ConfigSettingEntry
+    public sealed partial class ContractLedgerCostExtV0 : ConfigSettingEntry
     {
         public ContractLedgerCostExtV0(ConfigSettingContractLedgerCostExtV0 value) => Value = value;
 
@@ -2191,7 +2191,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_SCP_TIMING</c>: contractSCPTiming.</summary>
-    public sealed class ScpTiming : ConfigSettingEntry
+    public sealed partial class ScpTiming : ConfigSettingEntry
     {
         public ScpTiming(ConfigSettingSCPTiming value) => Value = value;
 
@@ -2210,7 +2210,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_FROZEN_LEDGER_KEYS</c>: frozenLedgerKeys.</summary>
-    public sealed class FrozenLedgerKeys : ConfigSettingEntry
+    public sealed partial class FrozenLedgerKeys : ConfigSettingEntry
     {
         public FrozenLedgerKeys(global::Replay.Stellar.Xdr.FrozenLedgerKeys value) => Value = value;
 
@@ -2229,7 +2229,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_FROZEN_LEDGER_KEYS_DELTA</c>: frozenLedgerKeysDelta.</summary>
-    public sealed class FrozenLedgerKeysDelta : ConfigSettingEntry
+    public sealed partial class FrozenLedgerKeysDelta : ConfigSettingEntry
     {
         public FrozenLedgerKeysDelta(global::Replay.Stellar.Xdr.FrozenLedgerKeysDelta value) => Value = value;
 
@@ -2248,7 +2248,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_FREEZE_BYPASS_TXS</c>: freezeBypassTxs.</summary>
-    public sealed class FreezeBypassTxs : ConfigSettingEntry
+    public sealed partial class FreezeBypassTxs : ConfigSettingEntry
     {
         public FreezeBypassTxs(global::Replay.Stellar.Xdr.FreezeBypassTxs value) => Value = value;
 
@@ -2267,7 +2267,7 @@ public abstract partial class ConfigSettingEntry : IXdrType<ConfigSettingEntry>
     }
 
     /// <summary>Case <c>CONFIG_SETTING_FREEZE_BYPASS_TXS_DELTA</c>: freezeBypassTxsDelta.</summary>
-    public sealed class FreezeBypassTxsDelta : ConfigSettingEntry
+    public sealed partial class FreezeBypassTxsDelta : ConfigSettingEntry
     {
         public FreezeBypassTxsDelta(global::Replay.Stellar.Xdr.FreezeBypassTxsDelta value) => Value = value;
 

@@ -132,7 +132,7 @@ public abstract partial class SCEnvMetaEntry : IXdrType<SCEnvMetaEntry>
     }
 
     /// <summary>Case <c>SC_ENV_META_KIND_INTERFACE_VERSION</c>: interfaceVersion.</summary>
-    public sealed class ScEnvMetaKindInterfaceVersion : SCEnvMetaEntry
+    public sealed partial class ScEnvMetaKindInterfaceVersion : SCEnvMetaEntry
     {
         public ScEnvMetaKindInterfaceVersion(SCEnvMetaEntryInterfaceVersion value) => Value = value;
 

@@ -130,7 +130,7 @@ public abstract partial class SCMetaEntry : IXdrType<SCMetaEntry>
     }
 
     /// <summary>Case <c>SC_META_V0</c>: v0.</summary>
-    public sealed class ScMetaV0 : SCMetaEntry
+    public sealed partial class ScMetaV0 : SCMetaEntry
     {
         public ScMetaV0(SCMetaV0 value) => Value = value;
 

@@ -662,7 +662,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_VAL</c>: void.</summary>
-    public sealed class Val : SCSpecTypeDef
+    public sealed partial class Val : SCSpecTypeDef
     {
         private Val()
         {
@@ -681,7 +681,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_BOOL</c>: void.</summary>
-    public sealed class Bool : SCSpecTypeDef
+    public sealed partial class Bool : SCSpecTypeDef
     {
         private Bool()
         {
@@ -700,7 +700,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_VOID</c>: void.</summary>
-    public sealed class Void : SCSpecTypeDef
+    public sealed partial class Void : SCSpecTypeDef
     {
         private Void()
         {
@@ -719,7 +719,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_ERROR</c>: void.</summary>
-    public sealed class Error : SCSpecTypeDef
+    public sealed partial class Error : SCSpecTypeDef
     {
         private Error()
         {
@@ -738,7 +738,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_U32</c>: void.</summary>
-    public sealed class U32 : SCSpecTypeDef
+    public sealed partial class U32 : SCSpecTypeDef
     {
         private U32()
         {
@@ -757,7 +757,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_I32</c>: void.</summary>
-    public sealed class I32 : SCSpecTypeDef
+    public sealed partial class I32 : SCSpecTypeDef
     {
         private I32()
         {
@@ -776,7 +776,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_U64</c>: void.</summary>
-    public sealed class U64 : SCSpecTypeDef
+    public sealed partial class U64 : SCSpecTypeDef
     {
         private U64()
         {
@@ -795,7 +795,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_I64</c>: void.</summary>
-    public sealed class I64 : SCSpecTypeDef
+    public sealed partial class I64 : SCSpecTypeDef
     {
         private I64()
         {
@@ -814,7 +814,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_TIMEPOINT</c>: void.</summary>
-    public sealed class Timepoint : SCSpecTypeDef
+    public sealed partial class Timepoint : SCSpecTypeDef
     {
         private Timepoint()
         {
@@ -833,7 +833,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_DURATION</c>: void.</summary>
-    public sealed class Duration : SCSpecTypeDef
+    public sealed partial class Duration : SCSpecTypeDef
     {
         private Duration()
         {
@@ -852,7 +852,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_U128</c>: void.</summary>
-    public sealed class U128 : SCSpecTypeDef
+    public sealed partial class U128 : SCSpecTypeDef
     {
         private U128()
         {
@@ -871,7 +871,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_I128</c>: void.</summary>
-    public sealed class I128 : SCSpecTypeDef
+    public sealed partial class I128 : SCSpecTypeDef
     {
         private I128()
         {
@@ -890,7 +890,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_U256</c>: void.</summary>
-    public sealed class U256 : SCSpecTypeDef
+    public sealed partial class U256 : SCSpecTypeDef
     {
         private U256()
         {
@@ -909,7 +909,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_I256</c>: void.</summary>
-    public sealed class I256 : SCSpecTypeDef
+    public sealed partial class I256 : SCSpecTypeDef
     {
         private I256()
         {
@@ -928,7 +928,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_BYTES</c>: void.</summary>
-    public sealed class Bytes : SCSpecTypeDef
+    public sealed partial class Bytes : SCSpecTypeDef
     {
         private Bytes()
         {
@@ -947,7 +947,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_STRING</c>: void.</summary>
-    public sealed class String : SCSpecTypeDef
+    public sealed partial class String : SCSpecTypeDef
     {
         private String()
         {
@@ -966,7 +966,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_SYMBOL</c>: void.</summary>
-    public sealed class Symbol : SCSpecTypeDef
+    public sealed partial class Symbol : SCSpecTypeDef
     {
         private Symbol()
         {
@@ -985,7 +985,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_ADDRESS</c>: void.</summary>
-    public sealed class Address : SCSpecTypeDef
+    public sealed partial class Address : SCSpecTypeDef
     {
         private Address()
         {
@@ -1004,7 +1004,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_MUXED_ADDRESS</c>: void.</summary>
-    public sealed class MuxedAddress : SCSpecTypeDef
+    public sealed partial class MuxedAddress : SCSpecTypeDef
     {
         private MuxedAddress()
         {
@@ -1023,7 +1023,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_OPTION</c>: option.</summary>
-    public sealed class Option : SCSpecTypeDef
+    public sealed partial class Option : SCSpecTypeDef
     {
         public Option(SCSpecTypeOption value) => Value = value;
 
@@ -1042,7 +1042,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_RESULT</c>: result.</summary>
-    public sealed class Result : SCSpecTypeDef
+    public sealed partial class Result : SCSpecTypeDef
     {
         public Result(SCSpecTypeResult value) => Value = value;
 
@@ -1061,7 +1061,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_VEC</c>: vec.</summary>
-    public sealed class Vec : SCSpecTypeDef
+    public sealed partial class Vec : SCSpecTypeDef
     {
         public Vec(SCSpecTypeVec value) => Value = value;
 
@@ -1080,7 +1080,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_MAP</c>: map.</summary>
-    public sealed class Map : SCSpecTypeDef
+    public sealed partial class Map : SCSpecTypeDef
     {
         public Map(SCSpecTypeMap value) => Value = value;
 
@@ -1099,7 +1099,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_TUPLE</c>: tuple.</summary>
-    public sealed class Tuple : SCSpecTypeDef
+    public sealed partial class Tuple : SCSpecTypeDef
     {
         public Tuple(SCSpecTypeTuple value) => Value = value;
 
@@ -1118,7 +1118,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_BYTES_N</c>: bytesN.</summary>
-    public sealed class BytesN : SCSpecTypeDef
+    public sealed partial class BytesN : SCSpecTypeDef
     {
         public BytesN(SCSpecTypeBytesN value) => Value = value;
 
@@ -1137,7 +1137,7 @@ public abstract partial class SCSpecTypeDef : IXdrType<SCSpecTypeDef>
     }
 
     /// <summary>Case <c>SC_SPEC_TYPE_UDT</c>: udt.</summary>
-    public sealed class Udt : SCSpecTypeDef
+    public sealed partial class Udt : SCSpecTypeDef
     {
         public Udt(SCSpecTypeUDT value) => Value = value;
 
@@ -1498,7 +1498,7 @@ public abstract partial class SCSpecUDTUnionCaseV0 : IXdrType<SCSpecUDTUnionCase
     }
 
     /// <summary>Case <c>SC_SPEC_UDT_UNION_CASE_VOID_V0</c>: voidCase.</summary>
-    public sealed class VoidV0 : SCSpecUDTUnionCaseV0
+    public sealed partial class VoidV0 : SCSpecUDTUnionCaseV0
     {
         public VoidV0(SCSpecUDTUnionCaseVoidV0 value) => Value = value;
 
@@ -1517,7 +1517,7 @@ public abstract partial class SCSpecUDTUnionCaseV0 : IXdrType<SCSpecUDTUnionCase
     }
 
     /// <summary>Case <c>SC_SPEC_UDT_UNION_CASE_TUPLE_V0</c>: tupleCase.</summary>
-    public sealed class TupleV0 : SCSpecUDTUnionCaseV0
+    public sealed partial class TupleV0 : SCSpecUDTUnionCaseV0
     {
         public TupleV0(SCSpecUDTUnionCaseTupleV0 value) => Value = value;
 
@@ -2366,7 +2366,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_FUNCTION_V0</c>: functionV0.</summary>
-    public sealed class FunctionV0 : SCSpecEntry
+    public sealed partial class FunctionV0 : SCSpecEntry
     {
         public FunctionV0(SCSpecFunctionV0 value) => Value = value;
 
@@ -2385,7 +2385,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_UDT_STRUCT_V0</c>: udtStructV0.</summary>
-    public sealed class UdtStructV0 : SCSpecEntry
+    public sealed partial class UdtStructV0 : SCSpecEntry
     {
         public UdtStructV0(SCSpecUDTStructV0 value) => Value = value;
 
@@ -2404,7 +2404,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_UDT_UNION_V0</c>: udtUnionV0.</summary>
-    public sealed class UdtUnionV0 : SCSpecEntry
+    public sealed partial class UdtUnionV0 : SCSpecEntry
     {
         public UdtUnionV0(SCSpecUDTUnionV0 value) => Value = value;
 
@@ -2423,7 +2423,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_UDT_ENUM_V0</c>: udtEnumV0.</summary>
-    public sealed class UdtEnumV0 : SCSpecEntry
+    public sealed partial class UdtEnumV0 : SCSpecEntry
     {
         public UdtEnumV0(SCSpecUDTEnumV0 value) => Value = value;
 
@@ -2442,7 +2442,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_UDT_ERROR_ENUM_V0</c>: udtErrorEnumV0.</summary>
-    public sealed class UdtErrorEnumV0 : SCSpecEntry
+    public sealed partial class UdtErrorEnumV0 : SCSpecEntry
     {
         public UdtErrorEnumV0(SCSpecUDTErrorEnumV0 value) => Value = value;
 
@@ -2461,7 +2461,7 @@ public abstract partial class SCSpecEntry : IXdrType<SCSpecEntry>
     }
 
     /// <summary>Case <c>SC_SPEC_ENTRY_EVENT_V0</c>: eventV0.</summary>
-    public sealed class EventV0 : SCSpecEntry
+    public sealed partial class EventV0 : SCSpecEntry
     {
         public EventV0(SCSpecEventV0 value) => Value = value;
 

@@ -70,7 +70,7 @@ public abstract partial class StoredTransactionSet : IXdrType<StoredTransactionS
     }
 
     /// <summary>Case <c>0</c>: txSet.</summary>
-    public sealed class V0 : StoredTransactionSet
+    public sealed partial class V0 : StoredTransactionSet
     {
         public V0(TransactionSet value) => Value = value;
 
@@ -89,7 +89,7 @@ public abstract partial class StoredTransactionSet : IXdrType<StoredTransactionS
     }
 
     /// <summary>Case <c>1</c>: generalizedTxSet.</summary>
-    public sealed class V1 : StoredTransactionSet
+    public sealed partial class V1 : StoredTransactionSet
     {
         public V1(GeneralizedTransactionSet value) => Value = value;
 
@@ -360,7 +360,7 @@ public abstract partial class PersistedSCPState : IXdrType<PersistedSCPState>
     }
 
     /// <summary>Case <c>0</c>: v0.</summary>
-    public sealed class V0 : PersistedSCPState
+    public sealed partial class V0 : PersistedSCPState
     {
         public V0(PersistedSCPStateV0 value) => Value = value;
 
@@ -379,7 +379,7 @@ public abstract partial class PersistedSCPState : IXdrType<PersistedSCPState>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : PersistedSCPState
+    public sealed partial class V1 : PersistedSCPState
     {
         public V1(PersistedSCPStateV1 value) => Value = value;
 

@@ -152,7 +152,7 @@ public abstract partial class StellarValueExt : IXdrType<StellarValueExt>
     }
 
     /// <summary>Case <c>STELLAR_VALUE_BASIC</c>: void.</summary>
-    public sealed class Basic : StellarValueExt
+    public sealed partial class Basic : StellarValueExt
     {
         private Basic()
         {
@@ -171,7 +171,7 @@ public abstract partial class StellarValueExt : IXdrType<StellarValueExt>
     }
 
     /// <summary>Case <c>STELLAR_VALUE_SIGNED</c>: lcValueSignature.</summary>
-    public sealed class Signed : StellarValueExt
+    public sealed partial class Signed : StellarValueExt
     {
         public Signed(LedgerCloseValueSignature value) => Value = value;
 
@@ -354,7 +354,7 @@ public abstract partial class LedgerHeaderExtensionV1Ext : IXdrType<LedgerHeader
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerHeaderExtensionV1Ext
+    public sealed partial class V0 : LedgerHeaderExtensionV1Ext
     {
         private V0()
         {
@@ -493,7 +493,7 @@ public abstract partial class LedgerHeaderExt : IXdrType<LedgerHeaderExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerHeaderExt
+    public sealed partial class V0 : LedgerHeaderExt
     {
         private V0()
         {
@@ -512,7 +512,7 @@ public abstract partial class LedgerHeaderExt : IXdrType<LedgerHeaderExt>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : LedgerHeaderExt
+    public sealed partial class V1 : LedgerHeaderExt
     {
         public V1(LedgerHeaderExtensionV1 value) => Value = value;
 
@@ -929,7 +929,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_VERSION</c>: newLedgerVersion.</summary>
-    public sealed class Version : LedgerUpgrade
+    public sealed partial class Version : LedgerUpgrade
     {
         public Version(uint value) => Value = value;
 
@@ -948,7 +948,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_BASE_FEE</c>: newBaseFee.</summary>
-    public sealed class BaseFee : LedgerUpgrade
+    public sealed partial class BaseFee : LedgerUpgrade
     {
         public BaseFee(uint value) => Value = value;
 
@@ -967,7 +967,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_MAX_TX_SET_SIZE</c>: newMaxTxSetSize.</summary>
-    public sealed class MaxTxSetSize : LedgerUpgrade
+    public sealed partial class MaxTxSetSize : LedgerUpgrade
     {
         public MaxTxSetSize(uint value) => Value = value;
 
@@ -986,7 +986,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_BASE_RESERVE</c>: newBaseReserve.</summary>
-    public sealed class BaseReserve : LedgerUpgrade
+    public sealed partial class BaseReserve : LedgerUpgrade
     {
         public BaseReserve(uint value) => Value = value;
 
@@ -1005,7 +1005,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_FLAGS</c>: newFlags.</summary>
-    public sealed class Flags : LedgerUpgrade
+    public sealed partial class Flags : LedgerUpgrade
     {
         public Flags(uint value) => Value = value;
 
@@ -1024,7 +1024,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_CONFIG</c>: newConfig.</summary>
-    public sealed class Config : LedgerUpgrade
+    public sealed partial class Config : LedgerUpgrade
     {
         public Config(ConfigUpgradeSetKey value) => Value = value;
 
@@ -1043,7 +1043,7 @@ public abstract partial class LedgerUpgrade : IXdrType<LedgerUpgrade>
     }
 
     /// <summary>Case <c>LEDGER_UPGRADE_MAX_SOROBAN_TX_SET_SIZE</c>: newMaxSorobanTxSetSize.</summary>
-    public sealed class MaxSorobanTxSetSize : LedgerUpgrade
+    public sealed partial class MaxSorobanTxSetSize : LedgerUpgrade
     {
         public MaxSorobanTxSetSize(uint value) => Value = value;
 
@@ -1300,7 +1300,7 @@ public abstract partial class TxSetComponent : IXdrType<TxSetComponent>
     }
 
     /// <summary>Case <c>TXSET_COMP_TXS_MAYBE_DISCOUNTED_FEE</c>: txsMaybeDiscountedFee.</summary>
-    public sealed class TxsetCompTxsMaybeDiscountedFee : TxSetComponent
+    public sealed partial class TxsetCompTxsMaybeDiscountedFee : TxSetComponent
     {
         public TxsetCompTxsMaybeDiscountedFee(TxSetComponentTxsMaybeDiscountedFee value) => Value = value;
 
@@ -1383,7 +1383,7 @@ public abstract partial class TransactionPhase : IXdrType<TransactionPhase>
     }
 
     /// <summary>Case <c>0</c>: v0Components.</summary>
-    public sealed class V0 : TransactionPhase
+    public sealed partial class V0 : TransactionPhase
     {
         public V0(TxSetComponent[] value) => Value = value;
 
@@ -1402,7 +1402,7 @@ public abstract partial class TransactionPhase : IXdrType<TransactionPhase>
     }
 
     /// <summary>Case <c>1</c>: parallelTxsComponent.</summary>
-    public sealed class V1 : TransactionPhase
+    public sealed partial class V1 : TransactionPhase
     {
         public V1(ParallelTxsComponent value) => Value = value;
 
@@ -1588,7 +1588,7 @@ public abstract partial class GeneralizedTransactionSet : IXdrType<GeneralizedTr
     }
 
     /// <summary>Case <c>1</c>: v1TxSet.</summary>
-    public sealed class V1 : GeneralizedTransactionSet
+    public sealed partial class V1 : GeneralizedTransactionSet
     {
         public V1(TransactionSetV1 value) => Value = value;
 
@@ -1770,7 +1770,7 @@ public abstract partial class TransactionHistoryEntryExt : IXdrType<TransactionH
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TransactionHistoryEntryExt
+    public sealed partial class V0 : TransactionHistoryEntryExt
     {
         private V0()
         {
@@ -1789,7 +1789,7 @@ public abstract partial class TransactionHistoryEntryExt : IXdrType<TransactionH
     }
 
     /// <summary>Case <c>1</c>: generalizedTxSet.</summary>
-    public sealed class V1 : TransactionHistoryEntryExt
+    public sealed partial class V1 : TransactionHistoryEntryExt
     {
         public V1(GeneralizedTransactionSet value) => Value = value;
 
@@ -1927,7 +1927,7 @@ public abstract partial class TransactionHistoryResultEntryExt : IXdrType<Transa
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TransactionHistoryResultEntryExt
+    public sealed partial class V0 : TransactionHistoryResultEntryExt
     {
         private V0()
         {
@@ -2063,7 +2063,7 @@ public abstract partial class LedgerHeaderHistoryEntryExt : IXdrType<LedgerHeade
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerHeaderHistoryEntryExt
+    public sealed partial class V0 : LedgerHeaderHistoryEntryExt
     {
         private V0()
         {
@@ -2320,7 +2320,7 @@ public abstract partial class SCPHistoryEntry : IXdrType<SCPHistoryEntry>
     }
 
     /// <summary>Case <c>0</c>: v0.</summary>
-    public sealed class V0 : SCPHistoryEntry
+    public sealed partial class V0 : SCPHistoryEntry
     {
         public V0(SCPHistoryEntryV0 value) => Value = value;
 
@@ -2466,7 +2466,7 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
     }
 
     /// <summary>Case <c>LEDGER_ENTRY_CREATED</c>: created.</summary>
-    public sealed class Created : LedgerEntryChange
+    public sealed partial class Created : LedgerEntryChange
     {
         public Created(LedgerEntry value) => Value = value;
 
@@ -2485,7 +2485,7 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
     }
 
     /// <summary>Case <c>LEDGER_ENTRY_UPDATED</c>: updated.</summary>
-    public sealed class Updated : LedgerEntryChange
+    public sealed partial class Updated : LedgerEntryChange
     {
         public Updated(LedgerEntry value) => Value = value;
 
@@ -2504,7 +2504,7 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
     }
 
     /// <summary>Case <c>LEDGER_ENTRY_REMOVED</c>: removed.</summary>
-    public sealed class Removed : LedgerEntryChange
+    public sealed partial class Removed : LedgerEntryChange
     {
         public Removed(LedgerKey value) => Value = value;
 
@@ -2523,7 +2523,7 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
     }
 
     /// <summary>Case <c>LEDGER_ENTRY_STATE</c>: state.</summary>
-    public sealed class State : LedgerEntryChange
+    public sealed partial class State : LedgerEntryChange
     {
         public State(LedgerEntry value) => Value = value;
 
@@ -2542,7 +2542,7 @@ public abstract partial class LedgerEntryChange : IXdrType<LedgerEntryChange>
     }
 
     /// <summary>Case <c>LEDGER_ENTRY_RESTORED</c>: restored.</summary>
-    public sealed class Restored : LedgerEntryChange
+    public sealed partial class Restored : LedgerEntryChange
     {
         public Restored(LedgerEntry value) => Value = value;
 
@@ -2868,7 +2868,7 @@ public abstract partial class ContractEventBody : IXdrType<ContractEventBody>
     }
 
     /// <summary>Case <c>0</c>: v0.</summary>
-    public sealed class V0 : ContractEventBody
+    public sealed partial class V0 : ContractEventBody
     {
         public V0(ContractEventV0 value) => Value = value;
 
@@ -2938,7 +2938,7 @@ public sealed partial class ContractEvent : IXdrType<ContractEvent>
         {
             var f0 = ExtensionPoint.Decode(ref r);
             field = 1;
-            var f1 = XdrShapes.ReadOptionalHash(ref r);
+            var f1 = XdrShapes.ReadOptionalContractID(ref r);
             field = 2;
             var f2 = XdrEnum.ReadContractEventType(ref r);
             field = 3;
@@ -2962,7 +2962,7 @@ public sealed partial class ContractEvent : IXdrType<ContractEvent>
     {
         w.Enter();
         (Ext ?? throw w.Error("ContractEvent.ext is null")).Encode(ref w);
-        XdrShapes.WriteOptionalHash(ref w, ContractID);
+        XdrShapes.WriteOptionalContractID(ref w, ContractID);
         XdrEnum.Write(ref w, Type);
         (Body ?? throw w.Error("ContractEvent.body is null")).Encode(ref w);
         w.Leave();
@@ -3186,7 +3186,7 @@ public abstract partial class SorobanTransactionMetaExt : IXdrType<SorobanTransa
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : SorobanTransactionMetaExt
+    public sealed partial class V0 : SorobanTransactionMetaExt
     {
         private V0()
         {
@@ -3205,7 +3205,7 @@ public abstract partial class SorobanTransactionMetaExt : IXdrType<SorobanTransa
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : SorobanTransactionMetaExt
+    public sealed partial class V1 : SorobanTransactionMetaExt
     {
         public V1(SorobanTransactionMetaExtV1 value) => Value = value;
 
@@ -3854,7 +3854,7 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
     }
 
     /// <summary>Case <c>0</c>: operations.</summary>
-    public sealed class V0 : TransactionMeta
+    public sealed partial class V0 : TransactionMeta
     {
         public V0(OperationMeta[] value) => Value = value;
 
@@ -3873,7 +3873,7 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : TransactionMeta
+    public sealed partial class V1 : TransactionMeta
     {
         public V1(TransactionMetaV1 value) => Value = value;
 
@@ -3892,7 +3892,7 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
     }
 
     /// <summary>Case <c>2</c>: v2.</summary>
-    public sealed class V2 : TransactionMeta
+    public sealed partial class V2 : TransactionMeta
     {
         public V2(TransactionMetaV2 value) => Value = value;
 
@@ -3911,7 +3911,7 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
     }
 
     /// <summary>Case <c>3</c>: v3.</summary>
-    public sealed class V3 : TransactionMeta
+    public sealed partial class V3 : TransactionMeta
     {
         public V3(TransactionMetaV3 value) => Value = value;
 
@@ -3930,7 +3930,7 @@ public abstract partial class TransactionMeta : IXdrType<TransactionMeta>
     }
 
     /// <summary>Case <c>4</c>: v4.</summary>
-    public sealed class V4 : TransactionMeta
+    public sealed partial class V4 : TransactionMeta
     {
         public V4(TransactionMetaV4 value) => Value = value;
 
@@ -4358,7 +4358,7 @@ public abstract partial class LedgerCloseMetaExt : IXdrType<LedgerCloseMetaExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerCloseMetaExt
+    public sealed partial class V0 : LedgerCloseMetaExt
     {
         private V0()
         {
@@ -4377,7 +4377,7 @@ public abstract partial class LedgerCloseMetaExt : IXdrType<LedgerCloseMetaExt>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : LedgerCloseMetaExt
+    public sealed partial class V1 : LedgerCloseMetaExt
     {
         public V1(LedgerCloseMetaExtV1 value) => Value = value;
 
@@ -4722,7 +4722,7 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
     }
 
     /// <summary>Case <c>0</c>: v0.</summary>
-    public sealed class V0 : LedgerCloseMeta
+    public sealed partial class V0 : LedgerCloseMeta
     {
         public V0(LedgerCloseMetaV0 value) => Value = value;
 
@@ -4741,7 +4741,7 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : LedgerCloseMeta
+    public sealed partial class V1 : LedgerCloseMeta
     {
         public V1(LedgerCloseMetaV1 value) => Value = value;
 
@@ -4760,7 +4760,7 @@ public abstract partial class LedgerCloseMeta : IXdrType<LedgerCloseMeta>
     }
 
     /// <summary>Case <c>2</c>: v2.</summary>
-    public sealed class V2 : LedgerCloseMeta
+    public sealed partial class V2 : LedgerCloseMeta
     {
         public V2(LedgerCloseMetaV2 value) => Value = value;
 

@@ -322,7 +322,7 @@ public abstract partial class AssetCode : IXdrType<AssetCode>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM4</c>: assetCode4.</summary>
-    public sealed class CreditAlphanum4 : AssetCode
+    public sealed partial class CreditAlphanum4 : AssetCode
     {
         public CreditAlphanum4(AssetCode4 value) => Value = value;
 
@@ -341,7 +341,7 @@ public abstract partial class AssetCode : IXdrType<AssetCode>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM12</c>: assetCode12.</summary>
-    public sealed class CreditAlphanum12 : AssetCode
+    public sealed partial class CreditAlphanum12 : AssetCode
     {
         public CreditAlphanum12(AssetCode12 value) => Value = value;
 
@@ -547,7 +547,7 @@ public abstract partial class Asset : IXdrType<Asset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_NATIVE</c>: void.</summary>
-    public sealed class Native : Asset
+    public sealed partial class Native : Asset
     {
         private Native()
         {
@@ -566,7 +566,7 @@ public abstract partial class Asset : IXdrType<Asset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM4</c>: alphaNum4.</summary>
-    public sealed class CreditAlphanum4 : Asset
+    public sealed partial class CreditAlphanum4 : Asset
     {
         public CreditAlphanum4(AlphaNum4 value) => Value = value;
 
@@ -585,7 +585,7 @@ public abstract partial class Asset : IXdrType<Asset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM12</c>: alphaNum12.</summary>
-    public sealed class CreditAlphanum12 : Asset
+    public sealed partial class CreditAlphanum12 : Asset
     {
         public CreditAlphanum12(AlphaNum12 value) => Value = value;
 
@@ -1003,7 +1003,7 @@ public abstract partial class AccountEntryExtensionV2Ext : IXdrType<AccountEntry
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : AccountEntryExtensionV2Ext
+    public sealed partial class V0 : AccountEntryExtensionV2Ext
     {
         private V0()
         {
@@ -1022,7 +1022,7 @@ public abstract partial class AccountEntryExtensionV2Ext : IXdrType<AccountEntry
     }
 
     /// <summary>Case <c>3</c>: v3.</summary>
-    public sealed class V3 : AccountEntryExtensionV2Ext
+    public sealed partial class V3 : AccountEntryExtensionV2Ext
     {
         public V3(AccountEntryExtensionV3 value) => Value = value;
 
@@ -1179,7 +1179,7 @@ public abstract partial class AccountEntryExtensionV1Ext : IXdrType<AccountEntry
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : AccountEntryExtensionV1Ext
+    public sealed partial class V0 : AccountEntryExtensionV1Ext
     {
         private V0()
         {
@@ -1198,7 +1198,7 @@ public abstract partial class AccountEntryExtensionV1Ext : IXdrType<AccountEntry
     }
 
     /// <summary>Case <c>2</c>: v2.</summary>
-    public sealed class V2 : AccountEntryExtensionV1Ext
+    public sealed partial class V2 : AccountEntryExtensionV1Ext
     {
         public V2(AccountEntryExtensionV2 value) => Value = value;
 
@@ -1339,7 +1339,7 @@ public abstract partial class AccountEntryExt : IXdrType<AccountEntryExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : AccountEntryExt
+    public sealed partial class V0 : AccountEntryExt
     {
         private V0()
         {
@@ -1358,7 +1358,7 @@ public abstract partial class AccountEntryExt : IXdrType<AccountEntryExt>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : AccountEntryExt
+    public sealed partial class V1 : AccountEntryExt
     {
         public V1(AccountEntryExtensionV1 value) => Value = value;
 
@@ -1640,7 +1640,7 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_NATIVE</c>: void.</summary>
-    public sealed class Native : TrustLineAsset
+    public sealed partial class Native : TrustLineAsset
     {
         private Native()
         {
@@ -1659,7 +1659,7 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM4</c>: alphaNum4.</summary>
-    public sealed class CreditAlphanum4 : TrustLineAsset
+    public sealed partial class CreditAlphanum4 : TrustLineAsset
     {
         public CreditAlphanum4(AlphaNum4 value) => Value = value;
 
@@ -1678,7 +1678,7 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM12</c>: alphaNum12.</summary>
-    public sealed class CreditAlphanum12 : TrustLineAsset
+    public sealed partial class CreditAlphanum12 : TrustLineAsset
     {
         public CreditAlphanum12(AlphaNum12 value) => Value = value;
 
@@ -1697,7 +1697,7 @@ public abstract partial class TrustLineAsset : IXdrType<TrustLineAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_POOL_SHARE</c>: liquidityPoolID.</summary>
-    public sealed class PoolShare : TrustLineAsset
+    public sealed partial class PoolShare : TrustLineAsset
     {
         public PoolShare(Hash value) => Value = value;
 
@@ -1761,7 +1761,7 @@ public abstract partial class TrustLineEntryExtensionV2Ext : IXdrType<TrustLineE
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TrustLineEntryExtensionV2Ext
+    public sealed partial class V0 : TrustLineEntryExtensionV2Ext
     {
         private V0()
         {
@@ -1900,7 +1900,7 @@ public abstract partial class TrustLineEntryV1Ext : IXdrType<TrustLineEntryV1Ext
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TrustLineEntryV1Ext
+    public sealed partial class V0 : TrustLineEntryV1Ext
     {
         private V0()
         {
@@ -1919,7 +1919,7 @@ public abstract partial class TrustLineEntryV1Ext : IXdrType<TrustLineEntryV1Ext
     }
 
     /// <summary>Case <c>2</c>: v2.</summary>
-    public sealed class V2 : TrustLineEntryV1Ext
+    public sealed partial class V2 : TrustLineEntryV1Ext
     {
         public V2(TrustLineEntryExtensionV2 value) => Value = value;
 
@@ -2072,7 +2072,7 @@ public abstract partial class TrustLineEntryExt : IXdrType<TrustLineEntryExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TrustLineEntryExt
+    public sealed partial class V0 : TrustLineEntryExt
     {
         private V0()
         {
@@ -2091,7 +2091,7 @@ public abstract partial class TrustLineEntryExt : IXdrType<TrustLineEntryExt>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : TrustLineEntryExt
+    public sealed partial class V1 : TrustLineEntryExt
     {
         public V1(TrustLineEntryV1 value) => Value = value;
 
@@ -2284,7 +2284,7 @@ public abstract partial class OfferEntryExt : IXdrType<OfferEntryExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : OfferEntryExt
+    public sealed partial class V0 : OfferEntryExt
     {
         private V0()
         {
@@ -2466,7 +2466,7 @@ public abstract partial class DataEntryExt : IXdrType<DataEntryExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : DataEntryExt
+    public sealed partial class V0 : DataEntryExt
     {
         private V0()
         {
@@ -2701,7 +2701,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_UNCONDITIONAL</c>: void.</summary>
-    public sealed class Unconditional : ClaimPredicate
+    public sealed partial class Unconditional : ClaimPredicate
     {
         private Unconditional()
         {
@@ -2720,7 +2720,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_AND</c>: andPredicates.</summary>
-    public sealed class And : ClaimPredicate
+    public sealed partial class And : ClaimPredicate
     {
         public And(ClaimPredicate[] value) => Value = value;
 
@@ -2739,7 +2739,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_OR</c>: orPredicates.</summary>
-    public sealed class Or : ClaimPredicate
+    public sealed partial class Or : ClaimPredicate
     {
         public Or(ClaimPredicate[] value) => Value = value;
 
@@ -2758,7 +2758,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_NOT</c>: notPredicate.</summary>
-    public sealed class Not : ClaimPredicate
+    public sealed partial class Not : ClaimPredicate
     {
         public Not(ClaimPredicate? value) => Value = value;
 
@@ -2777,7 +2777,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_BEFORE_ABSOLUTE_TIME</c>: absBefore.</summary>
-    public sealed class BeforeAbsoluteTime : ClaimPredicate
+    public sealed partial class BeforeAbsoluteTime : ClaimPredicate
     {
         public BeforeAbsoluteTime(long value) => Value = value;
 
@@ -2796,7 +2796,7 @@ public abstract partial class ClaimPredicate : IXdrType<ClaimPredicate>
     }
 
     /// <summary>Case <c>CLAIM_PREDICATE_BEFORE_RELATIVE_TIME</c>: relBefore.</summary>
-    public sealed class BeforeRelativeTime : ClaimPredicate
+    public sealed partial class BeforeRelativeTime : ClaimPredicate
     {
         public BeforeRelativeTime(long value) => Value = value;
 
@@ -2943,7 +2943,7 @@ public abstract partial class Claimant : IXdrType<Claimant>
     }
 
     /// <summary>Case <c>CLAIMANT_TYPE_V0</c>: v0.</summary>
-    public sealed class ClaimantTypeV0 : Claimant
+    public sealed partial class ClaimantTypeV0 : Claimant
     {
         public ClaimantTypeV0(ClaimantV0 value) => Value = value;
 
@@ -3024,7 +3024,7 @@ public abstract partial class ClaimableBalanceEntryExtensionV1Ext : IXdrType<Cla
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : ClaimableBalanceEntryExtensionV1Ext
+    public sealed partial class V0 : ClaimableBalanceEntryExtensionV1Ext
     {
         private V0()
         {
@@ -3163,7 +3163,7 @@ public abstract partial class ClaimableBalanceEntryExt : IXdrType<ClaimableBalan
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : ClaimableBalanceEntryExt
+    public sealed partial class V0 : ClaimableBalanceEntryExt
     {
         private V0()
         {
@@ -3182,7 +3182,7 @@ public abstract partial class ClaimableBalanceEntryExt : IXdrType<ClaimableBalan
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : ClaimableBalanceEntryExt
+    public sealed partial class V1 : ClaimableBalanceEntryExt
     {
         public V1(ClaimableBalanceEntryExtensionV1 value) => Value = value;
 
@@ -3507,7 +3507,7 @@ public abstract partial class LiquidityPoolEntryBody : IXdrType<LiquidityPoolEnt
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_CONSTANT_PRODUCT</c>: constantProduct.</summary>
-    public sealed class LiquidityPoolConstantProduct : LiquidityPoolEntryBody
+    public sealed partial class LiquidityPoolConstantProduct : LiquidityPoolEntryBody
     {
         public LiquidityPoolConstantProduct(LiquidityPoolEntryConstantProduct value) => Value = value;
 
@@ -3942,7 +3942,7 @@ public abstract partial class ContractCodeEntryExt : IXdrType<ContractCodeEntryE
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : ContractCodeEntryExt
+    public sealed partial class V0 : ContractCodeEntryExt
     {
         private V0()
         {
@@ -3961,7 +3961,7 @@ public abstract partial class ContractCodeEntryExt : IXdrType<ContractCodeEntryE
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : ContractCodeEntryExt
+    public sealed partial class V1 : ContractCodeEntryExt
     {
         public V1(ContractCodeEntryV1 value) => Value = value;
 
@@ -4157,7 +4157,7 @@ public abstract partial class LedgerEntryExtensionV1Ext : IXdrType<LedgerEntryEx
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerEntryExtensionV1Ext
+    public sealed partial class V0 : LedgerEntryExtensionV1Ext
     {
         private V0()
         {
@@ -4399,7 +4399,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>ACCOUNT</c>: account.</summary>
-    public sealed class Account : LedgerEntryData
+    public sealed partial class Account : LedgerEntryData
     {
         public Account(AccountEntry value) => Value = value;
 
@@ -4418,7 +4418,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>TRUSTLINE</c>: trustLine.</summary>
-    public sealed class Trustline : LedgerEntryData
+    public sealed partial class Trustline : LedgerEntryData
     {
         public Trustline(TrustLineEntry value) => Value = value;
 
@@ -4437,7 +4437,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>OFFER</c>: offer.</summary>
-    public sealed class Offer : LedgerEntryData
+    public sealed partial class Offer : LedgerEntryData
     {
         public Offer(OfferEntry value) => Value = value;
 
@@ -4456,7 +4456,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>DATA</c>: data.</summary>
-    public sealed class Data : LedgerEntryData
+    public sealed partial class Data : LedgerEntryData
     {
         public Data(DataEntry value) => Value = value;
 
@@ -4475,7 +4475,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>CLAIMABLE_BALANCE</c>: claimableBalance.</summary>
-    public sealed class ClaimableBalance : LedgerEntryData
+    public sealed partial class ClaimableBalance : LedgerEntryData
     {
         public ClaimableBalance(ClaimableBalanceEntry value) => Value = value;
 
@@ -4494,7 +4494,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL</c>: liquidityPool.</summary>
-    public sealed class LiquidityPool : LedgerEntryData
+    public sealed partial class LiquidityPool : LedgerEntryData
     {
         public LiquidityPool(LiquidityPoolEntry value) => Value = value;
 
@@ -4513,7 +4513,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>CONTRACT_DATA</c>: contractData.</summary>
-    public sealed class ContractData : LedgerEntryData
+    public sealed partial class ContractData : LedgerEntryData
     {
         public ContractData(ContractDataEntry value) => Value = value;
 
@@ -4532,7 +4532,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>CONTRACT_CODE</c>: contractCode.</summary>
-    public sealed class ContractCode : LedgerEntryData
+    public sealed partial class ContractCode : LedgerEntryData
     {
         public ContractCode(ContractCodeEntry value) => Value = value;
 
@@ -4551,7 +4551,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>CONFIG_SETTING</c>: configSetting.</summary>
-    public sealed class ConfigSetting : LedgerEntryData
+    public sealed partial class ConfigSetting : LedgerEntryData
     {
         public ConfigSetting(ConfigSettingEntry value) => Value = value;
 
@@ -4570,7 +4570,7 @@ public abstract partial class LedgerEntryData : IXdrType<LedgerEntryData>
     }
 
     /// <summary>Case <c>TTL</c>: ttl.</summary>
-    public sealed class Ttl : LedgerEntryData
+    public sealed partial class Ttl : LedgerEntryData
     {
         public Ttl(TTLEntry value) => Value = value;
 
@@ -4646,7 +4646,7 @@ public abstract partial class LedgerEntryExt : IXdrType<LedgerEntryExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : LedgerEntryExt
+    public sealed partial class V0 : LedgerEntryExt
     {
         private V0()
         {
@@ -4665,7 +4665,7 @@ public abstract partial class LedgerEntryExt : IXdrType<LedgerEntryExt>
     }
 
     /// <summary>Case <c>1</c>: v1.</summary>
-    public sealed class V1 : LedgerEntryExt
+    public sealed partial class V1 : LedgerEntryExt
     {
         public V1(LedgerEntryExtensionV1 value) => Value = value;
 
@@ -5514,7 +5514,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>ACCOUNT</c>: account.</summary>
-    public sealed class Account : LedgerKey
+    public sealed partial class Account : LedgerKey
     {
         public Account(LedgerKeyAccount value) => Value = value;
 
@@ -5533,7 +5533,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>TRUSTLINE</c>: trustLine.</summary>
-    public sealed class Trustline : LedgerKey
+    public sealed partial class Trustline : LedgerKey
     {
         public Trustline(LedgerKeyTrustLine value) => Value = value;
 
@@ -5552,7 +5552,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>OFFER</c>: offer.</summary>
-    public sealed class Offer : LedgerKey
+    public sealed partial class Offer : LedgerKey
     {
         public Offer(LedgerKeyOffer value) => Value = value;
 
@@ -5571,7 +5571,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>DATA</c>: data.</summary>
-    public sealed class Data : LedgerKey
+    public sealed partial class Data : LedgerKey
     {
         public Data(LedgerKeyData value) => Value = value;
 
@@ -5590,7 +5590,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>CLAIMABLE_BALANCE</c>: claimableBalance.</summary>
-    public sealed class ClaimableBalance : LedgerKey
+    public sealed partial class ClaimableBalance : LedgerKey
     {
         public ClaimableBalance(LedgerKeyClaimableBalance value) => Value = value;
 
@@ -5609,7 +5609,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL</c>: liquidityPool.</summary>
-    public sealed class LiquidityPool : LedgerKey
+    public sealed partial class LiquidityPool : LedgerKey
     {
         public LiquidityPool(LedgerKeyLiquidityPool value) => Value = value;
 
@@ -5628,7 +5628,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>CONTRACT_DATA</c>: contractData.</summary>
-    public sealed class ContractData : LedgerKey
+    public sealed partial class ContractData : LedgerKey
     {
         public ContractData(LedgerKeyContractData value) => Value = value;
 
@@ -5647,7 +5647,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>CONTRACT_CODE</c>: contractCode.</summary>
-    public sealed class ContractCode : LedgerKey
+    public sealed partial class ContractCode : LedgerKey
     {
         public ContractCode(LedgerKeyContractCode value) => Value = value;
 
@@ -5666,7 +5666,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>CONFIG_SETTING</c>: configSetting.</summary>
-    public sealed class ConfigSetting : LedgerKey
+    public sealed partial class ConfigSetting : LedgerKey
     {
         public ConfigSetting(LedgerKeyConfigSetting value) => Value = value;
 
@@ -5685,7 +5685,7 @@ public abstract partial class LedgerKey : IXdrType<LedgerKey>
     }
 
     /// <summary>Case <c>TTL</c>: ttl.</summary>
-    public sealed class Ttl : LedgerKey
+    public sealed partial class Ttl : LedgerKey
     {
         public Ttl(LedgerKeyTtl value) => Value = value;
 
@@ -5873,7 +5873,7 @@ public abstract partial class BucketMetadataExt : IXdrType<BucketMetadataExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : BucketMetadataExt
+    public sealed partial class V0 : BucketMetadataExt
     {
         private V0()
         {
@@ -5892,7 +5892,7 @@ public abstract partial class BucketMetadataExt : IXdrType<BucketMetadataExt>
     }
 
     /// <summary>Case <c>1</c>: bucketListType.</summary>
-    public sealed class V1 : BucketMetadataExt
+    public sealed partial class V1 : BucketMetadataExt
     {
         public V1(BucketListType value) => Value = value;
 
@@ -6066,7 +6066,7 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
     }
 
     /// <summary>Case <c>LIVEENTRY</c>: liveEntry.</summary>
-    public sealed class Liveentry : BucketEntry
+    public sealed partial class Liveentry : BucketEntry
     {
         public Liveentry(LedgerEntry value) => Value = value;
 
@@ -6085,7 +6085,7 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
     }
 
     /// <summary>Case <c>INITENTRY</c>: liveEntry.</summary>
-    public sealed class Initentry : BucketEntry
+    public sealed partial class Initentry : BucketEntry
     {
         public Initentry(LedgerEntry value) => Value = value;
 
@@ -6104,7 +6104,7 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
     }
 
     /// <summary>Case <c>DEADENTRY</c>: deadEntry.</summary>
-    public sealed class Deadentry : BucketEntry
+    public sealed partial class Deadentry : BucketEntry
     {
         public Deadentry(LedgerKey value) => Value = value;
 
@@ -6123,7 +6123,7 @@ public abstract partial class BucketEntry : IXdrType<BucketEntry>
     }
 
     /// <summary>Case <c>METAENTRY</c>: metaEntry.</summary>
-    public sealed class Metaentry : BucketEntry
+    public sealed partial class Metaentry : BucketEntry
     {
         public Metaentry(BucketMetadata value) => Value = value;
 
@@ -6219,7 +6219,7 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
     }
 
     /// <summary>Case <c>HOT_ARCHIVE_ARCHIVED</c>: archivedEntry.</summary>
-    public sealed class Archived : HotArchiveBucketEntry
+    public sealed partial class Archived : HotArchiveBucketEntry
     {
         public Archived(LedgerEntry value) => Value = value;
 
@@ -6238,7 +6238,7 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
     }
 
     /// <summary>Case <c>HOT_ARCHIVE_LIVE</c>: key.</summary>
-    public sealed class Live : HotArchiveBucketEntry
+    public sealed partial class Live : HotArchiveBucketEntry
     {
         public Live(LedgerKey value) => Value = value;
 
@@ -6257,7 +6257,7 @@ public abstract partial class HotArchiveBucketEntry : IXdrType<HotArchiveBucketE
     }
 
     /// <summary>Case <c>HOT_ARCHIVE_METAENTRY</c>: metaEntry.</summary>
-    public sealed class Metaentry : HotArchiveBucketEntry
+    public sealed partial class Metaentry : HotArchiveBucketEntry
     {
         public Metaentry(BucketMetadata value) => Value = value;
 

@@ -505,7 +505,7 @@ public abstract partial class PeerAddressIp : IXdrType<PeerAddressIp>
     }
 
     /// <summary>Case <c>IPv4</c>: ipv4.</summary>
-    public sealed class IPv4 : PeerAddressIp
+    public sealed partial class IPv4 : PeerAddressIp
     {
         public IPv4(Opaque4 value) => Value = value;
 
@@ -524,7 +524,7 @@ public abstract partial class PeerAddressIp : IXdrType<PeerAddressIp>
     }
 
     /// <summary>Case <c>IPv6</c>: ipv6.</summary>
-    public sealed class IPv6 : PeerAddressIp
+    public sealed partial class IPv6 : PeerAddressIp
     {
         public IPv6(Opaque16 value) => Value = value;
 
@@ -1905,7 +1905,7 @@ public abstract partial class SurveyResponseBody : IXdrType<SurveyResponseBody>
     }
 
     /// <summary>Case <c>SURVEY_TOPOLOGY_RESPONSE_V2</c>: topologyResponseBodyV2.</summary>
-    public sealed class SurveyTopologyResponseV2 : SurveyResponseBody
+    public sealed partial class SurveyTopologyResponseV2 : SurveyResponseBody
     {
         public SurveyTopologyResponseV2(TopologyResponseBodyV2 value) => Value = value;
 
@@ -2325,7 +2325,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>ERROR_MSG</c>: error.</summary>
-    public sealed class ErrorMsg : StellarMessage
+    public sealed partial class ErrorMsg : StellarMessage
     {
         public ErrorMsg(Error value) => Value = value;
 
@@ -2344,7 +2344,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>HELLO</c>: hello.</summary>
-    public sealed class Hello : StellarMessage
+    public sealed partial class Hello : StellarMessage
     {
         public Hello(global::Replay.Stellar.Xdr.Hello value) => Value = value;
 
@@ -2363,7 +2363,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>AUTH</c>: auth.</summary>
-    public sealed class Auth : StellarMessage
+    public sealed partial class Auth : StellarMessage
     {
         public Auth(global::Replay.Stellar.Xdr.Auth value) => Value = value;
 
@@ -2382,7 +2382,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>DONT_HAVE</c>: dontHave.</summary>
-    public sealed class DontHave : StellarMessage
+    public sealed partial class DontHave : StellarMessage
     {
         public DontHave(global::Replay.Stellar.Xdr.DontHave value) => Value = value;
 
@@ -2401,7 +2401,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>PEERS</c>: peers.</summary>
-    public sealed class Peers : StellarMessage
+    public sealed partial class Peers : StellarMessage
     {
         public Peers(PeerAddress[] value) => Value = value;
 
@@ -2420,7 +2420,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>GET_TX_SET</c>: txSetHash.</summary>
-    public sealed class GetTxSet : StellarMessage
+    public sealed partial class GetTxSet : StellarMessage
     {
         public GetTxSet(Uint256 value) => Value = value;
 
@@ -2439,7 +2439,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TX_SET</c>: txSet.</summary>
-    public sealed class TxSet : StellarMessage
+    public sealed partial class TxSet : StellarMessage
     {
         public TxSet(TransactionSet value) => Value = value;
 
@@ -2458,7 +2458,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>GENERALIZED_TX_SET</c>: generalizedTxSet.</summary>
-    public sealed class GeneralizedTxSet : StellarMessage
+    public sealed partial class GeneralizedTxSet : StellarMessage
     {
         public GeneralizedTxSet(GeneralizedTransactionSet value) => Value = value;
 
@@ -2477,7 +2477,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TRANSACTION</c>: transaction.</summary>
-    public sealed class Transaction : StellarMessage
+    public sealed partial class Transaction : StellarMessage
     {
         public Transaction(TransactionEnvelope value) => Value = value;
 
@@ -2496,7 +2496,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TIME_SLICED_SURVEY_REQUEST</c>: signedTimeSlicedSurveyRequestMessage.</summary>
-    public sealed class TimeSlicedSurveyRequest : StellarMessage
+    public sealed partial class TimeSlicedSurveyRequest : StellarMessage
     {
         public TimeSlicedSurveyRequest(SignedTimeSlicedSurveyRequestMessage value) => Value = value;
 
@@ -2515,7 +2515,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TIME_SLICED_SURVEY_RESPONSE</c>: signedTimeSlicedSurveyResponseMessage.</summary>
-    public sealed class TimeSlicedSurveyResponse : StellarMessage
+    public sealed partial class TimeSlicedSurveyResponse : StellarMessage
     {
         public TimeSlicedSurveyResponse(SignedTimeSlicedSurveyResponseMessage value) => Value = value;
 
@@ -2534,7 +2534,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TIME_SLICED_SURVEY_START_COLLECTING</c>: signedTimeSlicedSurveyStartCollectingMessage.</summary>
-    public sealed class TimeSlicedSurveyStartCollecting : StellarMessage
+    public sealed partial class TimeSlicedSurveyStartCollecting : StellarMessage
     {
         public TimeSlicedSurveyStartCollecting(SignedTimeSlicedSurveyStartCollectingMessage value) => Value = value;
 
@@ -2553,7 +2553,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>TIME_SLICED_SURVEY_STOP_COLLECTING</c>: signedTimeSlicedSurveyStopCollectingMessage.</summary>
-    public sealed class TimeSlicedSurveyStopCollecting : StellarMessage
+    public sealed partial class TimeSlicedSurveyStopCollecting : StellarMessage
     {
         public TimeSlicedSurveyStopCollecting(SignedTimeSlicedSurveyStopCollectingMessage value) => Value = value;
 
@@ -2572,7 +2572,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>GET_SCP_QUORUMSET</c>: qSetHash.</summary>
-    public sealed class GetScpQuorumset : StellarMessage
+    public sealed partial class GetScpQuorumset : StellarMessage
     {
         public GetScpQuorumset(Uint256 value) => Value = value;
 
@@ -2591,7 +2591,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>SCP_QUORUMSET</c>: qSet.</summary>
-    public sealed class ScpQuorumset : StellarMessage
+    public sealed partial class ScpQuorumset : StellarMessage
     {
         public ScpQuorumset(SCPQuorumSet value) => Value = value;
 
@@ -2610,7 +2610,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>SCP_MESSAGE</c>: envelope.</summary>
-    public sealed class ScpMessage : StellarMessage
+    public sealed partial class ScpMessage : StellarMessage
     {
         public ScpMessage(SCPEnvelope value) => Value = value;
 
@@ -2629,7 +2629,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>GET_SCP_STATE</c>: getSCPLedgerSeq.</summary>
-    public sealed class GetScpState : StellarMessage
+    public sealed partial class GetScpState : StellarMessage
     {
         public GetScpState(uint value) => Value = value;
 
@@ -2648,7 +2648,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>SEND_MORE</c>: sendMoreMessage.</summary>
-    public sealed class SendMore : StellarMessage
+    public sealed partial class SendMore : StellarMessage
     {
         public SendMore(global::Replay.Stellar.Xdr.SendMore value) => Value = value;
 
@@ -2667,7 +2667,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>SEND_MORE_EXTENDED</c>: sendMoreExtendedMessage.</summary>
-    public sealed class SendMoreExtended : StellarMessage
+    public sealed partial class SendMoreExtended : StellarMessage
     {
         public SendMoreExtended(global::Replay.Stellar.Xdr.SendMoreExtended value) => Value = value;
 
@@ -2686,7 +2686,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>FLOOD_ADVERT</c>: floodAdvert.</summary>
-    public sealed class FloodAdvert : StellarMessage
+    public sealed partial class FloodAdvert : StellarMessage
     {
         public FloodAdvert(global::Replay.Stellar.Xdr.FloodAdvert value) => Value = value;
 
@@ -2705,7 +2705,7 @@ public abstract partial class StellarMessage : IXdrType<StellarMessage>
     }
 
     /// <summary>Case <c>FLOOD_DEMAND</c>: floodDemand.</summary>
-    public sealed class FloodDemand : StellarMessage
+    public sealed partial class FloodDemand : StellarMessage
     {
         public FloodDemand(global::Replay.Stellar.Xdr.FloodDemand value) => Value = value;
 
@@ -2846,7 +2846,7 @@ public abstract partial class AuthenticatedMessage : IXdrType<AuthenticatedMessa
     }
 
     /// <summary>Case <c>0</c>: v0.</summary>
-    public sealed class V0 : AuthenticatedMessage
+    public sealed partial class V0 : AuthenticatedMessage
     {
         public V0(AuthenticatedMessageV0 value) => Value = value;
 

@@ -495,7 +495,7 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
     }
 
     /// <summary>Case <c>SCP_ST_PREPARE</c>: prepare.</summary>
-    public sealed class Prepare : SCPStatementPledges
+    public sealed partial class Prepare : SCPStatementPledges
     {
         public Prepare(SCPStatementPrepare value) => Value = value;
 
@@ -514,7 +514,7 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
     }
 
     /// <summary>Case <c>SCP_ST_CONFIRM</c>: confirm.</summary>
-    public sealed class Confirm : SCPStatementPledges
+    public sealed partial class Confirm : SCPStatementPledges
     {
         public Confirm(SCPStatementConfirm value) => Value = value;
 
@@ -533,7 +533,7 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
     }
 
     /// <summary>Case <c>SCP_ST_EXTERNALIZE</c>: externalize.</summary>
-    public sealed class Externalize : SCPStatementPledges
+    public sealed partial class Externalize : SCPStatementPledges
     {
         public Externalize(SCPStatementExternalize value) => Value = value;
 
@@ -552,7 +552,7 @@ public abstract partial class SCPStatementPledges : IXdrType<SCPStatementPledges
     }
 
     /// <summary>Case <c>SCP_ST_NOMINATE</c>: nominate.</summary>
-    public sealed class Nominate : SCPStatementPledges
+    public sealed partial class Nominate : SCPStatementPledges
     {
         public Nominate(SCPNomination value) => Value = value;
 

@@ -58,7 +58,7 @@ public abstract partial class LiquidityPoolParameters : IXdrType<LiquidityPoolPa
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_CONSTANT_PRODUCT</c>: constantProduct.</summary>
-    public sealed class LiquidityPoolConstantProduct : LiquidityPoolParameters
+    public sealed partial class LiquidityPoolConstantProduct : LiquidityPoolParameters
     {
         public LiquidityPoolConstantProduct(LiquidityPoolConstantProductParameters value) => Value = value;
 
@@ -202,7 +202,7 @@ public abstract partial class MuxedAccount : IXdrType<MuxedAccount>
     }
 
     /// <summary>Case <c>KEY_TYPE_ED25519</c>: ed25519.</summary>
-    public sealed class Ed25519 : MuxedAccount
+    public sealed partial class Ed25519 : MuxedAccount
     {
         public Ed25519(Uint256 value) => Value = value;
 
@@ -221,7 +221,7 @@ public abstract partial class MuxedAccount : IXdrType<MuxedAccount>
     }
 
     /// <summary>Case <c>KEY_TYPE_MUXED_ED25519</c>: med25519.</summary>
-    public sealed class MuxedEd25519 : MuxedAccount
+    public sealed partial class MuxedEd25519 : MuxedAccount
     {
         public MuxedEd25519(MuxedAccountMed25519 value) => Value = value;
 
@@ -1144,7 +1144,7 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_NATIVE</c>: void.</summary>
-    public sealed class Native : ChangeTrustAsset
+    public sealed partial class Native : ChangeTrustAsset
     {
         private Native()
         {
@@ -1163,7 +1163,7 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM4</c>: alphaNum4.</summary>
-    public sealed class CreditAlphanum4 : ChangeTrustAsset
+    public sealed partial class CreditAlphanum4 : ChangeTrustAsset
     {
         public CreditAlphanum4(AlphaNum4 value) => Value = value;
 
@@ -1182,7 +1182,7 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_CREDIT_ALPHANUM12</c>: alphaNum12.</summary>
-    public sealed class CreditAlphanum12 : ChangeTrustAsset
+    public sealed partial class CreditAlphanum12 : ChangeTrustAsset
     {
         public CreditAlphanum12(AlphaNum12 value) => Value = value;
 
@@ -1201,7 +1201,7 @@ public abstract partial class ChangeTrustAsset : IXdrType<ChangeTrustAsset>
     }
 
     /// <summary>Case <c>ASSET_TYPE_POOL_SHARE</c>: liquidityPool.</summary>
-    public sealed class PoolShare : ChangeTrustAsset
+    public sealed partial class PoolShare : ChangeTrustAsset
     {
         public PoolShare(LiquidityPoolParameters value) => Value = value;
 
@@ -1758,7 +1758,7 @@ public abstract partial class RevokeSponsorshipOp : IXdrType<RevokeSponsorshipOp
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_LEDGER_ENTRY</c>: ledgerKey.</summary>
-    public sealed class LedgerEntry : RevokeSponsorshipOp
+    public sealed partial class LedgerEntry : RevokeSponsorshipOp
     {
         public LedgerEntry(LedgerKey value) => Value = value;
 
@@ -1777,7 +1777,7 @@ public abstract partial class RevokeSponsorshipOp : IXdrType<RevokeSponsorshipOp
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_SIGNER</c>: signer.</summary>
-    public sealed class Signer : RevokeSponsorshipOp
+    public sealed partial class Signer : RevokeSponsorshipOp
     {
         public Signer(RevokeSponsorshipOpSigner value) => Value = value;
 
@@ -2305,7 +2305,7 @@ public abstract partial class ContractIDPreimage : IXdrType<ContractIDPreimage>
     }
 
     /// <summary>Case <c>CONTRACT_ID_PREIMAGE_FROM_ADDRESS</c>: fromAddress.</summary>
-    public sealed class Address : ContractIDPreimage
+    public sealed partial class Address : ContractIDPreimage
     {
         public Address(ContractIDPreimageFromAddress value) => Value = value;
 
@@ -2324,7 +2324,7 @@ public abstract partial class ContractIDPreimage : IXdrType<ContractIDPreimage>
     }
 
     /// <summary>Case <c>CONTRACT_ID_PREIMAGE_FROM_ASSET</c>: fromAsset.</summary>
-    public sealed class Asset : ContractIDPreimage
+    public sealed partial class Asset : ContractIDPreimage
     {
         public Asset(global::Replay.Stellar.Xdr.Asset value) => Value = value;
 
@@ -2618,7 +2618,7 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
     }
 
     /// <summary>Case <c>HOST_FUNCTION_TYPE_INVOKE_CONTRACT</c>: invokeContract.</summary>
-    public sealed class InvokeContract : HostFunction
+    public sealed partial class InvokeContract : HostFunction
     {
         public InvokeContract(InvokeContractArgs value) => Value = value;
 
@@ -2637,7 +2637,7 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
     }
 
     /// <summary>Case <c>HOST_FUNCTION_TYPE_CREATE_CONTRACT</c>: createContract.</summary>
-    public sealed class CreateContract : HostFunction
+    public sealed partial class CreateContract : HostFunction
     {
         public CreateContract(CreateContractArgs value) => Value = value;
 
@@ -2656,7 +2656,7 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
     }
 
     /// <summary>Case <c>HOST_FUNCTION_TYPE_UPLOAD_CONTRACT_WASM</c>: wasm.</summary>
-    public sealed class UploadContractWasm : HostFunction
+    public sealed partial class UploadContractWasm : HostFunction
     {
         public UploadContractWasm(byte[] value) => Value = value;
 
@@ -2675,7 +2675,7 @@ public abstract partial class HostFunction : IXdrType<HostFunction>
     }
 
     /// <summary>Case <c>HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2</c>: createContractV2.</summary>
-    public sealed class CreateContractV2 : HostFunction
+    public sealed partial class CreateContractV2 : HostFunction
     {
         public CreateContractV2(CreateContractArgsV2 value) => Value = value;
 
@@ -2799,7 +2799,7 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
     }
 
     /// <summary>Case <c>SOROBAN_AUTHORIZED_FUNCTION_TYPE_CONTRACT_FN</c>: contractFn.</summary>
-    public sealed class ContractFn : SorobanAuthorizedFunction
+    public sealed partial class ContractFn : SorobanAuthorizedFunction
     {
         public ContractFn(InvokeContractArgs value) => Value = value;
 
@@ -2818,7 +2818,7 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
     }
 
     /// <summary>Case <c>SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_HOST_FN</c>: createContractHostFn.</summary>
-    public sealed class CreateContractHostFn : SorobanAuthorizedFunction
+    public sealed partial class CreateContractHostFn : SorobanAuthorizedFunction
     {
         public CreateContractHostFn(CreateContractArgs value) => Value = value;
 
@@ -2837,7 +2837,7 @@ public abstract partial class SorobanAuthorizedFunction : IXdrType<SorobanAuthor
     }
 
     /// <summary>Case <c>SOROBAN_AUTHORIZED_FUNCTION_TYPE_CREATE_CONTRACT_V2_HOST_FN</c>: createContractV2HostFn.</summary>
-    public sealed class CreateContractV2HostFn : SorobanAuthorizedFunction
+    public sealed partial class CreateContractV2HostFn : SorobanAuthorizedFunction
     {
         public CreateContractV2HostFn(CreateContractArgsV2 value) => Value = value;
 
@@ -3213,7 +3213,7 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
     }
 
     /// <summary>Case <c>SOROBAN_CREDENTIALS_SOURCE_ACCOUNT</c>: void.</summary>
-    public sealed class SourceAccount : SorobanCredentials
+    public sealed partial class SourceAccount : SorobanCredentials
     {
         private SourceAccount()
         {
@@ -3232,7 +3232,7 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
     }
 
     /// <summary>Case <c>SOROBAN_CREDENTIALS_ADDRESS</c>: address.</summary>
-    public sealed class Address : SorobanCredentials
+    public sealed partial class Address : SorobanCredentials
     {
         public Address(SorobanAddressCredentials value) => Value = value;
 
@@ -3251,7 +3251,7 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
     }
 
     /// <summary>Case <c>SOROBAN_CREDENTIALS_ADDRESS_V2</c>: addressV2.</summary>
-    public sealed class AddressV2 : SorobanCredentials
+    public sealed partial class AddressV2 : SorobanCredentials
     {
         public AddressV2(SorobanAddressCredentials value) => Value = value;
 
@@ -3270,7 +3270,7 @@ public abstract partial class SorobanCredentials : IXdrType<SorobanCredentials>
     }
 
     /// <summary>Case <c>SOROBAN_CREDENTIALS_ADDRESS_WITH_DELEGATES</c>: addressWithDelegates.</summary>
-    public sealed class AddressWithDelegates : SorobanCredentials
+    public sealed partial class AddressWithDelegates : SorobanCredentials
     {
         public AddressWithDelegates(SorobanAddressCredentialsWithDelegates value) => Value = value;
 
@@ -3861,7 +3861,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT</c>: createAccountOp.</summary>
-    public sealed class CreateAccount : OperationBody
+    public sealed partial class CreateAccount : OperationBody
     {
         public CreateAccount(CreateAccountOp value) => Value = value;
 
@@ -3880,7 +3880,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>PAYMENT</c>: paymentOp.</summary>
-    public sealed class Payment : OperationBody
+    public sealed partial class Payment : OperationBody
     {
         public Payment(PaymentOp value) => Value = value;
 
@@ -3899,7 +3899,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE</c>: pathPaymentStrictReceiveOp.</summary>
-    public sealed class PathPaymentStrictReceive : OperationBody
+    public sealed partial class PathPaymentStrictReceive : OperationBody
     {
         public PathPaymentStrictReceive(PathPaymentStrictReceiveOp value) => Value = value;
 
@@ -3918,7 +3918,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER</c>: manageSellOfferOp.</summary>
-    public sealed class ManageSellOffer : OperationBody
+    public sealed partial class ManageSellOffer : OperationBody
     {
         public ManageSellOffer(ManageSellOfferOp value) => Value = value;
 
@@ -3937,7 +3937,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CREATE_PASSIVE_SELL_OFFER</c>: createPassiveSellOfferOp.</summary>
-    public sealed class CreatePassiveSellOffer : OperationBody
+    public sealed partial class CreatePassiveSellOffer : OperationBody
     {
         public CreatePassiveSellOffer(CreatePassiveSellOfferOp value) => Value = value;
 
@@ -3956,7 +3956,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>SET_OPTIONS</c>: setOptionsOp.</summary>
-    public sealed class SetOptions : OperationBody
+    public sealed partial class SetOptions : OperationBody
     {
         public SetOptions(SetOptionsOp value) => Value = value;
 
@@ -3975,7 +3975,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CHANGE_TRUST</c>: changeTrustOp.</summary>
-    public sealed class ChangeTrust : OperationBody
+    public sealed partial class ChangeTrust : OperationBody
     {
         public ChangeTrust(ChangeTrustOp value) => Value = value;
 
@@ -3994,7 +3994,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>ALLOW_TRUST</c>: allowTrustOp.</summary>
-    public sealed class AllowTrust : OperationBody
+    public sealed partial class AllowTrust : OperationBody
     {
         public AllowTrust(AllowTrustOp value) => Value = value;
 
@@ -4013,7 +4013,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE</c>: destination.</summary>
-    public sealed class AccountMerge : OperationBody
+    public sealed partial class AccountMerge : OperationBody
     {
         public AccountMerge(MuxedAccount value) => Value = value;
 
@@ -4032,7 +4032,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>INFLATION</c>: void.</summary>
-    public sealed class Inflation : OperationBody
+    public sealed partial class Inflation : OperationBody
     {
         private Inflation()
         {
@@ -4051,7 +4051,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>MANAGE_DATA</c>: manageDataOp.</summary>
-    public sealed class ManageData : OperationBody
+    public sealed partial class ManageData : OperationBody
     {
         public ManageData(ManageDataOp value) => Value = value;
 
@@ -4070,7 +4070,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>BUMP_SEQUENCE</c>: bumpSequenceOp.</summary>
-    public sealed class BumpSequence : OperationBody
+    public sealed partial class BumpSequence : OperationBody
     {
         public BumpSequence(BumpSequenceOp value) => Value = value;
 
@@ -4089,7 +4089,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER</c>: manageBuyOfferOp.</summary>
-    public sealed class ManageBuyOffer : OperationBody
+    public sealed partial class ManageBuyOffer : OperationBody
     {
         public ManageBuyOffer(ManageBuyOfferOp value) => Value = value;
 
@@ -4108,7 +4108,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND</c>: pathPaymentStrictSendOp.</summary>
-    public sealed class PathPaymentStrictSend : OperationBody
+    public sealed partial class PathPaymentStrictSend : OperationBody
     {
         public PathPaymentStrictSend(PathPaymentStrictSendOp value) => Value = value;
 
@@ -4127,7 +4127,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE</c>: createClaimableBalanceOp.</summary>
-    public sealed class CreateClaimableBalance : OperationBody
+    public sealed partial class CreateClaimableBalance : OperationBody
     {
         public CreateClaimableBalance(CreateClaimableBalanceOp value) => Value = value;
 
@@ -4146,7 +4146,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE</c>: claimClaimableBalanceOp.</summary>
-    public sealed class ClaimClaimableBalance : OperationBody
+    public sealed partial class ClaimClaimableBalance : OperationBody
     {
         public ClaimClaimableBalance(ClaimClaimableBalanceOp value) => Value = value;
 
@@ -4165,7 +4165,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES</c>: beginSponsoringFutureReservesOp.</summary>
-    public sealed class BeginSponsoringFutureReserves : OperationBody
+    public sealed partial class BeginSponsoringFutureReserves : OperationBody
     {
         public BeginSponsoringFutureReserves(BeginSponsoringFutureReservesOp value) => Value = value;
 
@@ -4184,7 +4184,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>END_SPONSORING_FUTURE_RESERVES</c>: void.</summary>
-    public sealed class EndSponsoringFutureReserves : OperationBody
+    public sealed partial class EndSponsoringFutureReserves : OperationBody
     {
         private EndSponsoringFutureReserves()
         {
@@ -4203,7 +4203,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP</c>: revokeSponsorshipOp.</summary>
-    public sealed class RevokeSponsorship : OperationBody
+    public sealed partial class RevokeSponsorship : OperationBody
     {
         public RevokeSponsorship(RevokeSponsorshipOp value) => Value = value;
 
@@ -4222,7 +4222,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CLAWBACK</c>: clawbackOp.</summary>
-    public sealed class Clawback : OperationBody
+    public sealed partial class Clawback : OperationBody
     {
         public Clawback(ClawbackOp value) => Value = value;
 
@@ -4241,7 +4241,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE</c>: clawbackClaimableBalanceOp.</summary>
-    public sealed class ClawbackClaimableBalance : OperationBody
+    public sealed partial class ClawbackClaimableBalance : OperationBody
     {
         public ClawbackClaimableBalance(ClawbackClaimableBalanceOp value) => Value = value;
 
@@ -4260,7 +4260,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS</c>: setTrustLineFlagsOp.</summary>
-    public sealed class SetTrustLineFlags : OperationBody
+    public sealed partial class SetTrustLineFlags : OperationBody
     {
         public SetTrustLineFlags(SetTrustLineFlagsOp value) => Value = value;
 
@@ -4279,7 +4279,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT</c>: liquidityPoolDepositOp.</summary>
-    public sealed class LiquidityPoolDeposit : OperationBody
+    public sealed partial class LiquidityPoolDeposit : OperationBody
     {
         public LiquidityPoolDeposit(LiquidityPoolDepositOp value) => Value = value;
 
@@ -4298,7 +4298,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW</c>: liquidityPoolWithdrawOp.</summary>
-    public sealed class LiquidityPoolWithdraw : OperationBody
+    public sealed partial class LiquidityPoolWithdraw : OperationBody
     {
         public LiquidityPoolWithdraw(LiquidityPoolWithdrawOp value) => Value = value;
 
@@ -4317,7 +4317,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION</c>: invokeHostFunctionOp.</summary>
-    public sealed class InvokeHostFunction : OperationBody
+    public sealed partial class InvokeHostFunction : OperationBody
     {
         public InvokeHostFunction(InvokeHostFunctionOp value) => Value = value;
 
@@ -4336,7 +4336,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL</c>: extendFootprintTTLOp.</summary>
-    public sealed class ExtendFootprintTtl : OperationBody
+    public sealed partial class ExtendFootprintTtl : OperationBody
     {
         public ExtendFootprintTtl(ExtendFootprintTTLOp value) => Value = value;
 
@@ -4355,7 +4355,7 @@ public abstract partial class OperationBody : IXdrType<OperationBody>
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT</c>: restoreFootprintOp.</summary>
-    public sealed class RestoreFootprint : OperationBody
+    public sealed partial class RestoreFootprint : OperationBody
     {
         public RestoreFootprint(RestoreFootprintOp value) => Value = value;
 
@@ -4978,7 +4978,7 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_OP_ID</c>: operationID.</summary>
-    public sealed class OpId : HashIDPreimage
+    public sealed partial class OpId : HashIDPreimage
     {
         public OpId(HashIDPreimageOperationId value) => Value = value;
 
@@ -4997,7 +4997,7 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_POOL_REVOKE_OP_ID</c>: revokeID.</summary>
-    public sealed class PoolRevokeOpId : HashIDPreimage
+    public sealed partial class PoolRevokeOpId : HashIDPreimage
     {
         public PoolRevokeOpId(HashIDPreimageRevokeId value) => Value = value;
 
@@ -5016,7 +5016,7 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_CONTRACT_ID</c>: contractID.</summary>
-    public sealed class ContractId : HashIDPreimage
+    public sealed partial class ContractId : HashIDPreimage
     {
         public ContractId(HashIDPreimageContractId value) => Value = value;
 
@@ -5035,7 +5035,7 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_SOROBAN_AUTHORIZATION</c>: sorobanAuthorization.</summary>
-    public sealed class SorobanAuthorization : HashIDPreimage
+    public sealed partial class SorobanAuthorization : HashIDPreimage
     {
         public SorobanAuthorization(HashIDPreimageSorobanAuthorization value) => Value = value;
 
@@ -5054,7 +5054,7 @@ public abstract partial class HashIDPreimage : IXdrType<HashIDPreimage>
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_SOROBAN_AUTHORIZATION_WITH_ADDRESS</c>: sorobanAuthorizationWithAddress.</summary>
-    public sealed class SorobanAuthorizationWithAddress : HashIDPreimage
+    public sealed partial class SorobanAuthorizationWithAddress : HashIDPreimage
     {
         public SorobanAuthorizationWithAddress(HashIDPreimageSorobanAuthorizationWithAddress value) => Value = value;
 
@@ -5193,7 +5193,7 @@ public abstract partial class Memo : IXdrType<Memo>
     }
 
     /// <summary>Case <c>MEMO_NONE</c>: void.</summary>
-    public sealed class None : Memo
+    public sealed partial class None : Memo
     {
         private None()
         {
@@ -5212,7 +5212,7 @@ public abstract partial class Memo : IXdrType<Memo>
     }
 
     /// <summary>Case <c>MEMO_TEXT</c>: text.</summary>
-    public sealed class Text : Memo
+    public sealed partial class Text : Memo
     {
         public Text(XdrString value) => Value = value;
 
@@ -5231,7 +5231,7 @@ public abstract partial class Memo : IXdrType<Memo>
     }
 
     /// <summary>Case <c>MEMO_ID</c>: id.</summary>
-    public sealed class Id : Memo
+    public sealed partial class Id : Memo
     {
         public Id(ulong value) => Value = value;
 
@@ -5250,7 +5250,7 @@ public abstract partial class Memo : IXdrType<Memo>
     }
 
     /// <summary>Case <c>MEMO_HASH</c>: hash.</summary>
-    public sealed class Hash : Memo
+    public sealed partial class Hash : Memo
     {
         public Hash(global::Replay.Stellar.Xdr.Hash value) => Value = value;
 
@@ -5269,7 +5269,7 @@ public abstract partial class Memo : IXdrType<Memo>
     }
 
     /// <summary>Case <c>MEMO_RETURN</c>: retHash.</summary>
-    public sealed class Return : Memo
+    public sealed partial class Return : Memo
     {
         public Return(global::Replay.Stellar.Xdr.Hash value) => Value = value;
 
@@ -5604,7 +5604,7 @@ public abstract partial class Preconditions : IXdrType<Preconditions>
     }
 
     /// <summary>Case <c>PRECOND_NONE</c>: void.</summary>
-    public sealed class None : Preconditions
+    public sealed partial class None : Preconditions
     {
         private None()
         {
@@ -5623,7 +5623,7 @@ public abstract partial class Preconditions : IXdrType<Preconditions>
     }
 
     /// <summary>Case <c>PRECOND_TIME</c>: timeBounds.</summary>
-    public sealed class Time : Preconditions
+    public sealed partial class Time : Preconditions
     {
         public Time(TimeBounds value) => Value = value;
 
@@ -5642,7 +5642,7 @@ public abstract partial class Preconditions : IXdrType<Preconditions>
     }
 
     /// <summary>Case <c>PRECOND_V2</c>: v2.</summary>
-    public sealed class V2 : Preconditions
+    public sealed partial class V2 : Preconditions
     {
         public V2(PreconditionsV2 value) => Value = value;
 
@@ -5905,7 +5905,7 @@ public abstract partial class SorobanTransactionDataExt : IXdrType<SorobanTransa
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : SorobanTransactionDataExt
+    public sealed partial class V0 : SorobanTransactionDataExt
     {
         private V0()
         {
@@ -5924,7 +5924,7 @@ public abstract partial class SorobanTransactionDataExt : IXdrType<SorobanTransa
     }
 
     /// <summary>Case <c>1</c>: resourceExt.</summary>
-    public sealed class V1 : SorobanTransactionDataExt
+    public sealed partial class V1 : SorobanTransactionDataExt
     {
         public V1(SorobanResourcesExtV0 value) => Value = value;
 
@@ -6068,7 +6068,7 @@ public abstract partial class TransactionV0Ext : IXdrType<TransactionV0Ext>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TransactionV0Ext
+    public sealed partial class V0 : TransactionV0Ext
     {
         private V0()
         {
@@ -6305,7 +6305,7 @@ public abstract partial class TransactionExt : IXdrType<TransactionExt>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TransactionExt
+    public sealed partial class V0 : TransactionExt
     {
         private V0()
         {
@@ -6324,7 +6324,7 @@ public abstract partial class TransactionExt : IXdrType<TransactionExt>
     }
 
     /// <summary>Case <c>1</c>: sorobanData.</summary>
-    public sealed class V1 : TransactionExt
+    public sealed partial class V1 : TransactionExt
     {
         public V1(SorobanTransactionData value) => Value = value;
 
@@ -6568,7 +6568,7 @@ public abstract partial class FeeBumpTransactionInnerTx : IXdrType<FeeBumpTransa
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX</c>: v1.</summary>
-    public sealed class Tx : FeeBumpTransactionInnerTx
+    public sealed partial class Tx : FeeBumpTransactionInnerTx
     {
         public Tx(TransactionV1Envelope value) => Value = value;
 
@@ -6632,7 +6632,7 @@ public abstract partial class FeeBumpTransactionExt : IXdrType<FeeBumpTransactio
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : FeeBumpTransactionExt
+    public sealed partial class V0 : FeeBumpTransactionExt
     {
         private V0()
         {
@@ -6869,7 +6869,7 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX_V0</c>: v0.</summary>
-    public sealed class TxV0 : TransactionEnvelope
+    public sealed partial class TxV0 : TransactionEnvelope
     {
         public TxV0(TransactionV0Envelope value) => Value = value;
 
@@ -6888,7 +6888,7 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX</c>: v1.</summary>
-    public sealed class Tx : TransactionEnvelope
+    public sealed partial class Tx : TransactionEnvelope
     {
         public Tx(TransactionV1Envelope value) => Value = value;
 
@@ -6907,7 +6907,7 @@ public abstract partial class TransactionEnvelope : IXdrType<TransactionEnvelope
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX_FEE_BUMP</c>: feeBump.</summary>
-    public sealed class TxFeeBump : TransactionEnvelope
+    public sealed partial class TxFeeBump : TransactionEnvelope
     {
         public TxFeeBump(FeeBumpTransactionEnvelope value) => Value = value;
 
@@ -6991,7 +6991,7 @@ public abstract partial class TransactionSignaturePayloadTaggedTransaction : IXd
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX</c>: tx.</summary>
-    public sealed class Tx : TransactionSignaturePayloadTaggedTransaction
+    public sealed partial class Tx : TransactionSignaturePayloadTaggedTransaction
     {
         public Tx(Transaction value) => Value = value;
 
@@ -7010,7 +7010,7 @@ public abstract partial class TransactionSignaturePayloadTaggedTransaction : IXd
     }
 
     /// <summary>Case <c>ENVELOPE_TYPE_TX_FEE_BUMP</c>: feeBump.</summary>
-    public sealed class TxFeeBump : TransactionSignaturePayloadTaggedTransaction
+    public sealed partial class TxFeeBump : TransactionSignaturePayloadTaggedTransaction
     {
         public TxFeeBump(FeeBumpTransaction value) => Value = value;
 
@@ -7464,7 +7464,7 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
     }
 
     /// <summary>Case <c>CLAIM_ATOM_TYPE_V0</c>: v0.</summary>
-    public sealed class V0 : ClaimAtom
+    public sealed partial class V0 : ClaimAtom
     {
         public V0(ClaimOfferAtomV0 value) => Value = value;
 
@@ -7483,7 +7483,7 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
     }
 
     /// <summary>Case <c>CLAIM_ATOM_TYPE_ORDER_BOOK</c>: orderBook.</summary>
-    public sealed class OrderBook : ClaimAtom
+    public sealed partial class OrderBook : ClaimAtom
     {
         public OrderBook(ClaimOfferAtom value) => Value = value;
 
@@ -7502,7 +7502,7 @@ public abstract partial class ClaimAtom : IXdrType<ClaimAtom>
     }
 
     /// <summary>Case <c>CLAIM_ATOM_TYPE_LIQUIDITY_POOL</c>: liquidityPool.</summary>
-    public sealed class LiquidityPool : ClaimAtom
+    public sealed partial class LiquidityPool : ClaimAtom
     {
         public LiquidityPool(ClaimLiquidityAtom value) => Value = value;
 
@@ -7614,7 +7614,7 @@ public abstract partial class CreateAccountResult : IXdrType<CreateAccountResult
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT_SUCCESS</c>: void.</summary>
-    public sealed class Success : CreateAccountResult
+    public sealed partial class Success : CreateAccountResult
     {
         private Success()
         {
@@ -7633,7 +7633,7 @@ public abstract partial class CreateAccountResult : IXdrType<CreateAccountResult
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : CreateAccountResult
+    public sealed partial class Malformed : CreateAccountResult
     {
         private Malformed()
         {
@@ -7652,7 +7652,7 @@ public abstract partial class CreateAccountResult : IXdrType<CreateAccountResult
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : CreateAccountResult
+    public sealed partial class Underfunded : CreateAccountResult
     {
         private Underfunded()
         {
@@ -7671,7 +7671,7 @@ public abstract partial class CreateAccountResult : IXdrType<CreateAccountResult
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : CreateAccountResult
+    public sealed partial class LowReserve : CreateAccountResult
     {
         private LowReserve()
         {
@@ -7690,7 +7690,7 @@ public abstract partial class CreateAccountResult : IXdrType<CreateAccountResult
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT_ALREADY_EXIST</c>: void.</summary>
-    public sealed class AlreadyExist : CreateAccountResult
+    public sealed partial class AlreadyExist : CreateAccountResult
     {
         private AlreadyExist()
         {
@@ -7836,7 +7836,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_SUCCESS</c>: void.</summary>
-    public sealed class Success : PaymentResult
+    public sealed partial class Success : PaymentResult
     {
         private Success()
         {
@@ -7855,7 +7855,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : PaymentResult
+    public sealed partial class Malformed : PaymentResult
     {
         private Malformed()
         {
@@ -7874,7 +7874,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : PaymentResult
+    public sealed partial class Underfunded : PaymentResult
     {
         private Underfunded()
         {
@@ -7893,7 +7893,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_SRC_NO_TRUST</c>: void.</summary>
-    public sealed class SrcNoTrust : PaymentResult
+    public sealed partial class SrcNoTrust : PaymentResult
     {
         private SrcNoTrust()
         {
@@ -7912,7 +7912,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_SRC_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class SrcNotAuthorized : PaymentResult
+    public sealed partial class SrcNotAuthorized : PaymentResult
     {
         private SrcNotAuthorized()
         {
@@ -7931,7 +7931,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_NO_DESTINATION</c>: void.</summary>
-    public sealed class NoDestination : PaymentResult
+    public sealed partial class NoDestination : PaymentResult
     {
         private NoDestination()
         {
@@ -7950,7 +7950,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : PaymentResult
+    public sealed partial class NoTrust : PaymentResult
     {
         private NoTrust()
         {
@@ -7969,7 +7969,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : PaymentResult
+    public sealed partial class NotAuthorized : PaymentResult
     {
         private NotAuthorized()
         {
@@ -7988,7 +7988,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : PaymentResult
+    public sealed partial class LineFull : PaymentResult
     {
         private LineFull()
         {
@@ -8007,7 +8007,7 @@ public abstract partial class PaymentResult : IXdrType<PaymentResult>
     }
 
     /// <summary>Case <c>PAYMENT_NO_ISSUER</c>: void.</summary>
-    public sealed class NoIssuer : PaymentResult
+    public sealed partial class NoIssuer : PaymentResult
     {
         private NoIssuer()
         {
@@ -8326,7 +8326,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_SUCCESS</c>: success.</summary>
-    public sealed class Success : PathPaymentStrictReceiveResult
+    public sealed partial class Success : PathPaymentStrictReceiveResult
     {
         public Success(PathPaymentStrictReceiveResultSuccess value) => Value = value;
 
@@ -8345,7 +8345,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : PathPaymentStrictReceiveResult
+    public sealed partial class Malformed : PathPaymentStrictReceiveResult
     {
         private Malformed()
         {
@@ -8364,7 +8364,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : PathPaymentStrictReceiveResult
+    public sealed partial class Underfunded : PathPaymentStrictReceiveResult
     {
         private Underfunded()
         {
@@ -8383,7 +8383,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_SRC_NO_TRUST</c>: void.</summary>
-    public sealed class SrcNoTrust : PathPaymentStrictReceiveResult
+    public sealed partial class SrcNoTrust : PathPaymentStrictReceiveResult
     {
         private SrcNoTrust()
         {
@@ -8402,7 +8402,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_SRC_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class SrcNotAuthorized : PathPaymentStrictReceiveResult
+    public sealed partial class SrcNotAuthorized : PathPaymentStrictReceiveResult
     {
         private SrcNotAuthorized()
         {
@@ -8421,7 +8421,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_NO_DESTINATION</c>: void.</summary>
-    public sealed class NoDestination : PathPaymentStrictReceiveResult
+    public sealed partial class NoDestination : PathPaymentStrictReceiveResult
     {
         private NoDestination()
         {
@@ -8440,7 +8440,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : PathPaymentStrictReceiveResult
+    public sealed partial class NoTrust : PathPaymentStrictReceiveResult
     {
         private NoTrust()
         {
@@ -8459,7 +8459,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : PathPaymentStrictReceiveResult
+    public sealed partial class NotAuthorized : PathPaymentStrictReceiveResult
     {
         private NotAuthorized()
         {
@@ -8478,7 +8478,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : PathPaymentStrictReceiveResult
+    public sealed partial class LineFull : PathPaymentStrictReceiveResult
     {
         private LineFull()
         {
@@ -8497,7 +8497,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_NO_ISSUER</c>: noIssuer.</summary>
-    public sealed class NoIssuer : PathPaymentStrictReceiveResult
+    public sealed partial class NoIssuer : PathPaymentStrictReceiveResult
     {
         public NoIssuer(Asset value) => Value = value;
 
@@ -8516,7 +8516,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_TOO_FEW_OFFERS</c>: void.</summary>
-    public sealed class TooFewOffers : PathPaymentStrictReceiveResult
+    public sealed partial class TooFewOffers : PathPaymentStrictReceiveResult
     {
         private TooFewOffers()
         {
@@ -8535,7 +8535,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_OFFER_CROSS_SELF</c>: void.</summary>
-    public sealed class OfferCrossSelf : PathPaymentStrictReceiveResult
+    public sealed partial class OfferCrossSelf : PathPaymentStrictReceiveResult
     {
         private OfferCrossSelf()
         {
@@ -8554,7 +8554,7 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrType<PathPaym
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE_OVER_SENDMAX</c>: void.</summary>
-    public sealed class OverSendmax : PathPaymentStrictReceiveResult
+    public sealed partial class OverSendmax : PathPaymentStrictReceiveResult
     {
         private OverSendmax()
         {
@@ -8806,7 +8806,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_SUCCESS</c>: success.</summary>
-    public sealed class Success : PathPaymentStrictSendResult
+    public sealed partial class Success : PathPaymentStrictSendResult
     {
         public Success(PathPaymentStrictSendResultSuccess value) => Value = value;
 
@@ -8825,7 +8825,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : PathPaymentStrictSendResult
+    public sealed partial class Malformed : PathPaymentStrictSendResult
     {
         private Malformed()
         {
@@ -8844,7 +8844,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : PathPaymentStrictSendResult
+    public sealed partial class Underfunded : PathPaymentStrictSendResult
     {
         private Underfunded()
         {
@@ -8863,7 +8863,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_SRC_NO_TRUST</c>: void.</summary>
-    public sealed class SrcNoTrust : PathPaymentStrictSendResult
+    public sealed partial class SrcNoTrust : PathPaymentStrictSendResult
     {
         private SrcNoTrust()
         {
@@ -8882,7 +8882,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_SRC_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class SrcNotAuthorized : PathPaymentStrictSendResult
+    public sealed partial class SrcNotAuthorized : PathPaymentStrictSendResult
     {
         private SrcNotAuthorized()
         {
@@ -8901,7 +8901,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_NO_DESTINATION</c>: void.</summary>
-    public sealed class NoDestination : PathPaymentStrictSendResult
+    public sealed partial class NoDestination : PathPaymentStrictSendResult
     {
         private NoDestination()
         {
@@ -8920,7 +8920,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : PathPaymentStrictSendResult
+    public sealed partial class NoTrust : PathPaymentStrictSendResult
     {
         private NoTrust()
         {
@@ -8939,7 +8939,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : PathPaymentStrictSendResult
+    public sealed partial class NotAuthorized : PathPaymentStrictSendResult
     {
         private NotAuthorized()
         {
@@ -8958,7 +8958,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : PathPaymentStrictSendResult
+    public sealed partial class LineFull : PathPaymentStrictSendResult
     {
         private LineFull()
         {
@@ -8977,7 +8977,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_NO_ISSUER</c>: noIssuer.</summary>
-    public sealed class NoIssuer : PathPaymentStrictSendResult
+    public sealed partial class NoIssuer : PathPaymentStrictSendResult
     {
         public NoIssuer(Asset value) => Value = value;
 
@@ -8996,7 +8996,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_TOO_FEW_OFFERS</c>: void.</summary>
-    public sealed class TooFewOffers : PathPaymentStrictSendResult
+    public sealed partial class TooFewOffers : PathPaymentStrictSendResult
     {
         private TooFewOffers()
         {
@@ -9015,7 +9015,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_OFFER_CROSS_SELF</c>: void.</summary>
-    public sealed class OfferCrossSelf : PathPaymentStrictSendResult
+    public sealed partial class OfferCrossSelf : PathPaymentStrictSendResult
     {
         private OfferCrossSelf()
         {
@@ -9034,7 +9034,7 @@ public abstract partial class PathPaymentStrictSendResult : IXdrType<PathPayment
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND_UNDER_DESTMIN</c>: void.</summary>
-    public sealed class UnderDestmin : PathPaymentStrictSendResult
+    public sealed partial class UnderDestmin : PathPaymentStrictSendResult
     {
         private UnderDestmin()
         {
@@ -9203,7 +9203,7 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrType<ManageOff
     }
 
     /// <summary>Case <c>MANAGE_OFFER_CREATED</c>: offer.</summary>
-    public sealed class Created : ManageOfferSuccessResultOffer
+    public sealed partial class Created : ManageOfferSuccessResultOffer
     {
         public Created(OfferEntry value) => Value = value;
 
@@ -9222,7 +9222,7 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrType<ManageOff
     }
 
     /// <summary>Case <c>MANAGE_OFFER_UPDATED</c>: offer.</summary>
-    public sealed class Updated : ManageOfferSuccessResultOffer
+    public sealed partial class Updated : ManageOfferSuccessResultOffer
     {
         public Updated(OfferEntry value) => Value = value;
 
@@ -9241,7 +9241,7 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrType<ManageOff
     }
 
     /// <summary>Case <c>MANAGE_OFFER_DELETED</c>: void.</summary>
-    public sealed class Deleted : ManageOfferSuccessResultOffer
+    public sealed partial class Deleted : ManageOfferSuccessResultOffer
     {
         private Deleted()
         {
@@ -9428,7 +9428,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_SUCCESS</c>: success.</summary>
-    public sealed class Success : ManageSellOfferResult
+    public sealed partial class Success : ManageSellOfferResult
     {
         public Success(ManageOfferSuccessResult value) => Value = value;
 
@@ -9447,7 +9447,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : ManageSellOfferResult
+    public sealed partial class Malformed : ManageSellOfferResult
     {
         private Malformed()
         {
@@ -9466,7 +9466,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_SELL_NO_TRUST</c>: void.</summary>
-    public sealed class SellNoTrust : ManageSellOfferResult
+    public sealed partial class SellNoTrust : ManageSellOfferResult
     {
         private SellNoTrust()
         {
@@ -9485,7 +9485,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_BUY_NO_TRUST</c>: void.</summary>
-    public sealed class BuyNoTrust : ManageSellOfferResult
+    public sealed partial class BuyNoTrust : ManageSellOfferResult
     {
         private BuyNoTrust()
         {
@@ -9504,7 +9504,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_SELL_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class SellNotAuthorized : ManageSellOfferResult
+    public sealed partial class SellNotAuthorized : ManageSellOfferResult
     {
         private SellNotAuthorized()
         {
@@ -9523,7 +9523,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_BUY_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class BuyNotAuthorized : ManageSellOfferResult
+    public sealed partial class BuyNotAuthorized : ManageSellOfferResult
     {
         private BuyNotAuthorized()
         {
@@ -9542,7 +9542,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : ManageSellOfferResult
+    public sealed partial class LineFull : ManageSellOfferResult
     {
         private LineFull()
         {
@@ -9561,7 +9561,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : ManageSellOfferResult
+    public sealed partial class Underfunded : ManageSellOfferResult
     {
         private Underfunded()
         {
@@ -9580,7 +9580,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_CROSS_SELF</c>: void.</summary>
-    public sealed class CrossSelf : ManageSellOfferResult
+    public sealed partial class CrossSelf : ManageSellOfferResult
     {
         private CrossSelf()
         {
@@ -9599,7 +9599,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_SELL_NO_ISSUER</c>: void.</summary>
-    public sealed class SellNoIssuer : ManageSellOfferResult
+    public sealed partial class SellNoIssuer : ManageSellOfferResult
     {
         private SellNoIssuer()
         {
@@ -9618,7 +9618,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_BUY_NO_ISSUER</c>: void.</summary>
-    public sealed class BuyNoIssuer : ManageSellOfferResult
+    public sealed partial class BuyNoIssuer : ManageSellOfferResult
     {
         private BuyNoIssuer()
         {
@@ -9637,7 +9637,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_NOT_FOUND</c>: void.</summary>
-    public sealed class NotFound : ManageSellOfferResult
+    public sealed partial class NotFound : ManageSellOfferResult
     {
         private NotFound()
         {
@@ -9656,7 +9656,7 @@ public abstract partial class ManageSellOfferResult : IXdrType<ManageSellOfferRe
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : ManageSellOfferResult
+    public sealed partial class LowReserve : ManageSellOfferResult
     {
         private LowReserve()
         {
@@ -9834,7 +9834,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_SUCCESS</c>: success.</summary>
-    public sealed class Success : ManageBuyOfferResult
+    public sealed partial class Success : ManageBuyOfferResult
     {
         public Success(ManageOfferSuccessResult value) => Value = value;
 
@@ -9853,7 +9853,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : ManageBuyOfferResult
+    public sealed partial class Malformed : ManageBuyOfferResult
     {
         private Malformed()
         {
@@ -9872,7 +9872,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_SELL_NO_TRUST</c>: void.</summary>
-    public sealed class SellNoTrust : ManageBuyOfferResult
+    public sealed partial class SellNoTrust : ManageBuyOfferResult
     {
         private SellNoTrust()
         {
@@ -9891,7 +9891,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_BUY_NO_TRUST</c>: void.</summary>
-    public sealed class BuyNoTrust : ManageBuyOfferResult
+    public sealed partial class BuyNoTrust : ManageBuyOfferResult
     {
         private BuyNoTrust()
         {
@@ -9910,7 +9910,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_SELL_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class SellNotAuthorized : ManageBuyOfferResult
+    public sealed partial class SellNotAuthorized : ManageBuyOfferResult
     {
         private SellNotAuthorized()
         {
@@ -9929,7 +9929,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_BUY_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class BuyNotAuthorized : ManageBuyOfferResult
+    public sealed partial class BuyNotAuthorized : ManageBuyOfferResult
     {
         private BuyNotAuthorized()
         {
@@ -9948,7 +9948,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : ManageBuyOfferResult
+    public sealed partial class LineFull : ManageBuyOfferResult
     {
         private LineFull()
         {
@@ -9967,7 +9967,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : ManageBuyOfferResult
+    public sealed partial class Underfunded : ManageBuyOfferResult
     {
         private Underfunded()
         {
@@ -9986,7 +9986,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_CROSS_SELF</c>: void.</summary>
-    public sealed class CrossSelf : ManageBuyOfferResult
+    public sealed partial class CrossSelf : ManageBuyOfferResult
     {
         private CrossSelf()
         {
@@ -10005,7 +10005,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_SELL_NO_ISSUER</c>: void.</summary>
-    public sealed class SellNoIssuer : ManageBuyOfferResult
+    public sealed partial class SellNoIssuer : ManageBuyOfferResult
     {
         private SellNoIssuer()
         {
@@ -10024,7 +10024,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_BUY_NO_ISSUER</c>: void.</summary>
-    public sealed class BuyNoIssuer : ManageBuyOfferResult
+    public sealed partial class BuyNoIssuer : ManageBuyOfferResult
     {
         private BuyNoIssuer()
         {
@@ -10043,7 +10043,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_NOT_FOUND</c>: void.</summary>
-    public sealed class NotFound : ManageBuyOfferResult
+    public sealed partial class NotFound : ManageBuyOfferResult
     {
         private NotFound()
         {
@@ -10062,7 +10062,7 @@ public abstract partial class ManageBuyOfferResult : IXdrType<ManageBuyOfferResu
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : ManageBuyOfferResult
+    public sealed partial class LowReserve : ManageBuyOfferResult
     {
         private LowReserve()
         {
@@ -10215,7 +10215,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_SUCCESS</c>: void.</summary>
-    public sealed class Success : SetOptionsResult
+    public sealed partial class Success : SetOptionsResult
     {
         private Success()
         {
@@ -10234,7 +10234,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : SetOptionsResult
+    public sealed partial class LowReserve : SetOptionsResult
     {
         private LowReserve()
         {
@@ -10253,7 +10253,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_TOO_MANY_SIGNERS</c>: void.</summary>
-    public sealed class TooManySigners : SetOptionsResult
+    public sealed partial class TooManySigners : SetOptionsResult
     {
         private TooManySigners()
         {
@@ -10272,7 +10272,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_BAD_FLAGS</c>: void.</summary>
-    public sealed class BadFlags : SetOptionsResult
+    public sealed partial class BadFlags : SetOptionsResult
     {
         private BadFlags()
         {
@@ -10291,7 +10291,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_INVALID_INFLATION</c>: void.</summary>
-    public sealed class InvalidInflation : SetOptionsResult
+    public sealed partial class InvalidInflation : SetOptionsResult
     {
         private InvalidInflation()
         {
@@ -10310,7 +10310,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_CANT_CHANGE</c>: void.</summary>
-    public sealed class CantChange : SetOptionsResult
+    public sealed partial class CantChange : SetOptionsResult
     {
         private CantChange()
         {
@@ -10329,7 +10329,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_UNKNOWN_FLAG</c>: void.</summary>
-    public sealed class UnknownFlag : SetOptionsResult
+    public sealed partial class UnknownFlag : SetOptionsResult
     {
         private UnknownFlag()
         {
@@ -10348,7 +10348,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_THRESHOLD_OUT_OF_RANGE</c>: void.</summary>
-    public sealed class ThresholdOutOfRange : SetOptionsResult
+    public sealed partial class ThresholdOutOfRange : SetOptionsResult
     {
         private ThresholdOutOfRange()
         {
@@ -10367,7 +10367,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_BAD_SIGNER</c>: void.</summary>
-    public sealed class BadSigner : SetOptionsResult
+    public sealed partial class BadSigner : SetOptionsResult
     {
         private BadSigner()
         {
@@ -10386,7 +10386,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_INVALID_HOME_DOMAIN</c>: void.</summary>
-    public sealed class InvalidHomeDomain : SetOptionsResult
+    public sealed partial class InvalidHomeDomain : SetOptionsResult
     {
         private InvalidHomeDomain()
         {
@@ -10405,7 +10405,7 @@ public abstract partial class SetOptionsResult : IXdrType<SetOptionsResult>
     }
 
     /// <summary>Case <c>SET_OPTIONS_AUTH_REVOCABLE_REQUIRED</c>: void.</summary>
-    public sealed class AuthRevocableRequired : SetOptionsResult
+    public sealed partial class AuthRevocableRequired : SetOptionsResult
     {
         private AuthRevocableRequired()
         {
@@ -10547,7 +10547,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_SUCCESS</c>: void.</summary>
-    public sealed class Success : ChangeTrustResult
+    public sealed partial class Success : ChangeTrustResult
     {
         private Success()
         {
@@ -10566,7 +10566,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : ChangeTrustResult
+    public sealed partial class Malformed : ChangeTrustResult
     {
         private Malformed()
         {
@@ -10585,7 +10585,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_NO_ISSUER</c>: void.</summary>
-    public sealed class NoIssuer : ChangeTrustResult
+    public sealed partial class NoIssuer : ChangeTrustResult
     {
         private NoIssuer()
         {
@@ -10604,7 +10604,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_INVALID_LIMIT</c>: void.</summary>
-    public sealed class InvalidLimit : ChangeTrustResult
+    public sealed partial class InvalidLimit : ChangeTrustResult
     {
         private InvalidLimit()
         {
@@ -10623,7 +10623,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : ChangeTrustResult
+    public sealed partial class LowReserve : ChangeTrustResult
     {
         private LowReserve()
         {
@@ -10642,7 +10642,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_SELF_NOT_ALLOWED</c>: void.</summary>
-    public sealed class SelfNotAllowed : ChangeTrustResult
+    public sealed partial class SelfNotAllowed : ChangeTrustResult
     {
         private SelfNotAllowed()
         {
@@ -10661,7 +10661,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_TRUST_LINE_MISSING</c>: void.</summary>
-    public sealed class TrustLineMissing : ChangeTrustResult
+    public sealed partial class TrustLineMissing : ChangeTrustResult
     {
         private TrustLineMissing()
         {
@@ -10680,7 +10680,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_CANNOT_DELETE</c>: void.</summary>
-    public sealed class CannotDelete : ChangeTrustResult
+    public sealed partial class CannotDelete : ChangeTrustResult
     {
         private CannotDelete()
         {
@@ -10699,7 +10699,7 @@ public abstract partial class ChangeTrustResult : IXdrType<ChangeTrustResult>
     }
 
     /// <summary>Case <c>CHANGE_TRUST_NOT_AUTH_MAINTAIN_LIABILITIES</c>: void.</summary>
-    public sealed class NotAuthMaintainLiabilities : ChangeTrustResult
+    public sealed partial class NotAuthMaintainLiabilities : ChangeTrustResult
     {
         private NotAuthMaintainLiabilities()
         {
@@ -10825,7 +10825,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_SUCCESS</c>: void.</summary>
-    public sealed class Success : AllowTrustResult
+    public sealed partial class Success : AllowTrustResult
     {
         private Success()
         {
@@ -10844,7 +10844,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : AllowTrustResult
+    public sealed partial class Malformed : AllowTrustResult
     {
         private Malformed()
         {
@@ -10863,7 +10863,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_NO_TRUST_LINE</c>: void.</summary>
-    public sealed class NoTrustLine : AllowTrustResult
+    public sealed partial class NoTrustLine : AllowTrustResult
     {
         private NoTrustLine()
         {
@@ -10882,7 +10882,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_TRUST_NOT_REQUIRED</c>: void.</summary>
-    public sealed class TrustNotRequired : AllowTrustResult
+    public sealed partial class TrustNotRequired : AllowTrustResult
     {
         private TrustNotRequired()
         {
@@ -10901,7 +10901,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_CANT_REVOKE</c>: void.</summary>
-    public sealed class CantRevoke : AllowTrustResult
+    public sealed partial class CantRevoke : AllowTrustResult
     {
         private CantRevoke()
         {
@@ -10920,7 +10920,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_SELF_NOT_ALLOWED</c>: void.</summary>
-    public sealed class SelfNotAllowed : AllowTrustResult
+    public sealed partial class SelfNotAllowed : AllowTrustResult
     {
         private SelfNotAllowed()
         {
@@ -10939,7 +10939,7 @@ public abstract partial class AllowTrustResult : IXdrType<AllowTrustResult>
     }
 
     /// <summary>Case <c>ALLOW_TRUST_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : AllowTrustResult
+    public sealed partial class LowReserve : AllowTrustResult
     {
         private LowReserve()
         {
@@ -11078,7 +11078,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_SUCCESS</c>: sourceAccountBalance.</summary>
-    public sealed class Success : AccountMergeResult
+    public sealed partial class Success : AccountMergeResult
     {
         public Success(long value) => Value = value;
 
@@ -11097,7 +11097,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : AccountMergeResult
+    public sealed partial class Malformed : AccountMergeResult
     {
         private Malformed()
         {
@@ -11116,7 +11116,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_NO_ACCOUNT</c>: void.</summary>
-    public sealed class NoAccount : AccountMergeResult
+    public sealed partial class NoAccount : AccountMergeResult
     {
         private NoAccount()
         {
@@ -11135,7 +11135,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_IMMUTABLE_SET</c>: void.</summary>
-    public sealed class ImmutableSet : AccountMergeResult
+    public sealed partial class ImmutableSet : AccountMergeResult
     {
         private ImmutableSet()
         {
@@ -11154,7 +11154,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_HAS_SUB_ENTRIES</c>: void.</summary>
-    public sealed class HasSubEntries : AccountMergeResult
+    public sealed partial class HasSubEntries : AccountMergeResult
     {
         private HasSubEntries()
         {
@@ -11173,7 +11173,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_SEQNUM_TOO_FAR</c>: void.</summary>
-    public sealed class SeqnumTooFar : AccountMergeResult
+    public sealed partial class SeqnumTooFar : AccountMergeResult
     {
         private SeqnumTooFar()
         {
@@ -11192,7 +11192,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_DEST_FULL</c>: void.</summary>
-    public sealed class DestFull : AccountMergeResult
+    public sealed partial class DestFull : AccountMergeResult
     {
         private DestFull()
         {
@@ -11211,7 +11211,7 @@ public abstract partial class AccountMergeResult : IXdrType<AccountMergeResult>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE_IS_SPONSOR</c>: void.</summary>
-    public sealed class IsSponsor : AccountMergeResult
+    public sealed partial class IsSponsor : AccountMergeResult
     {
         private IsSponsor()
         {
@@ -11364,7 +11364,7 @@ public abstract partial class InflationResult : IXdrType<InflationResult>
     }
 
     /// <summary>Case <c>INFLATION_SUCCESS</c>: payouts.</summary>
-    public sealed class Success : InflationResult
+    public sealed partial class Success : InflationResult
     {
         public Success(InflationPayout[] value) => Value = value;
 
@@ -11383,7 +11383,7 @@ public abstract partial class InflationResult : IXdrType<InflationResult>
     }
 
     /// <summary>Case <c>INFLATION_NOT_TIME</c>: void.</summary>
-    public sealed class NotTime : InflationResult
+    public sealed partial class NotTime : InflationResult
     {
         private NotTime()
         {
@@ -11495,7 +11495,7 @@ public abstract partial class ManageDataResult : IXdrType<ManageDataResult>
     }
 
     /// <summary>Case <c>MANAGE_DATA_SUCCESS</c>: void.</summary>
-    public sealed class Success : ManageDataResult
+    public sealed partial class Success : ManageDataResult
     {
         private Success()
         {
@@ -11514,7 +11514,7 @@ public abstract partial class ManageDataResult : IXdrType<ManageDataResult>
     }
 
     /// <summary>Case <c>MANAGE_DATA_NOT_SUPPORTED_YET</c>: void.</summary>
-    public sealed class NotSupportedYet : ManageDataResult
+    public sealed partial class NotSupportedYet : ManageDataResult
     {
         private NotSupportedYet()
         {
@@ -11533,7 +11533,7 @@ public abstract partial class ManageDataResult : IXdrType<ManageDataResult>
     }
 
     /// <summary>Case <c>MANAGE_DATA_NAME_NOT_FOUND</c>: void.</summary>
-    public sealed class NameNotFound : ManageDataResult
+    public sealed partial class NameNotFound : ManageDataResult
     {
         private NameNotFound()
         {
@@ -11552,7 +11552,7 @@ public abstract partial class ManageDataResult : IXdrType<ManageDataResult>
     }
 
     /// <summary>Case <c>MANAGE_DATA_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : ManageDataResult
+    public sealed partial class LowReserve : ManageDataResult
     {
         private LowReserve()
         {
@@ -11571,7 +11571,7 @@ public abstract partial class ManageDataResult : IXdrType<ManageDataResult>
     }
 
     /// <summary>Case <c>MANAGE_DATA_INVALID_NAME</c>: void.</summary>
-    public sealed class InvalidName : ManageDataResult
+    public sealed partial class InvalidName : ManageDataResult
     {
         private InvalidName()
         {
@@ -11660,7 +11660,7 @@ public abstract partial class BumpSequenceResult : IXdrType<BumpSequenceResult>
     }
 
     /// <summary>Case <c>BUMP_SEQUENCE_SUCCESS</c>: void.</summary>
-    public sealed class Success : BumpSequenceResult
+    public sealed partial class Success : BumpSequenceResult
     {
         private Success()
         {
@@ -11679,7 +11679,7 @@ public abstract partial class BumpSequenceResult : IXdrType<BumpSequenceResult>
     }
 
     /// <summary>Case <c>BUMP_SEQUENCE_BAD_SEQ</c>: void.</summary>
-    public sealed class BadSeq : BumpSequenceResult
+    public sealed partial class BadSeq : BumpSequenceResult
     {
         private BadSeq()
         {
@@ -11802,7 +11802,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_SUCCESS</c>: balanceID.</summary>
-    public sealed class Success : CreateClaimableBalanceResult
+    public sealed partial class Success : CreateClaimableBalanceResult
     {
         public Success(ClaimableBalanceID value) => Value = value;
 
@@ -11821,7 +11821,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : CreateClaimableBalanceResult
+    public sealed partial class Malformed : CreateClaimableBalanceResult
     {
         private Malformed()
         {
@@ -11840,7 +11840,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : CreateClaimableBalanceResult
+    public sealed partial class LowReserve : CreateClaimableBalanceResult
     {
         private LowReserve()
         {
@@ -11859,7 +11859,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : CreateClaimableBalanceResult
+    public sealed partial class NoTrust : CreateClaimableBalanceResult
     {
         private NoTrust()
         {
@@ -11878,7 +11878,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : CreateClaimableBalanceResult
+    public sealed partial class NotAuthorized : CreateClaimableBalanceResult
     {
         private NotAuthorized()
         {
@@ -11897,7 +11897,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrType<CreateClai
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : CreateClaimableBalanceResult
+    public sealed partial class Underfunded : CreateClaimableBalanceResult
     {
         private Underfunded()
         {
@@ -12019,7 +12019,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_SUCCESS</c>: void.</summary>
-    public sealed class Success : ClaimClaimableBalanceResult
+    public sealed partial class Success : ClaimClaimableBalanceResult
     {
         private Success()
         {
@@ -12038,7 +12038,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_DOES_NOT_EXIST</c>: void.</summary>
-    public sealed class DoesNotExist : ClaimClaimableBalanceResult
+    public sealed partial class DoesNotExist : ClaimClaimableBalanceResult
     {
         private DoesNotExist()
         {
@@ -12057,7 +12057,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_CANNOT_CLAIM</c>: void.</summary>
-    public sealed class CannotClaim : ClaimClaimableBalanceResult
+    public sealed partial class CannotClaim : ClaimClaimableBalanceResult
     {
         private CannotClaim()
         {
@@ -12076,7 +12076,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : ClaimClaimableBalanceResult
+    public sealed partial class LineFull : ClaimClaimableBalanceResult
     {
         private LineFull()
         {
@@ -12095,7 +12095,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : ClaimClaimableBalanceResult
+    public sealed partial class NoTrust : ClaimClaimableBalanceResult
     {
         private NoTrust()
         {
@@ -12114,7 +12114,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : ClaimClaimableBalanceResult
+    public sealed partial class NotAuthorized : ClaimClaimableBalanceResult
     {
         private NotAuthorized()
         {
@@ -12133,7 +12133,7 @@ public abstract partial class ClaimClaimableBalanceResult : IXdrType<ClaimClaima
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE_TRUSTLINE_FROZEN</c>: void.</summary>
-    public sealed class TrustlineFrozen : ClaimClaimableBalanceResult
+    public sealed partial class TrustlineFrozen : ClaimClaimableBalanceResult
     {
         private TrustlineFrozen()
         {
@@ -12238,7 +12238,7 @@ public abstract partial class BeginSponsoringFutureReservesResult : IXdrType<Beg
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES_SUCCESS</c>: void.</summary>
-    public sealed class Success : BeginSponsoringFutureReservesResult
+    public sealed partial class Success : BeginSponsoringFutureReservesResult
     {
         private Success()
         {
@@ -12257,7 +12257,7 @@ public abstract partial class BeginSponsoringFutureReservesResult : IXdrType<Beg
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : BeginSponsoringFutureReservesResult
+    public sealed partial class Malformed : BeginSponsoringFutureReservesResult
     {
         private Malformed()
         {
@@ -12276,7 +12276,7 @@ public abstract partial class BeginSponsoringFutureReservesResult : IXdrType<Beg
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES_ALREADY_SPONSORED</c>: void.</summary>
-    public sealed class AlreadySponsored : BeginSponsoringFutureReservesResult
+    public sealed partial class AlreadySponsored : BeginSponsoringFutureReservesResult
     {
         private AlreadySponsored()
         {
@@ -12295,7 +12295,7 @@ public abstract partial class BeginSponsoringFutureReservesResult : IXdrType<Beg
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES_RECURSIVE</c>: void.</summary>
-    public sealed class Recursive : BeginSponsoringFutureReservesResult
+    public sealed partial class Recursive : BeginSponsoringFutureReservesResult
     {
         private Recursive()
         {
@@ -12386,7 +12386,7 @@ public abstract partial class EndSponsoringFutureReservesResult : IXdrType<EndSp
     }
 
     /// <summary>Case <c>END_SPONSORING_FUTURE_RESERVES_SUCCESS</c>: void.</summary>
-    public sealed class Success : EndSponsoringFutureReservesResult
+    public sealed partial class Success : EndSponsoringFutureReservesResult
     {
         private Success()
         {
@@ -12405,7 +12405,7 @@ public abstract partial class EndSponsoringFutureReservesResult : IXdrType<EndSp
     }
 
     /// <summary>Case <c>END_SPONSORING_FUTURE_RESERVES_NOT_SPONSORED</c>: void.</summary>
-    public sealed class NotSponsored : EndSponsoringFutureReservesResult
+    public sealed partial class NotSponsored : EndSponsoringFutureReservesResult
     {
         private NotSponsored()
         {
@@ -12523,7 +12523,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_SUCCESS</c>: void.</summary>
-    public sealed class Success : RevokeSponsorshipResult
+    public sealed partial class Success : RevokeSponsorshipResult
     {
         private Success()
         {
@@ -12542,7 +12542,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_DOES_NOT_EXIST</c>: void.</summary>
-    public sealed class DoesNotExist : RevokeSponsorshipResult
+    public sealed partial class DoesNotExist : RevokeSponsorshipResult
     {
         private DoesNotExist()
         {
@@ -12561,7 +12561,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_NOT_SPONSOR</c>: void.</summary>
-    public sealed class NotSponsor : RevokeSponsorshipResult
+    public sealed partial class NotSponsor : RevokeSponsorshipResult
     {
         private NotSponsor()
         {
@@ -12580,7 +12580,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : RevokeSponsorshipResult
+    public sealed partial class LowReserve : RevokeSponsorshipResult
     {
         private LowReserve()
         {
@@ -12599,7 +12599,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_ONLY_TRANSFERABLE</c>: void.</summary>
-    public sealed class OnlyTransferable : RevokeSponsorshipResult
+    public sealed partial class OnlyTransferable : RevokeSponsorshipResult
     {
         private OnlyTransferable()
         {
@@ -12618,7 +12618,7 @@ public abstract partial class RevokeSponsorshipResult : IXdrType<RevokeSponsorsh
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : RevokeSponsorshipResult
+    public sealed partial class Malformed : RevokeSponsorshipResult
     {
         private Malformed()
         {
@@ -12729,7 +12729,7 @@ public abstract partial class ClawbackResult : IXdrType<ClawbackResult>
     }
 
     /// <summary>Case <c>CLAWBACK_SUCCESS</c>: void.</summary>
-    public sealed class Success : ClawbackResult
+    public sealed partial class Success : ClawbackResult
     {
         private Success()
         {
@@ -12748,7 +12748,7 @@ public abstract partial class ClawbackResult : IXdrType<ClawbackResult>
     }
 
     /// <summary>Case <c>CLAWBACK_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : ClawbackResult
+    public sealed partial class Malformed : ClawbackResult
     {
         private Malformed()
         {
@@ -12767,7 +12767,7 @@ public abstract partial class ClawbackResult : IXdrType<ClawbackResult>
     }
 
     /// <summary>Case <c>CLAWBACK_NOT_CLAWBACK_ENABLED</c>: void.</summary>
-    public sealed class NotClawbackEnabled : ClawbackResult
+    public sealed partial class NotClawbackEnabled : ClawbackResult
     {
         private NotClawbackEnabled()
         {
@@ -12786,7 +12786,7 @@ public abstract partial class ClawbackResult : IXdrType<ClawbackResult>
     }
 
     /// <summary>Case <c>CLAWBACK_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : ClawbackResult
+    public sealed partial class NoTrust : ClawbackResult
     {
         private NoTrust()
         {
@@ -12805,7 +12805,7 @@ public abstract partial class ClawbackResult : IXdrType<ClawbackResult>
     }
 
     /// <summary>Case <c>CLAWBACK_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : ClawbackResult
+    public sealed partial class Underfunded : ClawbackResult
     {
         private Underfunded()
         {
@@ -12910,7 +12910,7 @@ public abstract partial class ClawbackClaimableBalanceResult : IXdrType<Clawback
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE_SUCCESS</c>: void.</summary>
-    public sealed class Success : ClawbackClaimableBalanceResult
+    public sealed partial class Success : ClawbackClaimableBalanceResult
     {
         private Success()
         {
@@ -12929,7 +12929,7 @@ public abstract partial class ClawbackClaimableBalanceResult : IXdrType<Clawback
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE_DOES_NOT_EXIST</c>: void.</summary>
-    public sealed class DoesNotExist : ClawbackClaimableBalanceResult
+    public sealed partial class DoesNotExist : ClawbackClaimableBalanceResult
     {
         private DoesNotExist()
         {
@@ -12948,7 +12948,7 @@ public abstract partial class ClawbackClaimableBalanceResult : IXdrType<Clawback
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE_NOT_ISSUER</c>: void.</summary>
-    public sealed class NotIssuer : ClawbackClaimableBalanceResult
+    public sealed partial class NotIssuer : ClawbackClaimableBalanceResult
     {
         private NotIssuer()
         {
@@ -12967,7 +12967,7 @@ public abstract partial class ClawbackClaimableBalanceResult : IXdrType<Clawback
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE_NOT_CLAWBACK_ENABLED</c>: void.</summary>
-    public sealed class NotClawbackEnabled : ClawbackClaimableBalanceResult
+    public sealed partial class NotClawbackEnabled : ClawbackClaimableBalanceResult
     {
         private NotClawbackEnabled()
         {
@@ -13086,7 +13086,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_SUCCESS</c>: void.</summary>
-    public sealed class Success : SetTrustLineFlagsResult
+    public sealed partial class Success : SetTrustLineFlagsResult
     {
         private Success()
         {
@@ -13105,7 +13105,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : SetTrustLineFlagsResult
+    public sealed partial class Malformed : SetTrustLineFlagsResult
     {
         private Malformed()
         {
@@ -13124,7 +13124,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_NO_TRUST_LINE</c>: void.</summary>
-    public sealed class NoTrustLine : SetTrustLineFlagsResult
+    public sealed partial class NoTrustLine : SetTrustLineFlagsResult
     {
         private NoTrustLine()
         {
@@ -13143,7 +13143,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_CANT_REVOKE</c>: void.</summary>
-    public sealed class CantRevoke : SetTrustLineFlagsResult
+    public sealed partial class CantRevoke : SetTrustLineFlagsResult
     {
         private CantRevoke()
         {
@@ -13162,7 +13162,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_INVALID_STATE</c>: void.</summary>
-    public sealed class InvalidState : SetTrustLineFlagsResult
+    public sealed partial class InvalidState : SetTrustLineFlagsResult
     {
         private InvalidState()
         {
@@ -13181,7 +13181,7 @@ public abstract partial class SetTrustLineFlagsResult : IXdrType<SetTrustLineFla
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS_LOW_RESERVE</c>: void.</summary>
-    public sealed class LowReserve : SetTrustLineFlagsResult
+    public sealed partial class LowReserve : SetTrustLineFlagsResult
     {
         private LowReserve()
         {
@@ -13325,7 +13325,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_SUCCESS</c>: void.</summary>
-    public sealed class Success : LiquidityPoolDepositResult
+    public sealed partial class Success : LiquidityPoolDepositResult
     {
         private Success()
         {
@@ -13344,7 +13344,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : LiquidityPoolDepositResult
+    public sealed partial class Malformed : LiquidityPoolDepositResult
     {
         private Malformed()
         {
@@ -13363,7 +13363,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : LiquidityPoolDepositResult
+    public sealed partial class NoTrust : LiquidityPoolDepositResult
     {
         private NoTrust()
         {
@@ -13382,7 +13382,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_NOT_AUTHORIZED</c>: void.</summary>
-    public sealed class NotAuthorized : LiquidityPoolDepositResult
+    public sealed partial class NotAuthorized : LiquidityPoolDepositResult
     {
         private NotAuthorized()
         {
@@ -13401,7 +13401,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : LiquidityPoolDepositResult
+    public sealed partial class Underfunded : LiquidityPoolDepositResult
     {
         private Underfunded()
         {
@@ -13420,7 +13420,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : LiquidityPoolDepositResult
+    public sealed partial class LineFull : LiquidityPoolDepositResult
     {
         private LineFull()
         {
@@ -13439,7 +13439,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_BAD_PRICE</c>: void.</summary>
-    public sealed class BadPrice : LiquidityPoolDepositResult
+    public sealed partial class BadPrice : LiquidityPoolDepositResult
     {
         private BadPrice()
         {
@@ -13458,7 +13458,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_POOL_FULL</c>: void.</summary>
-    public sealed class PoolFull : LiquidityPoolDepositResult
+    public sealed partial class PoolFull : LiquidityPoolDepositResult
     {
         private PoolFull()
         {
@@ -13477,7 +13477,7 @@ public abstract partial class LiquidityPoolDepositResult : IXdrType<LiquidityPoo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT_TRUSTLINE_FROZEN</c>: void.</summary>
-    public sealed class TrustlineFrozen : LiquidityPoolDepositResult
+    public sealed partial class TrustlineFrozen : LiquidityPoolDepositResult
     {
         private TrustlineFrozen()
         {
@@ -13606,7 +13606,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_SUCCESS</c>: void.</summary>
-    public sealed class Success : LiquidityPoolWithdrawResult
+    public sealed partial class Success : LiquidityPoolWithdrawResult
     {
         private Success()
         {
@@ -13625,7 +13625,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : LiquidityPoolWithdrawResult
+    public sealed partial class Malformed : LiquidityPoolWithdrawResult
     {
         private Malformed()
         {
@@ -13644,7 +13644,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_NO_TRUST</c>: void.</summary>
-    public sealed class NoTrust : LiquidityPoolWithdrawResult
+    public sealed partial class NoTrust : LiquidityPoolWithdrawResult
     {
         private NoTrust()
         {
@@ -13663,7 +13663,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_UNDERFUNDED</c>: void.</summary>
-    public sealed class Underfunded : LiquidityPoolWithdrawResult
+    public sealed partial class Underfunded : LiquidityPoolWithdrawResult
     {
         private Underfunded()
         {
@@ -13682,7 +13682,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_LINE_FULL</c>: void.</summary>
-    public sealed class LineFull : LiquidityPoolWithdrawResult
+    public sealed partial class LineFull : LiquidityPoolWithdrawResult
     {
         private LineFull()
         {
@@ -13701,7 +13701,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_UNDER_MINIMUM</c>: void.</summary>
-    public sealed class UnderMinimum : LiquidityPoolWithdrawResult
+    public sealed partial class UnderMinimum : LiquidityPoolWithdrawResult
     {
         private UnderMinimum()
         {
@@ -13720,7 +13720,7 @@ public abstract partial class LiquidityPoolWithdrawResult : IXdrType<LiquidityPo
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW_TRUSTLINE_FROZEN</c>: void.</summary>
-    public sealed class TrustlineFrozen : LiquidityPoolWithdrawResult
+    public sealed partial class TrustlineFrozen : LiquidityPoolWithdrawResult
     {
         private TrustlineFrozen()
         {
@@ -13845,7 +13845,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_SUCCESS</c>: success.</summary>
-    public sealed class Success : InvokeHostFunctionResult
+    public sealed partial class Success : InvokeHostFunctionResult
     {
         public Success(Hash value) => Value = value;
 
@@ -13864,7 +13864,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : InvokeHostFunctionResult
+    public sealed partial class Malformed : InvokeHostFunctionResult
     {
         private Malformed()
         {
@@ -13883,7 +13883,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_TRAPPED</c>: void.</summary>
-    public sealed class Trapped : InvokeHostFunctionResult
+    public sealed partial class Trapped : InvokeHostFunctionResult
     {
         private Trapped()
         {
@@ -13902,7 +13902,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_RESOURCE_LIMIT_EXCEEDED</c>: void.</summary>
-    public sealed class ResourceLimitExceeded : InvokeHostFunctionResult
+    public sealed partial class ResourceLimitExceeded : InvokeHostFunctionResult
     {
         private ResourceLimitExceeded()
         {
@@ -13921,7 +13921,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_ENTRY_ARCHIVED</c>: void.</summary>
-    public sealed class EntryArchived : InvokeHostFunctionResult
+    public sealed partial class EntryArchived : InvokeHostFunctionResult
     {
         private EntryArchived()
         {
@@ -13940,7 +13940,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrType<InvokeHostFunc
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION_INSUFFICIENT_REFUNDABLE_FEE</c>: void.</summary>
-    public sealed class InsufficientRefundableFee : InvokeHostFunctionResult
+    public sealed partial class InsufficientRefundableFee : InvokeHostFunctionResult
     {
         private InsufficientRefundableFee()
         {
@@ -14044,7 +14044,7 @@ public abstract partial class ExtendFootprintTTLResult : IXdrType<ExtendFootprin
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL_SUCCESS</c>: void.</summary>
-    public sealed class Success : ExtendFootprintTTLResult
+    public sealed partial class Success : ExtendFootprintTTLResult
     {
         private Success()
         {
@@ -14063,7 +14063,7 @@ public abstract partial class ExtendFootprintTTLResult : IXdrType<ExtendFootprin
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : ExtendFootprintTTLResult
+    public sealed partial class Malformed : ExtendFootprintTTLResult
     {
         private Malformed()
         {
@@ -14082,7 +14082,7 @@ public abstract partial class ExtendFootprintTTLResult : IXdrType<ExtendFootprin
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL_RESOURCE_LIMIT_EXCEEDED</c>: void.</summary>
-    public sealed class ResourceLimitExceeded : ExtendFootprintTTLResult
+    public sealed partial class ResourceLimitExceeded : ExtendFootprintTTLResult
     {
         private ResourceLimitExceeded()
         {
@@ -14101,7 +14101,7 @@ public abstract partial class ExtendFootprintTTLResult : IXdrType<ExtendFootprin
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL_INSUFFICIENT_REFUNDABLE_FEE</c>: void.</summary>
-    public sealed class InsufficientRefundableFee : ExtendFootprintTTLResult
+    public sealed partial class InsufficientRefundableFee : ExtendFootprintTTLResult
     {
         private InsufficientRefundableFee()
         {
@@ -14205,7 +14205,7 @@ public abstract partial class RestoreFootprintResult : IXdrType<RestoreFootprint
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT_SUCCESS</c>: void.</summary>
-    public sealed class Success : RestoreFootprintResult
+    public sealed partial class Success : RestoreFootprintResult
     {
         private Success()
         {
@@ -14224,7 +14224,7 @@ public abstract partial class RestoreFootprintResult : IXdrType<RestoreFootprint
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT_MALFORMED</c>: void.</summary>
-    public sealed class Malformed : RestoreFootprintResult
+    public sealed partial class Malformed : RestoreFootprintResult
     {
         private Malformed()
         {
@@ -14243,7 +14243,7 @@ public abstract partial class RestoreFootprintResult : IXdrType<RestoreFootprint
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT_RESOURCE_LIMIT_EXCEEDED</c>: void.</summary>
-    public sealed class ResourceLimitExceeded : RestoreFootprintResult
+    public sealed partial class ResourceLimitExceeded : RestoreFootprintResult
     {
         private ResourceLimitExceeded()
         {
@@ -14262,7 +14262,7 @@ public abstract partial class RestoreFootprintResult : IXdrType<RestoreFootprint
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT_INSUFFICIENT_REFUNDABLE_FEE</c>: void.</summary>
-    public sealed class InsufficientRefundableFee : RestoreFootprintResult
+    public sealed partial class InsufficientRefundableFee : RestoreFootprintResult
     {
         private InsufficientRefundableFee()
         {
@@ -14679,7 +14679,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CREATE_ACCOUNT</c>: createAccountResult.</summary>
-    public sealed class CreateAccount : OperationResultTr
+    public sealed partial class CreateAccount : OperationResultTr
     {
         public CreateAccount(CreateAccountResult value) => Value = value;
 
@@ -14698,7 +14698,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>PAYMENT</c>: paymentResult.</summary>
-    public sealed class Payment : OperationResultTr
+    public sealed partial class Payment : OperationResultTr
     {
         public Payment(PaymentResult value) => Value = value;
 
@@ -14717,7 +14717,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_RECEIVE</c>: pathPaymentStrictReceiveResult.</summary>
-    public sealed class PathPaymentStrictReceive : OperationResultTr
+    public sealed partial class PathPaymentStrictReceive : OperationResultTr
     {
         public PathPaymentStrictReceive(PathPaymentStrictReceiveResult value) => Value = value;
 
@@ -14736,7 +14736,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>MANAGE_SELL_OFFER</c>: manageSellOfferResult.</summary>
-    public sealed class ManageSellOffer : OperationResultTr
+    public sealed partial class ManageSellOffer : OperationResultTr
     {
         public ManageSellOffer(ManageSellOfferResult value) => Value = value;
 
@@ -14755,7 +14755,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CREATE_PASSIVE_SELL_OFFER</c>: createPassiveSellOfferResult.</summary>
-    public sealed class CreatePassiveSellOffer : OperationResultTr
+    public sealed partial class CreatePassiveSellOffer : OperationResultTr
     {
         public CreatePassiveSellOffer(ManageSellOfferResult value) => Value = value;
 
@@ -14774,7 +14774,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>SET_OPTIONS</c>: setOptionsResult.</summary>
-    public sealed class SetOptions : OperationResultTr
+    public sealed partial class SetOptions : OperationResultTr
     {
         public SetOptions(SetOptionsResult value) => Value = value;
 
@@ -14793,7 +14793,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CHANGE_TRUST</c>: changeTrustResult.</summary>
-    public sealed class ChangeTrust : OperationResultTr
+    public sealed partial class ChangeTrust : OperationResultTr
     {
         public ChangeTrust(ChangeTrustResult value) => Value = value;
 
@@ -14812,7 +14812,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>ALLOW_TRUST</c>: allowTrustResult.</summary>
-    public sealed class AllowTrust : OperationResultTr
+    public sealed partial class AllowTrust : OperationResultTr
     {
         public AllowTrust(AllowTrustResult value) => Value = value;
 
@@ -14831,7 +14831,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>ACCOUNT_MERGE</c>: accountMergeResult.</summary>
-    public sealed class AccountMerge : OperationResultTr
+    public sealed partial class AccountMerge : OperationResultTr
     {
         public AccountMerge(AccountMergeResult value) => Value = value;
 
@@ -14850,7 +14850,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>INFLATION</c>: inflationResult.</summary>
-    public sealed class Inflation : OperationResultTr
+    public sealed partial class Inflation : OperationResultTr
     {
         public Inflation(InflationResult value) => Value = value;
 
@@ -14869,7 +14869,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>MANAGE_DATA</c>: manageDataResult.</summary>
-    public sealed class ManageData : OperationResultTr
+    public sealed partial class ManageData : OperationResultTr
     {
         public ManageData(ManageDataResult value) => Value = value;
 
@@ -14888,7 +14888,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>BUMP_SEQUENCE</c>: bumpSeqResult.</summary>
-    public sealed class BumpSequence : OperationResultTr
+    public sealed partial class BumpSequence : OperationResultTr
     {
         public BumpSequence(BumpSequenceResult value) => Value = value;
 
@@ -14907,7 +14907,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>MANAGE_BUY_OFFER</c>: manageBuyOfferResult.</summary>
-    public sealed class ManageBuyOffer : OperationResultTr
+    public sealed partial class ManageBuyOffer : OperationResultTr
     {
         public ManageBuyOffer(ManageBuyOfferResult value) => Value = value;
 
@@ -14926,7 +14926,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>PATH_PAYMENT_STRICT_SEND</c>: pathPaymentStrictSendResult.</summary>
-    public sealed class PathPaymentStrictSend : OperationResultTr
+    public sealed partial class PathPaymentStrictSend : OperationResultTr
     {
         public PathPaymentStrictSend(PathPaymentStrictSendResult value) => Value = value;
 
@@ -14945,7 +14945,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CREATE_CLAIMABLE_BALANCE</c>: createClaimableBalanceResult.</summary>
-    public sealed class CreateClaimableBalance : OperationResultTr
+    public sealed partial class CreateClaimableBalance : OperationResultTr
     {
         public CreateClaimableBalance(CreateClaimableBalanceResult value) => Value = value;
 
@@ -14964,7 +14964,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CLAIM_CLAIMABLE_BALANCE</c>: claimClaimableBalanceResult.</summary>
-    public sealed class ClaimClaimableBalance : OperationResultTr
+    public sealed partial class ClaimClaimableBalance : OperationResultTr
     {
         public ClaimClaimableBalance(ClaimClaimableBalanceResult value) => Value = value;
 
@@ -14983,7 +14983,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>BEGIN_SPONSORING_FUTURE_RESERVES</c>: beginSponsoringFutureReservesResult.</summary>
-    public sealed class BeginSponsoringFutureReserves : OperationResultTr
+    public sealed partial class BeginSponsoringFutureReserves : OperationResultTr
     {
         public BeginSponsoringFutureReserves(BeginSponsoringFutureReservesResult value) => Value = value;
 
@@ -15002,7 +15002,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>END_SPONSORING_FUTURE_RESERVES</c>: endSponsoringFutureReservesResult.</summary>
-    public sealed class EndSponsoringFutureReserves : OperationResultTr
+    public sealed partial class EndSponsoringFutureReserves : OperationResultTr
     {
         public EndSponsoringFutureReserves(EndSponsoringFutureReservesResult value) => Value = value;
 
@@ -15021,7 +15021,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>REVOKE_SPONSORSHIP</c>: revokeSponsorshipResult.</summary>
-    public sealed class RevokeSponsorship : OperationResultTr
+    public sealed partial class RevokeSponsorship : OperationResultTr
     {
         public RevokeSponsorship(RevokeSponsorshipResult value) => Value = value;
 
@@ -15040,7 +15040,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CLAWBACK</c>: clawbackResult.</summary>
-    public sealed class Clawback : OperationResultTr
+    public sealed partial class Clawback : OperationResultTr
     {
         public Clawback(ClawbackResult value) => Value = value;
 
@@ -15059,7 +15059,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>CLAWBACK_CLAIMABLE_BALANCE</c>: clawbackClaimableBalanceResult.</summary>
-    public sealed class ClawbackClaimableBalance : OperationResultTr
+    public sealed partial class ClawbackClaimableBalance : OperationResultTr
     {
         public ClawbackClaimableBalance(ClawbackClaimableBalanceResult value) => Value = value;
 
@@ -15078,7 +15078,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>SET_TRUST_LINE_FLAGS</c>: setTrustLineFlagsResult.</summary>
-    public sealed class SetTrustLineFlags : OperationResultTr
+    public sealed partial class SetTrustLineFlags : OperationResultTr
     {
         public SetTrustLineFlags(SetTrustLineFlagsResult value) => Value = value;
 
@@ -15097,7 +15097,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_DEPOSIT</c>: liquidityPoolDepositResult.</summary>
-    public sealed class LiquidityPoolDeposit : OperationResultTr
+    public sealed partial class LiquidityPoolDeposit : OperationResultTr
     {
         public LiquidityPoolDeposit(LiquidityPoolDepositResult value) => Value = value;
 
@@ -15116,7 +15116,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>LIQUIDITY_POOL_WITHDRAW</c>: liquidityPoolWithdrawResult.</summary>
-    public sealed class LiquidityPoolWithdraw : OperationResultTr
+    public sealed partial class LiquidityPoolWithdraw : OperationResultTr
     {
         public LiquidityPoolWithdraw(LiquidityPoolWithdrawResult value) => Value = value;
 
@@ -15135,7 +15135,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>INVOKE_HOST_FUNCTION</c>: invokeHostFunctionResult.</summary>
-    public sealed class InvokeHostFunction : OperationResultTr
+    public sealed partial class InvokeHostFunction : OperationResultTr
     {
         public InvokeHostFunction(InvokeHostFunctionResult value) => Value = value;
 
@@ -15154,7 +15154,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>EXTEND_FOOTPRINT_TTL</c>: extendFootprintTTLResult.</summary>
-    public sealed class ExtendFootprintTtl : OperationResultTr
+    public sealed partial class ExtendFootprintTtl : OperationResultTr
     {
         public ExtendFootprintTtl(ExtendFootprintTTLResult value) => Value = value;
 
@@ -15173,7 +15173,7 @@ public abstract partial class OperationResultTr : IXdrType<OperationResultTr>
     }
 
     /// <summary>Case <c>RESTORE_FOOTPRINT</c>: restoreFootprintResult.</summary>
-    public sealed class RestoreFootprint : OperationResultTr
+    public sealed partial class RestoreFootprint : OperationResultTr
     {
         public RestoreFootprint(RestoreFootprintResult value) => Value = value;
 
@@ -15326,7 +15326,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opINNER</c>: tr.</summary>
-    public sealed class OpInner : OperationResult
+    public sealed partial class OpInner : OperationResult
     {
         public OpInner(OperationResultTr value) => Value = value;
 
@@ -15345,7 +15345,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opBAD_AUTH</c>: void.</summary>
-    public sealed class OpBadAuth : OperationResult
+    public sealed partial class OpBadAuth : OperationResult
     {
         private OpBadAuth()
         {
@@ -15364,7 +15364,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opNO_ACCOUNT</c>: void.</summary>
-    public sealed class OpNoAccount : OperationResult
+    public sealed partial class OpNoAccount : OperationResult
     {
         private OpNoAccount()
         {
@@ -15383,7 +15383,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opNOT_SUPPORTED</c>: void.</summary>
-    public sealed class OpNotSupported : OperationResult
+    public sealed partial class OpNotSupported : OperationResult
     {
         private OpNotSupported()
         {
@@ -15402,7 +15402,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opTOO_MANY_SUBENTRIES</c>: void.</summary>
-    public sealed class OpTooManySubentries : OperationResult
+    public sealed partial class OpTooManySubentries : OperationResult
     {
         private OpTooManySubentries()
         {
@@ -15421,7 +15421,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opEXCEEDED_WORK_LIMIT</c>: void.</summary>
-    public sealed class OpExceededWorkLimit : OperationResult
+    public sealed partial class OpExceededWorkLimit : OperationResult
     {
         private OpExceededWorkLimit()
         {
@@ -15440,7 +15440,7 @@ public abstract partial class OperationResult : IXdrType<OperationResult>
     }
 
     /// <summary>Case <c>opTOO_MANY_SPONSORING</c>: void.</summary>
-    public sealed class OpTooManySponsoring : OperationResult
+    public sealed partial class OpTooManySponsoring : OperationResult
     {
         private OpTooManySponsoring()
         {
@@ -15665,7 +15665,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txSUCCESS</c>: results.</summary>
-    public sealed class TxSuccess : InnerTransactionResultResult
+    public sealed partial class TxSuccess : InnerTransactionResultResult
     {
         public TxSuccess(OperationResult[] value) => Value = value;
 
@@ -15684,7 +15684,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txFAILED</c>: results.</summary>
-    public sealed class TxFailed : InnerTransactionResultResult
+    public sealed partial class TxFailed : InnerTransactionResultResult
     {
         public TxFailed(OperationResult[] value) => Value = value;
 
@@ -15703,7 +15703,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txTOO_EARLY</c>: void.</summary>
-    public sealed class TxTooEarly : InnerTransactionResultResult
+    public sealed partial class TxTooEarly : InnerTransactionResultResult
     {
         private TxTooEarly()
         {
@@ -15722,7 +15722,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txTOO_LATE</c>: void.</summary>
-    public sealed class TxTooLate : InnerTransactionResultResult
+    public sealed partial class TxTooLate : InnerTransactionResultResult
     {
         private TxTooLate()
         {
@@ -15741,7 +15741,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txMISSING_OPERATION</c>: void.</summary>
-    public sealed class TxMissingOperation : InnerTransactionResultResult
+    public sealed partial class TxMissingOperation : InnerTransactionResultResult
     {
         private TxMissingOperation()
         {
@@ -15760,7 +15760,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txBAD_SEQ</c>: void.</summary>
-    public sealed class TxBadSeq : InnerTransactionResultResult
+    public sealed partial class TxBadSeq : InnerTransactionResultResult
     {
         private TxBadSeq()
         {
@@ -15779,7 +15779,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txBAD_AUTH</c>: void.</summary>
-    public sealed class TxBadAuth : InnerTransactionResultResult
+    public sealed partial class TxBadAuth : InnerTransactionResultResult
     {
         private TxBadAuth()
         {
@@ -15798,7 +15798,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txINSUFFICIENT_BALANCE</c>: void.</summary>
-    public sealed class TxInsufficientBalance : InnerTransactionResultResult
+    public sealed partial class TxInsufficientBalance : InnerTransactionResultResult
     {
         private TxInsufficientBalance()
         {
@@ -15817,7 +15817,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txNO_ACCOUNT</c>: void.</summary>
-    public sealed class TxNoAccount : InnerTransactionResultResult
+    public sealed partial class TxNoAccount : InnerTransactionResultResult
     {
         private TxNoAccount()
         {
@@ -15836,7 +15836,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txINSUFFICIENT_FEE</c>: void.</summary>
-    public sealed class TxInsufficientFee : InnerTransactionResultResult
+    public sealed partial class TxInsufficientFee : InnerTransactionResultResult
     {
         private TxInsufficientFee()
         {
@@ -15855,7 +15855,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txBAD_AUTH_EXTRA</c>: void.</summary>
-    public sealed class TxBadAuthExtra : InnerTransactionResultResult
+    public sealed partial class TxBadAuthExtra : InnerTransactionResultResult
     {
         private TxBadAuthExtra()
         {
@@ -15874,7 +15874,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txINTERNAL_ERROR</c>: void.</summary>
-    public sealed class TxInternalError : InnerTransactionResultResult
+    public sealed partial class TxInternalError : InnerTransactionResultResult
     {
         private TxInternalError()
         {
@@ -15893,7 +15893,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txNOT_SUPPORTED</c>: void.</summary>
-    public sealed class TxNotSupported : InnerTransactionResultResult
+    public sealed partial class TxNotSupported : InnerTransactionResultResult
     {
         private TxNotSupported()
         {
@@ -15912,7 +15912,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txBAD_SPONSORSHIP</c>: void.</summary>
-    public sealed class TxBadSponsorship : InnerTransactionResultResult
+    public sealed partial class TxBadSponsorship : InnerTransactionResultResult
     {
         private TxBadSponsorship()
         {
@@ -15931,7 +15931,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txBAD_MIN_SEQ_AGE_OR_GAP</c>: void.</summary>
-    public sealed class TxBadMinSeqAgeOrGap : InnerTransactionResultResult
+    public sealed partial class TxBadMinSeqAgeOrGap : InnerTransactionResultResult
     {
         private TxBadMinSeqAgeOrGap()
         {
@@ -15950,7 +15950,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txMALFORMED</c>: void.</summary>
-    public sealed class TxMalformed : InnerTransactionResultResult
+    public sealed partial class TxMalformed : InnerTransactionResultResult
     {
         private TxMalformed()
         {
@@ -15969,7 +15969,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txSOROBAN_INVALID</c>: void.</summary>
-    public sealed class TxSorobanInvalid : InnerTransactionResultResult
+    public sealed partial class TxSorobanInvalid : InnerTransactionResultResult
     {
         private TxSorobanInvalid()
         {
@@ -15988,7 +15988,7 @@ public abstract partial class InnerTransactionResultResult : IXdrType<InnerTrans
     }
 
     /// <summary>Case <c>txFROZEN_KEY_ACCESSED</c>: void.</summary>
-    public sealed class TxFrozenKeyAccessed : InnerTransactionResultResult
+    public sealed partial class TxFrozenKeyAccessed : InnerTransactionResultResult
     {
         private TxFrozenKeyAccessed()
         {
@@ -16052,7 +16052,7 @@ public abstract partial class InnerTransactionResultExt : IXdrType<InnerTransact
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : InnerTransactionResultExt
+    public sealed partial class V0 : InnerTransactionResultExt
     {
         private V0()
         {
@@ -16379,7 +16379,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txFEE_BUMP_INNER_SUCCESS</c>: innerResultPair.</summary>
-    public sealed class TxFeeBumpInnerSuccess : TransactionResultResult
+    public sealed partial class TxFeeBumpInnerSuccess : TransactionResultResult
     {
         public TxFeeBumpInnerSuccess(InnerTransactionResultPair value) => Value = value;
 
@@ -16398,7 +16398,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txFEE_BUMP_INNER_FAILED</c>: innerResultPair.</summary>
-    public sealed class TxFeeBumpInnerFailed : TransactionResultResult
+    public sealed partial class TxFeeBumpInnerFailed : TransactionResultResult
     {
         public TxFeeBumpInnerFailed(InnerTransactionResultPair value) => Value = value;
 
@@ -16417,7 +16417,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txSUCCESS</c>: results.</summary>
-    public sealed class TxSuccess : TransactionResultResult
+    public sealed partial class TxSuccess : TransactionResultResult
     {
         public TxSuccess(OperationResult[] value) => Value = value;
 
@@ -16436,7 +16436,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txFAILED</c>: results.</summary>
-    public sealed class TxFailed : TransactionResultResult
+    public sealed partial class TxFailed : TransactionResultResult
     {
         public TxFailed(OperationResult[] value) => Value = value;
 
@@ -16455,7 +16455,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txTOO_EARLY</c>: void.</summary>
-    public sealed class TxTooEarly : TransactionResultResult
+    public sealed partial class TxTooEarly : TransactionResultResult
     {
         private TxTooEarly()
         {
@@ -16474,7 +16474,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txTOO_LATE</c>: void.</summary>
-    public sealed class TxTooLate : TransactionResultResult
+    public sealed partial class TxTooLate : TransactionResultResult
     {
         private TxTooLate()
         {
@@ -16493,7 +16493,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txMISSING_OPERATION</c>: void.</summary>
-    public sealed class TxMissingOperation : TransactionResultResult
+    public sealed partial class TxMissingOperation : TransactionResultResult
     {
         private TxMissingOperation()
         {
@@ -16512,7 +16512,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txBAD_SEQ</c>: void.</summary>
-    public sealed class TxBadSeq : TransactionResultResult
+    public sealed partial class TxBadSeq : TransactionResultResult
     {
         private TxBadSeq()
         {
@@ -16531,7 +16531,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txBAD_AUTH</c>: void.</summary>
-    public sealed class TxBadAuth : TransactionResultResult
+    public sealed partial class TxBadAuth : TransactionResultResult
     {
         private TxBadAuth()
         {
@@ -16550,7 +16550,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txINSUFFICIENT_BALANCE</c>: void.</summary>
-    public sealed class TxInsufficientBalance : TransactionResultResult
+    public sealed partial class TxInsufficientBalance : TransactionResultResult
     {
         private TxInsufficientBalance()
         {
@@ -16569,7 +16569,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txNO_ACCOUNT</c>: void.</summary>
-    public sealed class TxNoAccount : TransactionResultResult
+    public sealed partial class TxNoAccount : TransactionResultResult
     {
         private TxNoAccount()
         {
@@ -16588,7 +16588,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txINSUFFICIENT_FEE</c>: void.</summary>
-    public sealed class TxInsufficientFee : TransactionResultResult
+    public sealed partial class TxInsufficientFee : TransactionResultResult
     {
         private TxInsufficientFee()
         {
@@ -16607,7 +16607,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txBAD_AUTH_EXTRA</c>: void.</summary>
-    public sealed class TxBadAuthExtra : TransactionResultResult
+    public sealed partial class TxBadAuthExtra : TransactionResultResult
     {
         private TxBadAuthExtra()
         {
@@ -16626,7 +16626,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txINTERNAL_ERROR</c>: void.</summary>
-    public sealed class TxInternalError : TransactionResultResult
+    public sealed partial class TxInternalError : TransactionResultResult
     {
         private TxInternalError()
         {
@@ -16645,7 +16645,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txNOT_SUPPORTED</c>: void.</summary>
-    public sealed class TxNotSupported : TransactionResultResult
+    public sealed partial class TxNotSupported : TransactionResultResult
     {
         private TxNotSupported()
         {
@@ -16664,7 +16664,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txBAD_SPONSORSHIP</c>: void.</summary>
-    public sealed class TxBadSponsorship : TransactionResultResult
+    public sealed partial class TxBadSponsorship : TransactionResultResult
     {
         private TxBadSponsorship()
         {
@@ -16683,7 +16683,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txBAD_MIN_SEQ_AGE_OR_GAP</c>: void.</summary>
-    public sealed class TxBadMinSeqAgeOrGap : TransactionResultResult
+    public sealed partial class TxBadMinSeqAgeOrGap : TransactionResultResult
     {
         private TxBadMinSeqAgeOrGap()
         {
@@ -16702,7 +16702,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txMALFORMED</c>: void.</summary>
-    public sealed class TxMalformed : TransactionResultResult
+    public sealed partial class TxMalformed : TransactionResultResult
     {
         private TxMalformed()
         {
@@ -16721,7 +16721,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txSOROBAN_INVALID</c>: void.</summary>
-    public sealed class TxSorobanInvalid : TransactionResultResult
+    public sealed partial class TxSorobanInvalid : TransactionResultResult
     {
         private TxSorobanInvalid()
         {
@@ -16740,7 +16740,7 @@ public abstract partial class TransactionResultResult : IXdrType<TransactionResu
     }
 
     /// <summary>Case <c>txFROZEN_KEY_ACCESSED</c>: void.</summary>
-    public sealed class TxFrozenKeyAccessed : TransactionResultResult
+    public sealed partial class TxFrozenKeyAccessed : TransactionResultResult
     {
         private TxFrozenKeyAccessed()
         {
@@ -16804,7 +16804,7 @@ public abstract partial class TransactionResultExt : IXdrType<TransactionResultE
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : TransactionResultExt
+    public sealed partial class V0 : TransactionResultExt
     {
         private V0()
         {

@@ -201,7 +201,7 @@ public abstract partial class ExtensionPoint : IXdrType<ExtensionPoint>
     }
 
     /// <summary>Case <c>0</c>: void.</summary>
-    public sealed class V0 : ExtensionPoint
+    public sealed partial class V0 : ExtensionPoint
     {
         private V0()
         {
@@ -340,7 +340,7 @@ public abstract partial class PublicKey : IXdrType<PublicKey>
     }
 
     /// <summary>Case <c>PUBLIC_KEY_TYPE_ED25519</c>: ed25519.</summary>
-    public sealed class PublicKeyTypeEd25519 : PublicKey
+    public sealed partial class PublicKeyTypeEd25519 : PublicKey
     {
         public PublicKeyTypeEd25519(Uint256 value) => Value = value;
 
@@ -514,7 +514,7 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
     }
 
     /// <summary>Case <c>SIGNER_KEY_TYPE_ED25519</c>: ed25519.</summary>
-    public sealed class Ed25519 : SignerKey
+    public sealed partial class Ed25519 : SignerKey
     {
         public Ed25519(Uint256 value) => Value = value;
 
@@ -533,7 +533,7 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
     }
 
     /// <summary>Case <c>SIGNER_KEY_TYPE_PRE_AUTH_TX</c>: preAuthTx.</summary>
-    public sealed class PreAuthTx : SignerKey
+    public sealed partial class PreAuthTx : SignerKey
     {
         public PreAuthTx(Uint256 value) => Value = value;
 
@@ -552,7 +552,7 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
     }
 
     /// <summary>Case <c>SIGNER_KEY_TYPE_HASH_X</c>: hashX.</summary>
-    public sealed class HashX : SignerKey
+    public sealed partial class HashX : SignerKey
     {
         public HashX(Uint256 value) => Value = value;
 
@@ -571,7 +571,7 @@ public abstract partial class SignerKey : IXdrType<SignerKey>
     }
 
     /// <summary>Case <c>SIGNER_KEY_TYPE_ED25519_SIGNED_PAYLOAD</c>: ed25519SignedPayload.</summary>
-    public sealed class Ed25519SignedPayload : SignerKey
+    public sealed partial class Ed25519SignedPayload : SignerKey
     {
         public Ed25519SignedPayload(SignerKeyEd25519SignedPayload value) => Value = value;
 
@@ -924,11 +924,11 @@ public sealed partial class ShortHashSeed : IXdrType<ShortHashSeed>
 public enum BinaryFuseFilterType
 {
     /// <summary><c>BINARY_FUSE_FILTER_8_BIT</c></summary>
-    BinaryFuseFilter8Bit = 0,
+    B8Bit = 0,
     /// <summary><c>BINARY_FUSE_FILTER_16_BIT</c></summary>
-    BinaryFuseFilter16Bit = 1,
+    B16Bit = 1,
     /// <summary><c>BINARY_FUSE_FILTER_32_BIT</c></summary>
-    BinaryFuseFilter32Bit = 2,
+    B32Bit = 2,
 }
 
 /// <summary>
@@ -1117,7 +1117,7 @@ public abstract partial class ClaimableBalanceID : IXdrType<ClaimableBalanceID>
     }
 
     /// <summary>Case <c>CLAIMABLE_BALANCE_ID_TYPE_V0</c>: v0.</summary>
-    public sealed class ClaimableBalanceIdTypeV0 : ClaimableBalanceID
+    public sealed partial class ClaimableBalanceIdTypeV0 : ClaimableBalanceID
     {
         public ClaimableBalanceIdTypeV0(Hash value) => Value = value;
 
@@ -1252,9 +1252,9 @@ public static partial class XdrEnum
     /// <summary>The XDR spelling of a member (e.g. for messages).</summary>
     public static string XdrNameOf(BinaryFuseFilterType value) => value switch
     {
-        BinaryFuseFilterType.BinaryFuseFilter8Bit => "BINARY_FUSE_FILTER_8_BIT",
-        BinaryFuseFilterType.BinaryFuseFilter16Bit => "BINARY_FUSE_FILTER_16_BIT",
-        BinaryFuseFilterType.BinaryFuseFilter32Bit => "BINARY_FUSE_FILTER_32_BIT",
+        BinaryFuseFilterType.B8Bit => "BINARY_FUSE_FILTER_8_BIT",
+        BinaryFuseFilterType.B16Bit => "BINARY_FUSE_FILTER_16_BIT",
+        BinaryFuseFilterType.B32Bit => "BINARY_FUSE_FILTER_32_BIT",
         _ => ((int)value).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

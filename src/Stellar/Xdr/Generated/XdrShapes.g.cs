@@ -225,7 +225,7 @@ public struct Opaque32 : IEquatable<Opaque32>
 /// <summary>
 /// Codecs for the array and optional shapes used by the schema, shared by every type that uses them.
 /// </summary>
-internal static class XdrShapes
+internal static partial class XdrShapes
 {
     public static Asset[] ReadAssetArrayMax5(ref XdrReader r)
     {
@@ -885,9 +885,9 @@ internal static class XdrShapes
         }
     }
 
-    public static Hash? ReadOptionalHash(ref XdrReader r) => r.ReadPresent() ? (Hash?)Hash.Decode(ref r) : null;
+    public static Hash? ReadOptionalContractID(ref XdrReader r) => r.ReadPresent() ? (Hash?)Hash.Decode(ref r) : null;
 
-    public static void WriteOptionalHash(ref XdrWriter w, Hash? value)
+    public static void WriteOptionalContractID(ref XdrWriter w, Hash? value)
     {
         if (value is { } present)
         {
