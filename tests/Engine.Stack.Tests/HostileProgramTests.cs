@@ -56,4 +56,45 @@ public sealed class HostileProgramTests
             """, Harness.Metered(), fuel: 100_000);
         Assert.Equal(TrapCode.OutOfFuel, h.Trap("bomb"));
     }
+
+    [Fact]
+    public void Deeply_nested_blocks_compile_and_run_without_recursion()
+    {
+        // Built as binary: wat2wasm itself recurses on text this deep.
+        const int depth = 50_000;
+        var code = new List<byte> { 0x00 }; // no locals
+        for (int i = 0; i < depth; i++)
+            code.AddRange([0x02, 0x7F]); // block (result i32)
+        code.AddRange([0x41, 0x01, 0x0C]); // i32.const 1, br
+        code.AddRange(Leb(depth / 2));
+        code.AddRange(Enumerable.Repeat((byte)0x0B, depth + 1));
+        var body = Leb((uint)code.Count).Concat(code).ToArray();
+        byte[] wasm =
+        [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F, // type: [] -> [i32]
+            0x03, 0x02, 0x01, 0x00,                   // one function of type 0
+            0x07, 0x05, 0x01, 0x01, (byte)'f', 0x00, 0x00, // export "f"
+            0x0A, .. Leb((uint)body.Length + 1), 0x01, .. body,
+        ];
+        var engine = new StackEngine(Harness.Metered());
+        var store = engine.CreateStore();
+        store.Fuel = 1_000;
+        var instance = store.Instantiate(engine.Compile(wasm), new Linker());
+        var results = new Value[1];
+        instance.GetFunction("f")!.Call([], results);
+        Assert.Equal(1, results[0].AsI32);
+    }
+
+    private static byte[] Leb(uint value)
+    {
+        var bytes = new List<byte>();
+        do
+        {
+            byte b = (byte)(value & 0x7F);
+            value >>= 7;
+            bytes.Add(value == 0 ? b : (byte)(b | 0x80));
+        } while (value != 0);
+        return [.. bytes];
+    }
 }
