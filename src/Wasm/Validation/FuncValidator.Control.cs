@@ -72,6 +72,8 @@ public sealed partial class FuncValidator
 
     public void VisitBrTable(BrTable table)
     {
+        if ((uint)table.Count > Limits.MaxBrTableTargets)
+            throw Invalid("br_table size is out of bounds", $"{table.Count} targets");
         Pop(ValType.I32);
         var defaultTypes = LabelTypes(in Label(table.Default));
         foreach (uint depth in table)

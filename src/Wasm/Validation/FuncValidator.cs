@@ -47,6 +47,9 @@ public sealed partial class FuncValidator : IOperatorVisitor
     /// <summary>The module whose body is being validated.</summary>
     public WasmModule Module => _module;
 
+    /// <summary>Implementation limits enforced on bodies (locals, br_table size); none by default.</summary>
+    public WasmLimits Limits { get; set; } = WasmLimits.None;
+
     /// <summary>Features in force (the module's profile unless overridden).</summary>
     public WasmFeatures Features => _features;
 
@@ -77,7 +80,8 @@ public sealed partial class FuncValidator : IOperatorVisitor
     public ValType PeekOperand(int depth)
     {
         int i = _operandCount - 1 - depth;
-        return i >= _frames[_frameCount - 1].Height ? _operands[i] : Unknown;
+        int height = _frameCount > 0 ? _frames[_frameCount - 1].Height : 0;
+        return i >= height ? _operands[i] : Unknown;
     }
 
     /// <summary>Number of values a branch to the frame <paramref name="relativeDepth"/> out carries.</summary>
@@ -144,6 +148,8 @@ public sealed partial class FuncValidator : IOperatorVisitor
     {
         var parameters = _funcType.Params;
         _localCount = parameters.Length + body.LocalCount;
+        if (_localCount > Limits.MaxFunctionLocals)
+            throw new WasmValidationException("too many locals: locals exceed maximum", body.Offset, FunctionIndex, $"{_localCount} locals");
         int flat = (int)Math.Min(_localCount, FlatLocalLimit);
         if (_flatLocals.Length < flat) _flatLocals = new ValType[Math.Max(flat, _flatLocals.Length * 2)];
         parameters.CopyTo(_flatLocals);

@@ -12,10 +12,16 @@ namespace Replay.Wasm.Validation;
 /// </summary>
 public static class ModuleValidator
 {
-    public static void Validate(WasmModule module, WasmFeatures features, bool validateBodies)
+    /// <param name="module">A decoded module.</param>
+    /// <param name="features">The features to allow.</param>
+    /// <param name="validateBodies">Whether to validate every function body too.</param>
+    /// <param name="limits">Implementation limits to enforce beyond the spec; none by default.</param>
+    public static void Validate(WasmModule module, WasmFeatures features, bool validateBodies, WasmLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var v = new Checker(module, features);
+        limits ??= WasmLimits.None;
+        var v = new Checker(module, features, limits);
+        v.CheckLimits();
         v.CheckTypes();
         v.CheckImports();
         v.CheckFunctions();
@@ -28,16 +34,16 @@ public static class ModuleValidator
         v.CheckData();
         if (validateBodies)
         {
-            var fv = new FuncValidator();
+            var fv = new FuncValidator { Limits = limits };
             for (int i = 0; i < module.Bodies.Length; i++) fv.Validate(module, module.ImportedFunctionCount + i, features);
         }
     }
 
     /// <summary>Validates with the features the module was decoded for.</summary>
-    public static void Validate(WasmModule module, bool validateBodies) =>
-        Validate(module ?? throw new ArgumentNullException(nameof(module)), module.Features, validateBodies);
+    public static void Validate(WasmModule module, bool validateBodies, WasmLimits? limits = null) =>
+        Validate(module ?? throw new ArgumentNullException(nameof(module)), module.Features, validateBodies, limits);
 
-    private readonly struct Checker(WasmModule module, WasmFeatures features)
+    private readonly struct Checker(WasmModule module, WasmFeatures features, WasmLimits limits)
     {
         private static WasmValidationException Invalid(string rule, int offset, string? detail = null) =>
             new(rule, offset, -1, detail);
@@ -45,6 +51,49 @@ public static class ModuleValidator
         // Module-level items keep no offsets of their own except segments and expressions;
         // for the rest the error points at the module start and the detail names the item.
         private const int NoOffset = 0;
+
+        /// <summary>Implementation limits, worded as wasmparser words them.</summary>
+        public void CheckLimits()
+        {
+            CheckCount(module.Types.Length, limits.MaxTypes, "types");
+            CheckCount(module.FunctionCount, limits.MaxFunctions, "functions");
+            CheckCount(module.Exports.Length, limits.MaxExports, "exports");
+            CheckCount(module.GlobalCount, limits.MaxGlobals, "globals");
+            CheckCount(module.Elements.Length, limits.MaxElementSegments, "element segments");
+            CheckCount(Math.Max(module.Data.Length, (long)(module.DataCount ?? 0)), limits.MaxDataSegments, "data segments");
+            foreach (var t in module.Types)
+            {
+                if ((uint)t.ParamCount > limits.MaxFunctionParams) throw Invalid("function params size is out of bounds", NoOffset, $"{t.ParamCount} parameters");
+                if ((uint)t.ResultCount > limits.MaxFunctionResults) throw Invalid("function returns size is out of bounds", NoOffset, $"{t.ResultCount} results");
+            }
+            if (limits.MaxNameBytes != uint.MaxValue)
+            {
+                foreach (var i in module.Imports)
+                {
+                    CheckName(i.Module);
+                    CheckName(i.Name);
+                }
+                foreach (var e in module.Exports) CheckName(e.Name);
+                foreach (var c in module.CustomSections) CheckName(c.Name);
+            }
+            for (int i = 0; i < module.TableCount; i++)
+                if (module.TableAt(i).Limits.Min > limits.MaxTableEntries)
+                    throw Invalid("minimum table size is out of bounds", NoOffset, $"table {i}");
+            foreach (var seg in module.Elements)
+                if ((uint)seg.Items.Length > limits.MaxTableEntries)
+                    throw Invalid("number of elements is out of bounds", seg.Offset, $"{seg.Items.Length} items");
+        }
+
+        private static void CheckCount(long count, uint max, string what)
+        {
+            if (count > max) throw Invalid($"{what} count exceeds limit of {max}", NoOffset, $"{count} {what}");
+        }
+
+        private void CheckName(string name)
+        {
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(name);
+            if ((uint)bytes > limits.MaxNameBytes) throw Invalid("string size out of bounds", NoOffset, $"a name of {bytes} bytes");
+        }
 
         public void CheckTypes()
         {

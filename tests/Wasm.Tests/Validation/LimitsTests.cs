@@ -1,0 +1,67 @@
+using Replay.Wasm.Binary;
+using Replay.Wasm.Features;
+using Replay.Wasm.Tests.Support;
+using Replay.Wasm.Types;
+using Replay.Wasm.Validation;
+using static Replay.Wasm.Tests.Support.Bytes;
+
+namespace Replay.Wasm.Tests.Validation;
+
+/// <summary>Wasmi 0.31's implementation limits: just inside is accepted, just past is rejected with wasmparser's text.</summary>
+public class LimitsTests
+{
+    private static readonly WasmLimits Wasmi = WasmLimits.Wasmi031;
+
+    private static void Accepts(TestModule m) =>
+        ModuleValidator.Validate(m.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: true, Wasmi);
+
+    private static void Rejects(TestModule m, string rule)
+    {
+        var module = m.Decode(WasmFeatures.Soroban);
+        // The spec has no such limit.
+        ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true);
+        var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, Wasmi));
+        Assert.Equal(rule, ex.Rule);
+    }
+
+    [Fact]
+    public void LocalsIncludeParameters()
+    {
+        ValType[] twoParams = [ValType.I32, ValType.I32];
+        Accepts(new TestModule().Func(twoParams, [], new Code().End(), Cat(U32(1), U32(49_998), [0x7F])));
+        Rejects(new TestModule().Func(twoParams, [], new Code().End(), Cat(U32(1), U32(49_999), [0x7F])), "too many locals: locals exceed maximum");
+    }
+
+    [Fact]
+    public void BrTableTargets()
+    {
+        Code Table(int n) => new Code().Block(Opcode.Block).I32(0).Op(Opcode.BrTable, [(uint)n, .. Enumerable.Repeat(0u, n), 0u]).End().End();
+        Accepts(new TestModule().Func(Table(128 * 1024)));
+        Rejects(new TestModule().Func(Table(128 * 1024 + 1)), "br_table size is out of bounds");
+    }
+
+    [Fact]
+    public void SignatureSizes()
+    {
+        var many = Enumerable.Repeat(ValType.I32, 1001).ToArray();
+        Accepts(new TestModule().ImportFunc("a", "b", many[..1000], []));
+        Rejects(new TestModule().ImportFunc("a", "b", many, []), "function params size is out of bounds");
+    }
+
+    [Fact]
+    public void NamesAndExports()
+    {
+        Accepts(new TestModule().ImportGlobal(new string('m', 100_000), "g", ValType.I32, false));
+        Rejects(new TestModule().ImportGlobal(new string('m', 100_001), "g", ValType.I32, false), "string size out of bounds");
+        var exports = new TestModule().Func(new Code().End());
+        for (int i = 0; i <= 100_000; i++) exports.Export(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ExternKind.Func, 0);
+        Rejects(exports, "exports count exceeds limit of 100000");
+    }
+
+    [Fact]
+    public void TableSize()
+    {
+        Accepts(new TestModule().Table(10_000_000));
+        Rejects(new TestModule().Table(10_000_001), "minimum table size is out of bounds");
+    }
+}
