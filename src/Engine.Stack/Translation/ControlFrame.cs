@@ -34,6 +34,9 @@ internal struct ControlFrame
     /// <summary>For an <c>if</c>: where the else arm (or the end) begins.</summary>
     public int ElseLabel;
 
+    /// <summary>For an <c>if</c>: its else arm has been seen, so <see cref="ElseLabel"/> is placed.</summary>
+    public bool ElseSeen;
+
     /// <summary>The ConsumeFuel instruction this block's costs are added to, or -1 without fuel metering.</summary>
     public int FuelInstr;
 

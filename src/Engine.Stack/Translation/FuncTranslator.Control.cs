@@ -98,7 +98,7 @@ internal partial struct FuncTranslator
             frame.FuelInstr = EmitConsumeFuelBase();
         _height = frame.Height;
         Push(frame.Params);
-        frame.ElseLabel = -2; // placed
+        frame.ElseSeen = true;
         _frames.Push(frame);
         _reachable = true;
     }
@@ -108,8 +108,8 @@ internal partial struct FuncTranslator
         if (_frames.Count == 0 || _finished)
             throw Invalid("operators after the end of the function");
         ref var top = ref _frames.Top;
-        if (top.Kind == FrameKind.If && top.ElseLabel >= 0)
-            _code.PinIfUnpinned(top.ElseLabel);
+        if (top.Kind == FrameKind.If && !top.ElseSeen)
+            _code.Pin(top.ElseLabel); // without an else, a false condition jumps to the end
         if (top.Kind is FrameKind.Block or FrameKind.If)
             _code.Pin(top.Label);
         bool frameReachable = top.Kind != FrameKind.Unreachable;

@@ -33,12 +33,6 @@ internal sealed class InstrEncoder
 
     public void Pin(int label) => _labels[label] = Count;
 
-    public void PinIfUnpinned(int label)
-    {
-        if (_labels[label] < 0)
-            Pin(label);
-    }
-
     /// <summary>The label's position if known; otherwise registers <paramref name="user"/> (whose A gets the position) for patching.</summary>
     public int Resolve(int label, int user)
     {
