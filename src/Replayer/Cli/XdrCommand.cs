@@ -8,6 +8,8 @@ public sealed class XdrCommand : ICliCommand
     public Command Build(GlobalOptions globals, TextWriter output, TextWriter error)
     {
         var xdr = new Command("xdr", "Decode, encode and check Stellar XDR");
+        xdr.Add(XdrCodecCommands.Decode(output));
+        xdr.Add(XdrCodecCommands.Encode(output));
         xdr.Add(XdrCheckCommand.Build(output));
         return xdr;
     }
