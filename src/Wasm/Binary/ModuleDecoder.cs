@@ -52,6 +52,7 @@ public static class ModuleDecoder
 
             if (id != SectionId.Custom)
             {
+                s.SectionOffsets[(int)id] = start;
                 int rank = SectionOrder.Rank(id);
                 if (rank <= lastRank)
                     r.Throw("unexpected content after last section", idAt, $"{id} section out of order or repeated");
@@ -126,6 +127,7 @@ public static class ModuleDecoder
         s.Imports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
+            int at = r.Position;
             string module = r.ReadName();
             string name = r.ReadName();
             int kindAt = r.Position;
@@ -139,7 +141,7 @@ public static class ModuleDecoder
                 _ => null,
             };
             if (import is null) r.Throw("malformed import kind", kindAt, $"kind 0x{kind:x2}");
-            s.Imports.Add(import);
+            s.Imports.Add(import with { Offset = at });
         }
     }
 
@@ -169,9 +171,10 @@ public static class ModuleDecoder
         s.Globals.Capacity = count;
         for (int i = 0; i < count; i++)
         {
+            int at = r.Position;
             var type = ReadGlobalType(ref r);
             var init = ConstExprCollector.Read(ref r, module);
-            s.Globals.Add(new Global(type, init));
+            s.Globals.Add(new Global(type, init) { Offset = at });
         }
     }
 
@@ -181,11 +184,12 @@ public static class ModuleDecoder
         s.Exports.Capacity = count;
         for (int i = 0; i < count; i++)
         {
+            int at = r.Position;
             string name = r.ReadName();
             int kindAt = r.Position;
             byte kind = r.ReadByte();
             if (kind > (byte)ExternKind.Global) r.Throw("malformed export kind", kindAt, $"kind 0x{kind:x2}");
-            s.Exports.Add(new Export(name, (ExternKind)kind, r.ReadVarU32()));
+            s.Exports.Add(new Export(name, (ExternKind)kind, r.ReadVarU32()) { Offset = at });
         }
     }
 

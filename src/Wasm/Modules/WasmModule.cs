@@ -18,6 +18,7 @@ public sealed class WasmModule
     private readonly GlobalType[] _globalSpace;
     private readonly Dictionary<string, Export> _exportsByName;
     private readonly bool[] _declaredFuncRefs;
+    private readonly int[] _sectionOffsets;
 
     internal WasmModule(ReadOnlyMemory<byte> bytes, ModuleSections s, WasmFeatures features)
     {
@@ -34,6 +35,7 @@ public sealed class WasmModule
         Data = s.Data.ToImmutableArray();
         DataCount = s.DataCount;
         CustomSections = s.Customs.ToImmutableArray();
+        _sectionOffsets = s.SectionOffsets;
         Bodies = s.Bodies.ToImmutableArray();
 
         var funcs = new List<uint>(s.Imports.Count + s.DefinedFuncTypes.Count);
@@ -124,6 +126,9 @@ public sealed class WasmModule
     public MemoryType MemoryAt(int index) => _memorySpace[index];
     public GlobalType GlobalAt(int index) => _globalSpace[index];
 
+    /// <summary>Offset of a known section's content in the module, or -1 if the module has no such section.</summary>
+    public int SectionOffset(Binary.SectionId id) => (uint)id < (uint)_sectionOffsets.Length ? _sectionOffsets[(int)id] : -1;
+
     public bool IsImportedFunction(int funcIndex) => funcIndex < ImportedFunctionCount;
 
     /// <summary>The body of a defined function.</summary>
@@ -176,6 +181,9 @@ public sealed class WasmModule
 internal sealed class ModuleSections
 {
     public List<FuncType> Types { get; } = [];
+
+    /// <summary>Content offset of each non-custom section by id, -1 where absent.</summary>
+    public int[] SectionOffsets { get; } = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
 
     public int ImportedFunctionCount
     {

@@ -1,3 +1,4 @@
+using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Modules;
 using Replay.Wasm.Types;
@@ -48,51 +49,51 @@ public static class ModuleValidator
         private static WasmValidationException Invalid(string rule, int offset, string? detail = null) =>
             new(rule, offset, -1, detail);
 
-        // Module-level items keep no offsets of their own except segments and expressions;
-        // for the rest the error points at the module start and the detail names the item.
-        private const int NoOffset = 0;
+        // Imports, exports, globals, segments and expressions carry their own offsets; types,
+        // functions, tables and memories are located by their section, and the detail names the item.
+        private int At(SectionId id) => Math.Max(0, module.SectionOffset(id));
 
         /// <summary>Implementation limits, worded as wasmparser words them.</summary>
         public void CheckLimits()
         {
-            CheckCount(module.Types.Length, limits.MaxTypes, "types");
-            CheckCount(module.FunctionCount, limits.MaxFunctions, "functions");
-            CheckCount(module.Exports.Length, limits.MaxExports, "exports");
-            CheckCount(module.GlobalCount, limits.MaxGlobals, "globals");
-            CheckCount(module.Elements.Length, limits.MaxElementSegments, "element segments");
-            CheckCount(Math.Max(module.Data.Length, (long)(module.DataCount ?? 0)), limits.MaxDataSegments, "data segments");
+            CheckCount(module.Types.Length, limits.MaxTypes, "types", At(SectionId.Type));
+            CheckCount(module.FunctionCount, limits.MaxFunctions, "functions", At(SectionId.Function));
+            CheckCount(module.Exports.Length, limits.MaxExports, "exports", At(SectionId.Export));
+            CheckCount(module.GlobalCount, limits.MaxGlobals, "globals", At(SectionId.Global));
+            CheckCount(module.Elements.Length, limits.MaxElementSegments, "element segments", At(SectionId.Element));
+            CheckCount(Math.Max(module.Data.Length, (long)(module.DataCount ?? 0)), limits.MaxDataSegments, "data segments", At(SectionId.Data));
             foreach (var t in module.Types)
             {
-                if ((uint)t.ParamCount > limits.MaxFunctionParams) throw Invalid("function params size is out of bounds", NoOffset, $"{t.ParamCount} parameters");
-                if ((uint)t.ResultCount > limits.MaxFunctionResults) throw Invalid("function returns size is out of bounds", NoOffset, $"{t.ResultCount} results");
+                if ((uint)t.ParamCount > limits.MaxFunctionParams) throw Invalid("function params size is out of bounds", At(SectionId.Type), $"{t.ParamCount} parameters");
+                if ((uint)t.ResultCount > limits.MaxFunctionResults) throw Invalid("function returns size is out of bounds", At(SectionId.Type), $"{t.ResultCount} results");
             }
             if (limits.MaxNameBytes != uint.MaxValue)
             {
                 foreach (var i in module.Imports)
                 {
-                    CheckName(i.Module);
-                    CheckName(i.Name);
+                    CheckName(i.Module, i.Offset);
+                    CheckName(i.Name, i.Offset);
                 }
-                foreach (var e in module.Exports) CheckName(e.Name);
-                foreach (var c in module.CustomSections) CheckName(c.Name);
+                foreach (var e in module.Exports) CheckName(e.Name, e.Offset);
+                foreach (var c in module.CustomSections) CheckName(c.Name, c.Offset);
             }
             for (int i = 0; i < module.TableCount; i++)
                 if (module.TableAt(i).Limits.Min > limits.MaxTableEntries)
-                    throw Invalid("minimum table size is out of bounds", NoOffset, $"table {i}");
+                    throw Invalid("minimum table size is out of bounds", At(SectionId.Table), $"table {i}");
             foreach (var seg in module.Elements)
                 if ((uint)seg.Items.Length > limits.MaxTableEntries)
                     throw Invalid("number of elements is out of bounds", seg.Offset, $"{seg.Items.Length} items");
         }
 
-        private static void CheckCount(long count, uint max, string what)
+        private static void CheckCount(long count, uint max, string what, int offset)
         {
-            if (count > max) throw Invalid($"{what} count exceeds limit of {max}", NoOffset, $"{count} {what}");
+            if (count > max) throw Invalid($"{what} count exceeds limit of {max}", offset, $"{count} {what}");
         }
 
-        private void CheckName(string name)
+        private void CheckName(string name, int offset)
         {
             int bytes = System.Text.Encoding.UTF8.GetByteCount(name);
-            if ((uint)bytes > limits.MaxNameBytes) throw Invalid("string size out of bounds", NoOffset, $"a name of {bytes} bytes");
+            if ((uint)bytes > limits.MaxNameBytes) throw Invalid("string size out of bounds", offset, $"a name of {bytes} bytes");
         }
 
         public void CheckTypes()
@@ -100,10 +101,10 @@ public static class ModuleValidator
             for (int i = 0; i < module.Types.Length; i++)
             {
                 var t = module.Types[i];
-                foreach (var p in t.Params) CheckValType(p, $"type {i}");
-                foreach (var r in t.Results) CheckValType(r, $"type {i}");
+                foreach (var p in t.Params) CheckValType(p, $"type {i}", At(SectionId.Type));
+                foreach (var r in t.Results) CheckValType(r, $"type {i}", At(SectionId.Type));
                 if (t.ResultCount > 1 && !features.Has(WasmFeatures.MultiValue))
-                    throw Invalid("multi-value support is not enabled", NoOffset, $"type {i} has {t.ResultCount} results");
+                    throw Invalid("multi-value support is not enabled", At(SectionId.Type), $"type {i} has {t.ResultCount} results");
             }
         }
 
@@ -115,18 +116,18 @@ public static class ModuleValidator
                 switch (import.Kind)
                 {
                     case ExternKind.Func:
-                        CheckTypeIndex(import.TypeIndex, what);
+                        CheckTypeIndex(import.TypeIndex, what, import.Offset);
                         break;
                     case ExternKind.Table:
-                        CheckTableType(import.Table, what);
+                        CheckTableType(import.Table, what, import.Offset);
                         break;
                     case ExternKind.Memory:
-                        CheckMemoryType(import.Memory, what);
+                        CheckMemoryType(import.Memory, what, import.Offset);
                         break;
                     case ExternKind.Global:
-                        CheckValType(import.Global.ValueType, what);
+                        CheckValType(import.Global.ValueType, what, import.Offset);
                         if (import.Global.Mutable && !features.Has(WasmFeatures.MutableGlobal))
-                            throw Invalid("mutable global support is not enabled", NoOffset, what);
+                            throw Invalid("mutable global support is not enabled", import.Offset, what);
                         break;
                 }
             }
@@ -136,23 +137,23 @@ public static class ModuleValidator
         {
             var indices = module.FunctionTypeIndices;
             for (int f = module.ImportedFunctionCount; f < indices.Length; f++)
-                CheckTypeIndex(indices[f], $"function {f}");
+                CheckTypeIndex(indices[f], $"function {f}", At(SectionId.Function));
         }
 
         public void CheckTables()
         {
             if (module.TableCount > 1 && !features.Has(WasmFeatures.ReferenceTypes))
-                throw Invalid("multiple tables", NoOffset, $"{module.TableCount} tables");
+                throw Invalid("multiple tables", At(SectionId.Table), $"{module.TableCount} tables");
             for (int i = 0; i < module.Tables.Length; i++)
-                CheckTableType(module.Tables[i], $"table {module.ImportedTableCount + i}");
+                CheckTableType(module.Tables[i], $"table {module.ImportedTableCount + i}", At(SectionId.Table));
         }
 
         public void CheckMemories()
         {
             // Multi-memory is not a feature we support, under any profile.
-            if (module.MemoryCount > 1) throw Invalid("multiple memories", NoOffset, $"{module.MemoryCount} memories");
+            if (module.MemoryCount > 1) throw Invalid("multiple memories", At(SectionId.Memory), $"{module.MemoryCount} memories");
             for (int i = 0; i < module.Memories.Length; i++)
-                CheckMemoryType(module.Memories[i], $"memory {module.ImportedMemoryCount + i}");
+                CheckMemoryType(module.Memories[i], $"memory {module.ImportedMemoryCount + i}", At(SectionId.Memory));
         }
 
         public void CheckGlobals()
@@ -160,7 +161,7 @@ public static class ModuleValidator
             for (int i = 0; i < module.Globals.Length; i++)
             {
                 var g = module.Globals[i];
-                CheckValType(g.Type.ValueType, $"global {module.ImportedGlobalCount + i}");
+                CheckValType(g.Type.ValueType, $"global {module.ImportedGlobalCount + i}", g.Offset);
                 CheckConstExpr(g.Init, g.Type.ValueType);
             }
         }
@@ -170,22 +171,22 @@ public static class ModuleValidator
             var names = new HashSet<string>(module.Exports.Length, StringComparer.Ordinal);
             foreach (var e in module.Exports)
             {
-                if (!names.Add(e.Name)) throw Invalid("duplicate export name", NoOffset, $"\"{e.Name}\"");
+                if (!names.Add(e.Name)) throw Invalid("duplicate export name", e.Offset, $"\"{e.Name}\"");
                 switch (e.Kind)
                 {
                     case ExternKind.Func:
-                        if (e.Index >= (uint)module.FunctionCount) throw Invalid("unknown function", NoOffset, $"export \"{e.Name}\" of function {e.Index}");
+                        if (e.Index >= (uint)module.FunctionCount) throw Invalid("unknown function", e.Offset, $"export \"{e.Name}\" of function {e.Index}");
                         break;
                     case ExternKind.Table:
-                        if (e.Index >= (uint)module.TableCount) throw Invalid("unknown table", NoOffset, $"export \"{e.Name}\" of table {e.Index}");
+                        if (e.Index >= (uint)module.TableCount) throw Invalid("unknown table", e.Offset, $"export \"{e.Name}\" of table {e.Index}");
                         break;
                     case ExternKind.Memory:
-                        if (e.Index >= (uint)module.MemoryCount) throw Invalid("unknown memory", NoOffset, $"export \"{e.Name}\" of memory {e.Index}");
+                        if (e.Index >= (uint)module.MemoryCount) throw Invalid("unknown memory", e.Offset, $"export \"{e.Name}\" of memory {e.Index}");
                         break;
                     case ExternKind.Global:
-                        if (e.Index >= (uint)module.GlobalCount) throw Invalid("unknown global", NoOffset, $"export \"{e.Name}\" of global {e.Index}");
+                        if (e.Index >= (uint)module.GlobalCount) throw Invalid("unknown global", e.Offset, $"export \"{e.Name}\" of global {e.Index}");
                         if (module.GlobalAt((int)e.Index).Mutable && !features.Has(WasmFeatures.MutableGlobal))
-                            throw Invalid("mutable global support is not enabled", NoOffset, $"export \"{e.Name}\"");
+                            throw Invalid("mutable global support is not enabled", e.Offset, $"export \"{e.Name}\"");
                         break;
                 }
             }
@@ -194,10 +195,10 @@ public static class ModuleValidator
         public void CheckStart()
         {
             if (module.Start is not { } start) return;
-            if (start >= (uint)module.FunctionCount) throw Invalid("unknown function", NoOffset, $"start function {start}");
+            if (start >= (uint)module.FunctionCount) throw Invalid("unknown function", At(SectionId.Start), $"start function {start}");
             var type = module.FuncTypeOf((int)start);
             if (type.ParamCount != 0 || type.ResultCount != 0)
-                throw Invalid("start function", NoOffset, $"function {start} has type {type}, expected [] -> []");
+                throw Invalid("start function", At(SectionId.Start), $"function {start} has type {type}, expected [] -> []");
         }
 
         public void CheckElements()
@@ -208,7 +209,7 @@ public static class ModuleValidator
                 // Encodings other than the MVP's (flags 0) came with bulk memory and reference types.
                 if (seg.Flags != 0 && !features.Has(WasmFeatures.BulkMemory) && !features.Has(WasmFeatures.ReferenceTypes))
                     throw Invalid("bulk memory support is not enabled", seg.Offset, $"element segment {i} uses encoding {seg.Flags}");
-                CheckElementType(seg.ElementType, $"element segment {i}");
+                CheckElementType(seg.ElementType, $"element segment {i}", seg.Offset);
                 if (seg.Mode == SegmentMode.Active)
                 {
                     if (seg.TableIndex >= (uint)module.TableCount)
@@ -225,7 +226,7 @@ public static class ModuleValidator
         public void CheckData()
         {
             if (module.DataCount is not null && !features.Has(WasmFeatures.BulkMemory))
-                throw Invalid("bulk memory support is not enabled", NoOffset, "data count section");
+                throw Invalid("bulk memory support is not enabled", At(SectionId.DataCount), "data count section");
             for (int i = 0; i < module.Data.Length; i++)
             {
                 var seg = module.Data[i];
@@ -267,7 +268,7 @@ public static class ModuleValidator
                     actual = ValType.FuncRef;
                     break;
                 case ConstExprKind.RefNull:
-                    CheckValType(e.RefType, "ref.null");
+                    CheckValType(e.RefType, "ref.null", e.Offset);
                     actual = e.RefType;
                     break;
                 default:
@@ -278,37 +279,37 @@ public static class ModuleValidator
                 throw Invalid("type mismatch", e.Offset, $"constant expression of {actual.Name()}, expected {expected.Name()}");
         }
 
-        private void CheckTypeIndex(uint index, string what)
+        private void CheckTypeIndex(uint index, string what, int offset)
         {
-            if (index >= (uint)module.Types.Length) throw Invalid("unknown type", NoOffset, $"{what} uses type {index}");
+            if (index >= (uint)module.Types.Length) throw Invalid("unknown type", offset, $"{what} uses type {index}");
         }
 
-        private void CheckValType(ValType type, string what)
+        private void CheckValType(ValType type, string what, int offset)
         {
             var rule = FeatureRules.CheckValType(type, features);
-            if (rule is not null) throw Invalid(rule, NoOffset, $"{type.Name()} in {what}");
+            if (rule is not null) throw Invalid(rule, offset, $"{type.Name()} in {what}");
         }
 
         /// <summary>funcref tables and segments are MVP; only other element types need reference types.</summary>
-        private void CheckElementType(ValType type, string what)
+        private void CheckElementType(ValType type, string what, int offset)
         {
-            if (type != ValType.FuncRef) CheckValType(type, what);
+            if (type != ValType.FuncRef) CheckValType(type, what, offset);
         }
 
-        private void CheckTableType(TableType table, string what)
+        private void CheckTableType(TableType table, string what, int offset)
         {
-            CheckElementType(table.ElementType, what);
+            CheckElementType(table.ElementType, what, offset);
             if (table.Limits.Max is { } max && table.Limits.Min > max)
-                throw Invalid("size minimum must not be greater than maximum", NoOffset, $"{what} {table.Limits}");
+                throw Invalid("size minimum must not be greater than maximum", offset, $"{what} {table.Limits}");
         }
 
-        private static void CheckMemoryType(MemoryType memory, string what)
+        private static void CheckMemoryType(MemoryType memory, string what, int offset)
         {
             var limits = memory.Limits;
             if (limits.Min > MemoryType.MaxPages || limits.Max > MemoryType.MaxPages)
-                throw Invalid("memory size must be at most 65536 pages (4GiB)", NoOffset, $"{what} {limits}");
+                throw Invalid("memory size must be at most 65536 pages (4GiB)", offset, $"{what} {limits}");
             if (limits.Max is { } max && limits.Min > max)
-                throw Invalid("size minimum must not be greater than maximum", NoOffset, $"{what} {limits}");
+                throw Invalid("size minimum must not be greater than maximum", offset, $"{what} {limits}");
         }
     }
 }

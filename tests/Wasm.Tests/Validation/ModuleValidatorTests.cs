@@ -59,6 +59,22 @@ public class ModuleValidatorTests
     }
 
     [Fact]
+    public void ModuleLevelErrorsPointAtTheirEntryOrSection()
+    {
+        var bytes = new TestModule().Func(new Code().End()).Export("x", ExternKind.Func, 0).Export("x", ExternKind.Func, 0).ToBytes();
+        var ex = Expect.Invalid(bytes, "duplicate export name");
+        // The second entry: name length 1, 'x', kind 0, index 0 — the last four bytes of the export section.
+        int exportSection = ModuleDecoder.Decode(bytes, WasmFeatures.Spec).SectionOffset(SectionId.Export);
+        Assert.Equal(exportSection + 1 + 4, ex.Offset);
+        Assert.Equal(-1, ex.FunctionIndex);
+
+        var memories = MemorySection(Cat([0x00], U32(1)), Cat([0x00], U32(1)));
+        Assert.Equal(10, Expect.Invalid(memories, "multiple memories").Offset);
+        var import = Module(Section(SectionId.Import, Vec(Cat(Name("a"), Name("b"), [0x00], U32(3)))));
+        Assert.Equal(11, Expect.Invalid(import, "unknown type").Offset);
+    }
+
+    [Fact]
     public void StartFunction()
     {
         Expect.Valid(Module(
