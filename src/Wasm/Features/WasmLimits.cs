@@ -29,6 +29,9 @@ public sealed record WasmLimits
     /// <summary>A table's minimum size, and the items of one element segment.</summary>
     public uint MaxTableEntries { get; init; } = uint.MaxValue;
 
+    /// <summary>Wasmi's own enforced limits (Wasmi 0.32+), on top of its validator's; null when not enforced.</summary>
+    public WasmiEnforcedLimits? Enforced { get; init; }
+
     /// <summary>Only the spec's own bounds.</summary>
     public static WasmLimits None { get; } = new();
 
@@ -52,5 +55,50 @@ public sealed record WasmLimits
         MaxFunctionLocals = 50_000,
         MaxBrTableTargets = 128 * 1024,
         MaxTableEntries = 10_000_000,
+    };
+
+    /// <summary>
+    /// What Soroban runs Wasmi 0.36 with: the same validator (wasmparser-nostd 0.100.2, per wasmi
+    /// v0.36.5's Cargo.toml, hence the same limits as <see cref="Wasmi031"/>) plus Wasmi's
+    /// <c>EnforcedLimits::strict()</c>, of which Soroban's <c>get_wasmi_config</c> turns off only the
+    /// minimum average function size.
+    /// </summary>
+    public static WasmLimits Wasmi036Soroban { get; } = Wasmi031 with { Enforced = WasmiEnforcedLimits.Strict };
+}
+
+/// <summary>
+/// Wasmi's <c>EnforcedLimits</c> (0.32+), a defence of lazy compilation against hostile modules.
+/// Each is checked against one section's own entry count (imports do not count), with Wasmi's texts.
+/// </summary>
+public sealed record WasmiEnforcedLimits
+{
+    public uint MaxGlobals { get; init; } = uint.MaxValue;
+    public uint MaxFunctions { get; init; } = uint.MaxValue;
+    public uint MaxTables { get; init; } = uint.MaxValue;
+    public uint MaxMemories { get; init; } = uint.MaxValue;
+    public uint MaxElementSegments { get; init; } = uint.MaxValue;
+
+    /// <summary>Checked against the data count section's value and the data section's count.</summary>
+    public uint MaxDataSegments { get; init; } = uint.MaxValue;
+
+    /// <summary>Parameters of any function type (block types use the same types).</summary>
+    public uint MaxParams { get; init; } = uint.MaxValue;
+
+    public uint MaxResults { get; init; } = uint.MaxValue;
+
+    /// <summary>
+    /// <c>EnforcedLimits::strict()</c> in wasmi v0.36.5 (<c>crates/wasmi/src/engine/limits/engine.rs</c>),
+    /// without <c>min_avg_bytes_per_function</c>, which Soroban disables.
+    /// </summary>
+    public static WasmiEnforcedLimits Strict { get; } = new()
+    {
+        MaxGlobals = 1000,
+        MaxFunctions = 10_000,
+        MaxTables = 100,
+        MaxMemories = 1,
+        MaxElementSegments = 1000,
+        MaxDataSegments = 1000,
+        MaxParams = 32,
+        MaxResults = 32,
     };
 }

@@ -83,6 +83,32 @@ public static class ModuleValidator
             foreach (var seg in module.Elements)
                 if ((uint)seg.Items.Length > limits.MaxTableEntries)
                     throw Invalid("number of elements is out of bounds", seg.Offset, $"{seg.Items.Length} items");
+            if (limits.Enforced is { } enforced) CheckEnforcedLimits(enforced);
+        }
+
+        /// <summary>Wasmi's enforced limits, on each section's own entries, in Wasmi's words.</summary>
+        private void CheckEnforcedLimits(WasmiEnforcedLimits e)
+        {
+            foreach (var t in module.Types)
+            {
+                if ((uint)t.ParamCount > e.MaxParams)
+                    throw Invalid($"a function type exceeds the limit of {e.MaxParams} parameters", At(SectionId.Type), t.ToString());
+                if ((uint)t.ResultCount > e.MaxResults)
+                    throw Invalid($"a function type exceeds the limit of {e.MaxResults} results", At(SectionId.Type), t.ToString());
+            }
+            int defined = module.FunctionCount - module.ImportedFunctionCount;
+            if ((uint)defined > e.MaxFunctions)
+                throw Invalid($"the Wasm modules exceeds the limit of {e.MaxFunctions} functions", At(SectionId.Function), $"{defined} functions");
+            if ((uint)module.Tables.Length > e.MaxTables)
+                throw Invalid($"the Wasm module exceeds the limit of {e.MaxTables} tables", At(SectionId.Table), $"{module.Tables.Length} tables");
+            if ((uint)module.Memories.Length > e.MaxMemories)
+                throw Invalid($"the Wasm module exceeds the limit of {e.MaxMemories} memories", At(SectionId.Memory), $"{module.Memories.Length} memories");
+            if ((uint)module.Globals.Length > e.MaxGlobals)
+                throw Invalid($"the Wasm module exceeds the limit of {e.MaxGlobals} global variables", At(SectionId.Global), $"{module.Globals.Length} globals");
+            if ((uint)module.Elements.Length > e.MaxElementSegments)
+                throw Invalid($"the Wasm module exceeds the limit of {e.MaxElementSegments} active element segments", At(SectionId.Element), $"{module.Elements.Length} segments");
+            if (module.DataCount > e.MaxDataSegments || (uint)module.Data.Length > e.MaxDataSegments)
+                throw Invalid($"the Wasm module exceeds the limit of {e.MaxDataSegments} active data segments", At(SectionId.Data), $"{module.Data.Length} segments");
         }
 
         private static void CheckCount(long count, uint max, string what, int offset)

@@ -64,4 +64,50 @@ public class LimitsTests
         Accepts(new TestModule().Table(10_000_000));
         Rejects(new TestModule().Table(10_000_001), "minimum table size is out of bounds");
     }
+
+    [Fact]
+    public void WasmiEnforcedLimitsUnderSoroban()
+    {
+        void Check(TestModule ok, TestModule bad, string rule)
+        {
+            var limits = WasmLimits.Wasmi036Soroban;
+            ModuleValidator.Validate(ok.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: true, limits);
+            var module = bad.Decode(WasmFeatures.Soroban);
+            ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, WasmLimits.Wasmi031);
+            var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, limits));
+            Assert.Equal(rule, ex.Rule);
+        }
+
+        var i32s = Enumerable.Repeat(ValType.I32, 33).ToArray();
+        Check(new TestModule().ImportFunc("a", "b", i32s[..32], []), new TestModule().ImportFunc("a", "b", i32s, []),
+            "a function type exceeds the limit of 32 parameters");
+
+        TestModule Functions(int n)
+        {
+            var m = new TestModule();
+            for (int i = 0; i < n; i++) m.Func(new Code().End());
+            return m;
+        }
+        Check(Functions(10_000), Functions(10_001), "the Wasm modules exceeds the limit of 10000 functions");
+
+        TestModule Globals(int n)
+        {
+            var m = new TestModule();
+            for (int i = 0; i < n; i++) m.Global(ValType.I32, false, new Code().I32(0).End());
+            return m;
+        }
+        Check(Globals(1000), Globals(1001), "the Wasm module exceeds the limit of 1000 global variables");
+
+        TestModule Data(int n)
+        {
+            var m = new TestModule().Memory();
+            for (int i = 0; i < n; i++) m.Data(Cat(U32(1), Vec()));
+            return m;
+        }
+        Check(Data(1000), Data(1001), "the Wasm module exceeds the limit of 1000 active data segments");
+
+        // Imported functions do not count towards Wasmi's function limit.
+        var imports = Functions(10_000).ImportFunc("a", "b", [], []);
+        ModuleValidator.Validate(imports.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: false, WasmLimits.Wasmi036Soroban);
+    }
 }
