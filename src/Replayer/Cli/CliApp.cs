@@ -20,6 +20,7 @@ public static class CliApp
             new VersionCommand(),
             new DbCommand(),
             new XdrCommand(),
+            new SpecTestCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
