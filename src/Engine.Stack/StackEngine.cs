@@ -19,6 +19,8 @@ public sealed class StackEngine : IEngine
         ArgumentNullException.ThrowIfNull(config);
         if (config.Mode != CompilationMode.Eager)
             throw new NotSupportedException($"the stack engine compiles eagerly only (Wasmi 0.31 has no lazy compilation); {config.Mode} is not supported");
+        if (config.StackLimits.MaxValueStackCells <= 0 || config.StackLimits.MaxCallDepth < 0)
+            throw new ArgumentException($"stack limits must be positive, got {config.StackLimits}", nameof(config));
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("the stack engine reads linear memory in the machine's byte order and needs a little-endian machine");
         Config = config;

@@ -86,6 +86,28 @@ public sealed class HostileProgramTests
         Assert.Equal(1, results[0].AsI32);
     }
 
+    [Fact]
+    public void Millions_of_locals_are_refused_when_compiled()
+    {
+        // One declaration of 10,000,000 i64 locals. The return would drop them all, beyond the
+        // 65,535 cells a Wasmi 0.31 branch can drop, so Wasmi refuses to compile it, and so do we.
+        byte[] code = [0x01, .. Leb(10_000_000), 0x7E, 0x0B];
+        byte[] body = [.. Leb((uint)code.Length), .. code];
+        byte[] wasm =
+        [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+            0x03, 0x02, 0x01, 0x00,
+            0x0A, .. Leb((uint)body.Length + 1), 0x01, .. body,
+        ];
+        var engine = new StackEngine(new EngineConfig());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.ThrowsAny<Exception>(() => engine.Compile(wasm));
+        // Either the validator's local limit or the translator's drop limit refuses it.
+        Assert.True(error is Replay.Engine.Stack.Translation.StackTranslationException or Replay.Wasm.Validation.WasmValidationException, error.ToString());
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "the locals must not be materialised");
+    }
+
     private static byte[] Leb(uint value)
     {
         var bytes = new List<byte>();

@@ -18,10 +18,10 @@ internal static partial class Executor
         var header = function.Header;
         int parameters = arguments.Length;
         // Wasmi reserves room for the arguments, then for the callee's locals and operands.
-        int needed = parameters + header.MaxStackHeight;
+        long needed = (long)parameters + header.MaxStackHeight;
         if (needed > store.MaxValueCells)
             throw new TrapException(TrapCode.StackOverflow);
-        var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues(needed);
+        var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues((int)needed);
         for (int i = 0; i < parameters; i++)
             s[i] = arguments[i].Bits;
         s.AsSpan(parameters, header.LocalCount).Clear();
@@ -51,10 +51,10 @@ internal static partial class Executor
         if (depth == store.MaxCallDepth)
             throw new TrapException(TrapCode.StackOverflow);
         // Wasmi reserves the larger of inputs and outputs above the inputs already pushed.
-        int needed = sp + Math.Max(inputs, outputs);
+        long needed = (long)sp + Math.Max(inputs, outputs);
         if (needed > store.MaxValueCells)
             throw new TrapException(TrapCode.StackOverflow);
-        var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues(needed);
+        var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues((int)needed);
 
         int count = inputs + outputs;
         Value[]? rented = null;

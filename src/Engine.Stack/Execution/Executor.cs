@@ -1660,11 +1660,11 @@ internal static partial class Executor
             if (depth == maxDepth)
                 goto StackOverflow;
             {
-                int needed = sp + callee.MaxStackHeight;
+                long needed = (long)sp + callee.MaxStackHeight;
                 if (needed > maxCells)
                     goto StackOverflow;
                 if (needed > s.Length)
-                    s = stack.GrowValues(needed);
+                    s = stack.GrowValues((int)needed);
                 if (depth == frames.Length)
                     frames = stack.GrowFrames();
                 frames[depth++] = new Frame(ip + 1, ctx);

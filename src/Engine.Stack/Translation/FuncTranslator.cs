@@ -30,6 +30,9 @@ namespace Replay.Engine.Stack.Translation;
 /// </remarks>
 internal partial struct FuncTranslator : IOperatorVisitor
 {
+    /// <summary>Parameters and locals one function may have here (Wasmi's validator stops at 50,000).</summary>
+    private const long MaxLocals = 1 << 24;
+
     private readonly WasmModule _module;
     private readonly InstrEncoder _code;
     private readonly ControlStack _frames;
@@ -53,8 +56,11 @@ internal partial struct FuncTranslator : IOperatorVisitor
         _meterFuel = meterFuel;
         _functionIndex = body.FunctionIndex;
         var type = module.FuncTypeOf(body.FunctionIndex);
-        _declaredLocals = checked((int)body.LocalCount);
-        _paramsAndLocals = checked(type.ParamCount + _declaredLocals);
+        // Far beyond any value stack limit; refusing here keeps every count below in int range.
+        if (body.LocalCount + type.ParamCount > MaxLocals)
+            throw new StackTranslationException(_functionIndex, $"{body.LocalCount + type.ParamCount} locals exceed the engine's limit of {MaxLocals}");
+        _declaredLocals = (int)body.LocalCount;
+        _paramsAndLocals = type.ParamCount + _declaredLocals;
         _start = code.Count;
         _reachable = true;
         frames.Clear();
