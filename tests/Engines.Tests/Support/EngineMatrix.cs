@@ -14,14 +14,16 @@ internal static class EngineMatrix
             yield return ($"register/{mode}", new RegisterEngine(new EngineConfig { Mode = mode }));
     }
 
-    /// <summary>Runs the calls everywhere (our engines and Wasmtime) and asserts one outcome.</summary>
-    public static void AssertAgree(byte[] wasm, IReadOnlyList<CallSpec> calls, IReadOnlyList<string> globals, string label)
+    /// <summary>Runs the calls everywhere (our engines and Wasmtime), asserts one outcome and returns it.</summary>
+    public static Outcome AssertAgree(byte[] wasm, IReadOnlyList<CallSpec> calls, IReadOnlyList<string> globals, string label)
     {
-        var reference = WasmtimeRunner.Run(wasm, calls, globals).ToString();
+        var outcome = WasmtimeRunner.Run(wasm, calls, globals);
+        var reference = outcome.ToString();
         foreach (var (name, engine) in All())
         {
             var actual = EngineRunner.Run(engine, wasm, calls, globals).ToString();
             Assert.True(reference == actual, $"{label}: {name} differs from wasmtime\n--- wasmtime\n{reference}\n--- {name}\n{actual}");
         }
+        return outcome;
     }
 }
