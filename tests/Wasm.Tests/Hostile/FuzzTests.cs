@@ -18,7 +18,7 @@ public class FuzzTests(ITestOutputHelper output)
     private const int Seed = 20261123;
 
     /// <summary>Valid modules exercising every section and a spread of operators, to mutate.</summary>
-    private static List<byte[]> Seeds()
+    internal static List<byte[]> Seeds()
     {
         var seeds = new List<byte[]>();
         var passive = Cat(U32(1), Vec([1], [2], [3]));
