@@ -3,6 +3,7 @@ using Replay.Engine.Stack.Runtime;
 using Replay.Engine.Stack.Translation;
 using Replay.Wasm;
 using Replay.Wasm.Binary;
+using Replay.Wasm.Features;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.Validation;
 
@@ -34,11 +35,13 @@ public sealed class StackEngine : IEngine
     {
         var features = Config.Features;
         var module = ModuleDecoder.Decode(wasm, features);
-        ModuleValidator.Validate(module, features, validateBodies: false);
+        // Wasmi 0.31 validates with wasmparser, whose implementation limits (50,000 locals,
+        // 1,000 parameters, ...) reject some spec-valid modules; so do we, always.
+        ModuleValidator.Validate(module, features, validateBodies: false, WasmLimits.Wasmi031);
 
         var code = new InstrEncoder();
         var frames = new ControlStack();
-        var validator = new FuncValidator();
+        var validator = new FuncValidator { Limits = WasmLimits.Wasmi031 };
         var headers = new FuncHeader[module.FunctionCount];
         foreach (var body in module.Bodies)
         {

@@ -60,23 +60,14 @@ public sealed class HostileProgramTests
     [Fact]
     public void Deeply_nested_blocks_compile_and_run_without_recursion()
     {
-        // Built as binary: wat2wasm itself recurses on text this deep.
         const int depth = 50_000;
-        var code = new List<byte> { 0x00 }; // no locals
+        var code = new List<byte>();
         for (int i = 0; i < depth; i++)
             code.AddRange([0x02, 0x7F]); // block (result i32)
         code.AddRange([0x41, 0x01, 0x0C]); // i32.const 1, br
-        code.AddRange(Leb(depth / 2));
+        code.AddRange(BinaryModule.Leb(depth / 2));
         code.AddRange(Enumerable.Repeat((byte)0x0B, depth + 1));
-        var body = Leb((uint)code.Count).Concat(code).ToArray();
-        byte[] wasm =
-        [
-            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
-            0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F, // type: [] -> [i32]
-            0x03, 0x02, 0x01, 0x00,                   // one function of type 0
-            0x07, 0x05, 0x01, 0x01, (byte)'f', 0x00, 0x00, // export "f"
-            0x0A, .. Leb((uint)body.Length + 1), 0x01, .. body,
-        ];
+        var wasm = BinaryModule.SingleFunction(0x7F, BinaryModule.Locals(0, 0), [.. code]);
         var engine = new StackEngine(Harness.Metered());
         var store = engine.CreateStore();
         store.Fuel = 1_000;
@@ -89,34 +80,23 @@ public sealed class HostileProgramTests
     [Fact]
     public void Millions_of_locals_are_refused_when_compiled()
     {
-        // One declaration of 10,000,000 i64 locals. The return would drop them all, beyond the
-        // 65,535 cells a Wasmi 0.31 branch can drop, so Wasmi refuses to compile it, and so do we.
-        byte[] code = [0x01, .. Leb(10_000_000), 0x7E, 0x0B];
-        byte[] body = [.. Leb((uint)code.Length), .. code];
-        byte[] wasm =
-        [
-            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
-            0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-            0x03, 0x02, 0x01, 0x00,
-            0x0A, .. Leb((uint)body.Length + 1), 0x01, .. body,
-        ];
+        var wasm = BinaryModule.SingleFunction(0, BinaryModule.Locals(10_000_000, 0x7E), [0x0B]);
         var engine = new StackEngine(new EngineConfig());
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.ThrowsAny<Exception>(() => engine.Compile(wasm));
-        // Either the validator's local limit or the translator's drop limit refuses it.
-        Assert.True(error is Replay.Engine.Stack.Translation.StackTranslationException or Replay.Wasm.Validation.WasmValidationException, error.ToString());
+        Assert.Throws<Replay.Wasm.Validation.WasmValidationException>(() => engine.Compile(wasm));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "the locals must not be materialised");
     }
 
-    private static byte[] Leb(uint value)
+    [Theory]
+    [InlineData(50_000u, true)]
+    [InlineData(50_001u, false)]
+    public void Locals_are_limited_as_Wasmi_0_31_validates(uint locals, bool accepted)
     {
-        var bytes = new List<byte>();
-        do
-        {
-            byte b = (byte)(value & 0x7F);
-            value >>= 7;
-            bytes.Add(value == 0 ? b : (byte)(b | 0x80));
-        } while (value != 0);
-        return [.. bytes];
+        var wasm = BinaryModule.SingleFunction(0, BinaryModule.Locals(locals, 0x7F), [0x0B]);
+        var engine = new StackEngine(new EngineConfig());
+        if (accepted)
+            engine.Compile(wasm);
+        else
+            Assert.Contains("locals", Assert.Throws<Replay.Wasm.Validation.WasmValidationException>(() => engine.Compile(wasm)).Message, StringComparison.Ordinal);
     }
 }
