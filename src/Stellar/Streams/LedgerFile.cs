@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using Replay.Stellar.Xdr;
 using ZstdSharp;
@@ -94,30 +93,29 @@ public sealed class LedgerFile
     /// </summary>
     private static List<int> BatchLayout(byte[] bytes)
     {
-        if (bytes.Length < 12)
-            throw new XdrException("batch shorter than its header", 0);
-        var count = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(8));
         var reader = new XdrReader(bytes);
         var offsets = new List<int>();
-        var index = 0;
+        var index = -1;
         try
         {
             reader.ReadUInt32();
             reader.ReadUInt32();
-            var n = reader.ReadCount(XdrLimits.Unbounded, 4);
-            for (; index < n; index++)
+            var count = reader.ReadCount(XdrLimits.Unbounded, 4);
+            for (index = 0; index < count; index++)
             {
                 offsets.Add(reader.Position);
                 LedgerCloseMeta.Decode(ref reader);
             }
+            index = -1;
             offsets.Add(reader.Position);
             reader.EnsureAtEnd();
         }
         catch (XdrException e)
         {
-            if (index < count && offsets.Count > index)
+            // Same path shape as decoding the batch as one value: LedgerCloseMetaBatch.ledgerCloseMetas[i]...
+            if (index >= 0)
             {
-                e.PrependSegment("[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+                e.PrependIndex(index);
                 e.PrependSegment(".ledgerCloseMetas");
             }
             e.PrependSegment("LedgerCloseMetaBatch");
