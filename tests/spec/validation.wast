@@ -207,6 +207,26 @@
 (assert_invalid (module (func (result externref) (ref.null func))) "type mismatch")
 (assert_invalid (module (func (result funcref) (ref.null extern))) "type mismatch")
 
+;; ---- rules only a binary can break (the text format cannot express these) --------------------
+;; typed select with two types
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\05\01\60\00\01\7f\03\02\01\00\0a\0e\01\0c\00\41\00\41\00\41\00\1c\02\7f\7f\0b") "invalid result arity")
+;; block type naming a missing type
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\07\01\05\00\02\05\0b\0b") "unknown type")
+;; function declared with a missing type
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\01\0a\04\01\02\00\0b") "unknown type")
+;; memory.init past the data count
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\05\03\01\00\01\0c\01\01\0a\0e\01\0c\00\41\00\41\00\41\00\fc\08\01\00\0b\0b\03\01\01\00") "unknown data segment")
+;; data.drop past the data count
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\05\03\01\00\01\0c\01\00\0a\07\01\05\00\fc\09\00\0b\0b\01\00") "unknown data segment")
+;; call_indirect through a second table that does not exist
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\04\04\01\70\00\01\0a\09\01\07\00\41\00\11\00\01\0b") "unknown table")
+;; global.get of a later global in an initialiser
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\06\0b\02\7f\00\23\01\0b\7f\00\41\00\0b") "unknown global")
+;; start function index out of range
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\08\01\05\0a\04\01\02\00\0b") "unknown function")
+;; br_table target out of range in unreachable code
+(assert_invalid (module binary "\00\61\73\6d\01\00\00\00\01\04\01\60\00\00\03\02\01\00\0a\08\01\06\00\00\0e\00\05\0b") "unknown label")
+
 ;; ---- valid edge cases that must be accepted ---------------------------------------------------
 (module (memory 0 65536))
 (module (memory 1) (func (drop (i64.load8_u align=1 (i32.const 0))) (drop (i64.load align=8 (i32.const 0)))))
