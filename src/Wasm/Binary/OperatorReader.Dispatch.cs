@@ -2,7 +2,8 @@ using Replay.Wasm.Types;
 
 namespace Replay.Wasm.Binary;
 
-// The opcode switch. Generated from the operator table; one case per operator.
+// The opcode switch: one case per operator, in opcode order. Adding an operator means a case
+// here, a method on IOperatorVisitor, an Opcode member, and its typing in FuncValidator.
 public ref partial struct OperatorReader
 {
     /// <summary>Decodes the next operator and calls the matching visitor method.</summary>

@@ -5,7 +5,7 @@ using Replay.Wasm.Types;
 namespace Replay.Wasm.Validation;
 
 // Operators whose typing is a fixed signature: constants, loads, stores, numeric operators.
-// Generated from the operator table; the structured and index-carrying ones are in the other parts.
+// One line per operator, in opcode order; the structured and index-carrying ones are in the other parts.
 public sealed partial class FuncValidator
 {
     public void VisitI32Load(MemArg memArg) => Load(ValType.I32, memArg, 2);

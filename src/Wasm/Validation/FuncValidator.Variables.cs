@@ -186,7 +186,7 @@ public sealed partial class FuncValidator
         Pop(ValType.I32);
     }
 
-    // ---- shared typing helpers for the generated signatures ----
+    // ---- shared typing helpers for the fixed signatures (FuncValidator.Signatures.cs) ----
 
     private void Load(ValType type, MemArg memArg, int naturalAlign)
     {

@@ -33,6 +33,11 @@ public sealed partial class FuncValidator : IOperatorVisitor
     private ControlFrame[] _frames = new ControlFrame[16];
     private int _frameCount;
 
+    // The innermost frame's height and unreachability, mirrored out of _frames because every
+    // pop consults them.
+    private int _height;
+    private bool _unreachable;
+
     private ValType[] _flatLocals = new ValType[64];
     private int _flatLocalCount;
     private long _localCount;
@@ -68,7 +73,7 @@ public sealed partial class FuncValidator : IOperatorVisitor
     public long LocalCount => _localCount;
 
     /// <summary>Whether the code at this point is unreachable (after br, return, unreachable...).</summary>
-    public bool IsUnreachable => _frameCount > 0 && _frames[_frameCount - 1].Unreachable;
+    public bool IsUnreachable => _frameCount > 0 && _unreachable;
 
     /// <summary>The control frame <paramref name="relativeDepth"/> levels out (0 = innermost).</summary>
     public ControlFrame Frame(int relativeDepth) => _frames[_frameCount - 1 - relativeDepth];
@@ -80,8 +85,7 @@ public sealed partial class FuncValidator : IOperatorVisitor
     public ValType PeekOperand(int depth)
     {
         int i = _operandCount - 1 - depth;
-        int height = _frameCount > 0 ? _frames[_frameCount - 1].Height : 0;
-        return i >= height ? _operands[i] : Unknown;
+        return i >= _height ? _operands[i] : Unknown;
     }
 
     /// <summary>Number of values a branch to the frame <paramref name="relativeDepth"/> out carries.</summary>
@@ -139,6 +143,8 @@ public sealed partial class FuncValidator : IOperatorVisitor
         _funcType = module.FuncTypeOf(funcIndex);
         _operandCount = 0;
         _frameCount = 0;
+        _height = 0;
+        _unreachable = false;
         IndexLocals(body);
         PushFrame(FrameKind.Function, BlockType.OfTypeIndex(module.TypeIndexOf(funcIndex)));
         return body;
@@ -203,10 +209,9 @@ public sealed partial class FuncValidator : IOperatorVisitor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValType Pop()
     {
-        ref var frame = ref _frames[_frameCount - 1];
-        if (_operandCount == frame.Height)
+        if (_operandCount == _height)
         {
-            if (frame.Unreachable) return Unknown;
+            if (_unreachable) return Unknown;
             ThrowEmptyPop(Unknown);
         }
         return _operands[--_operandCount];
@@ -215,10 +220,9 @@ public sealed partial class FuncValidator : IOperatorVisitor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValType Pop(ValType expected)
     {
-        ref var frame = ref _frames[_frameCount - 1];
-        if (_operandCount == frame.Height)
+        if (_operandCount == _height)
         {
-            if (frame.Unreachable) return expected;
+            if (_unreachable) return expected;
             ThrowEmptyPop(expected);
         }
         var actual = _operands[--_operandCount];
@@ -239,14 +243,13 @@ public sealed partial class FuncValidator : IOperatorVisitor
     /// <summary>Checks the top of the stack against <paramref name="types"/> without popping (br_table targets).</summary>
     private void CheckTop(ReadOnlySpan<ValType> types)
     {
-        ref var frame = ref _frames[_frameCount - 1];
         for (int i = 0; i < types.Length; i++)
         {
             int at = _operandCount - 1 - i;
             var expected = types[types.Length - 1 - i];
-            if (at < frame.Height)
+            if (at < _height)
             {
-                if (frame.Unreachable) return;
+                if (_unreachable) return;
                 ThrowEmptyPop(expected);
             }
             var actual = _operands[at];
@@ -260,6 +263,8 @@ public sealed partial class FuncValidator : IOperatorVisitor
     {
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
         _frames[_frameCount++] = new ControlFrame(kind, type, _operandCount, false);
+        _height = _operandCount;
+        _unreachable = false;
         if (kind != FrameKind.Function) PushValues(StartTypes(type));
     }
 
@@ -270,14 +275,21 @@ public sealed partial class FuncValidator : IOperatorVisitor
         if (_operandCount != frame.Height)
             throw Invalid("type mismatch", $"{_operandCount - frame.Height} values left at the end of a block");
         _frameCount--;
+        if (_frameCount > 0)
+        {
+            ref var outer = ref _frames[_frameCount - 1];
+            _height = outer.Height;
+            _unreachable = outer.Unreachable;
+        }
         return frame;
     }
 
     private void SetUnreachable()
     {
         ref var frame = ref _frames[_frameCount - 1];
-        _operandCount = frame.Height;
-        _frames[_frameCount - 1] = frame with { Unreachable = true };
+        _operandCount = _height;
+        frame = frame with { Unreachable = true };
+        _unreachable = true;
     }
 
     private ReadOnlySpan<ValType> StartTypes(BlockType type) =>
