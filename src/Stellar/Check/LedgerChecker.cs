@@ -29,15 +29,16 @@ public sealed class LedgerChecker(Network? network = null)
                 Array.Sort(files, StringComparer.Ordinal);
                 foreach (var file in files)
                 {
-                    if (LedgerFile.TryOpen(file) is { } ledgerFile)
+                    if (Open(file, report) is { } ledgerFile)
                         CheckFile(ledgerFile, report);
                 }
             }
             else if (File.Exists(path))
             {
-                if (LedgerFile.TryOpen(path) is { } ledgerFile)
+                var failuresBefore = report.Failures.Count;
+                if (Open(path, report) is { } ledgerFile)
                     CheckFile(ledgerFile, report);
-                else
+                else if (report.Failures.Count == failuresBefore)
                     report.Failures.Add(new CheckFailure(path, null, "not a LedgerCloseMeta stream or batch (plain, zstd or gzip)"));
             }
             else
@@ -46,6 +47,19 @@ public sealed class LedgerChecker(Network? network = null)
             }
         }
         return report;
+    }
+
+    private static LedgerFile? Open(string path, CheckReport report)
+    {
+        try
+        {
+            return LedgerFile.TryOpen(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            report.Failures.Add(new CheckFailure(path, null, "cannot read: " + e.Message));
+            return null;
+        }
     }
 
     public void CheckFile(LedgerFile file, CheckReport report)
