@@ -15,7 +15,7 @@ public static class CompileSuite
     public static IReadOnlyList<(string Name, int Functions, int BodyOps, int DataBytes)> Modules { get; } =
     [
         ("many-functions", 2000, 24, 0),
-        ("contract-sized", 120, 40, 8192),
+        ("contract-sized", 450, 40, 8192),
     ];
 
     public static void Run(BenchReport report, EngineUnderTest stack, EngineUnderTest register, int repeat, Action<string> progress)

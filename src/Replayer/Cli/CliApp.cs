@@ -21,6 +21,7 @@ public static class CliApp
             new DbCommand(),
             new XdrCommand(),
             new SpecTestCommand(),
+            new BenchCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
