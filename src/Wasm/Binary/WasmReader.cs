@@ -238,8 +238,9 @@ public ref struct WasmReader
         int at = Position;
         uint len = ReadVarU32();
         if (len > (uint)Remaining) Throw("length out of bounds", at, $"name of {len} bytes, {Remaining} remain");
+        int start = Position;
         var bytes = ReadBytes((int)len);
-        if (!Utf8.IsValid(bytes)) Throw("malformed UTF-8 encoding", at + 1);
+        if (!Utf8.IsValid(bytes)) Throw("malformed UTF-8 encoding", start);
         return Encoding.UTF8.GetString(bytes);
     }
 

@@ -158,28 +158,36 @@ public sealed partial class FuncValidator : IOperatorVisitor
             throw new WasmValidationException("too many locals: locals exceed maximum", body.Offset, FunctionIndex, $"{_localCount} locals");
         int flat = (int)Math.Min(_localCount, FlatLocalLimit);
         if (_flatLocals.Length < flat) _flatLocals = new ValType[Math.Max(flat, _flatLocals.Length * 2)];
-        parameters.CopyTo(_flatLocals);
-        int n = parameters.Length;
+        _flatLocalCount = 0;
         _runCount = 0;
-        long end = parameters.Length;
+        long end = 0;
+        foreach (var p in parameters) AddLocals(1, p, flat, ref end);
         foreach (var decl in body.Locals)
         {
             CheckValueType(decl.Type, body.Offset);
-            end += decl.Count;
-            for (; n < flat && n < end; n++) _flatLocals[n] = decl.Type;
-            if (end > flat && decl.Count > 0)
-            {
-                if (_runCount == _runEnds.Length)
-                {
-                    Array.Resize(ref _runEnds, Math.Max(8, _runCount * 2));
-                    Array.Resize(ref _runTypes, _runEnds.Length);
-                }
-                _runEnds[_runCount] = end;
-                _runTypes[_runCount] = decl.Type;
-                _runCount++;
-            }
+            AddLocals(decl.Count, decl.Type, flat, ref end);
         }
-        _flatLocalCount = n;
+    }
+
+    /// <summary>Indexes <paramref name="count"/> locals of one type: the first ones flat, the rest as a run.</summary>
+    private void AddLocals(uint count, ValType type, int flat, ref long end)
+    {
+        end += count;
+        for (; _flatLocalCount < flat && _flatLocalCount < end; _flatLocalCount++) _flatLocals[_flatLocalCount] = type;
+        if (end <= flat || count == 0) return;
+        if (_runCount > 0 && _runTypes[_runCount - 1] == type)
+        {
+            _runEnds[_runCount - 1] = end;
+            return;
+        }
+        if (_runCount == _runEnds.Length)
+        {
+            Array.Resize(ref _runEnds, Math.Max(8, _runCount * 2));
+            Array.Resize(ref _runTypes, _runEnds.Length);
+        }
+        _runEnds[_runCount] = end;
+        _runTypes[_runCount] = type;
+        _runCount++;
     }
 
     /// <summary>Type of local <paramref name="index"/> (parameters first).</summary>

@@ -204,6 +204,22 @@ public class FuncValidatorTests
     }
 
     [Fact]
+    public void ManyParametersAndLocals()
+    {
+        // More parameters than the validator keeps in its flat local table, then mixed runs.
+        var parameters = Enumerable.Repeat(ValType.I32, 5000).Append(ValType.I64).ToArray();
+        var locals = Cat(U32(3), U32(2), [0x7E], U32(4000), [0x7F], U32(1), [0x7E]);
+        var m = new TestModule().Func(parameters, I64, new Code()
+            .Op(Opcode.LocalGet, 4999).Op(Opcode.LocalGet, 9001).Op(Opcode.I32Add).Op(Opcode.Drop)
+            .Op(Opcode.LocalGet, 5000).Op(Opcode.LocalGet, 5001).Op(Opcode.I64Add).Op(Opcode.LocalGet, 9003).Op(Opcode.I64Add).End(), locals);
+        Expect.Valid(m);
+        var wrong = new TestModule().Func(parameters, I64, new Code().Op(Opcode.LocalGet, 5003).End(), locals);
+        Expect.Invalid(wrong, "type mismatch");
+        var past = new TestModule().Func(parameters, I64, new Code().Op(Opcode.LocalGet, 9004).End(), locals);
+        Expect.Invalid(past, "unknown local");
+    }
+
+    [Fact]
     public void Globals()
     {
         var m = new TestModule()
