@@ -109,7 +109,9 @@ public sealed partial class FuncValidator : IOperatorVisitor
     /// <summary>
     /// Validates a body while feeding each operator, once validated, to <paramref name="translator"/>.
     /// The translator is a struct visitor (typically holding a reference to its builder); the
-    /// generic instantiation lets the JIT call and inline both without interface dispatch.
+    /// generic instantiation lets the JIT call and inline both without interface dispatch. It is
+    /// copied in and copied back once the body is done, so state it keeps in its own fields is
+    /// lost if validation fails part-way; state behind references is not.
     /// </summary>
     public void Run<TInner>(WasmModule module, int funcIndex, WasmFeatures features, ref TInner translator)
         where TInner : struct, IOperatorVisitor
