@@ -20,17 +20,3 @@ public sealed record Import(string Module, string Name, ExternKind Kind)
     /// <summary>Offset of the import entry in the module, for messages.</summary>
     public int Offset { get; init; }
 }
-
-/// <summary>One export: a unique name for an item of the module's index spaces.</summary>
-public sealed record Export(string Name, ExternKind Kind, uint Index)
-{
-    /// <summary>Offset of the export entry in the module, for messages.</summary>
-    public int Offset { get; init; }
-}
-
-/// <summary>A global defined by the module: its type and constant initialiser.</summary>
-public sealed record Global(GlobalType Type, ConstExpr Init)
-{
-    /// <summary>Offset of the global entry in the module, for messages.</summary>
-    public int Offset { get; init; }
-}
