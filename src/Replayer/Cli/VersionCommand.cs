@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Replay.Engine.Register;
-using Replay.Engine.Stack;
+using Replay.Replayer.Engines;
 using Replay.Soroban;
 using Replay.Wasm;
 using Spectre.Console;
@@ -13,7 +12,7 @@ public sealed class VersionCommand : ICliCommand
     public static string ToolVersion => EngineIdentity.VersionOf(typeof(VersionCommand));
 
     public static IReadOnlyList<EngineIdentity> Components { get; } =
-        [StackEngineInfo.Identity, RegisterEngineInfo.Identity, HostInfo.Identity];
+        [.. EngineCatalog.All.Select(e => e.Identity), HostInfo.Identity];
 
     public Command Build(GlobalOptions globals, TextWriter output, TextWriter error)
     {
