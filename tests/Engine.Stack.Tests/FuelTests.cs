@@ -186,4 +186,25 @@ public sealed class FuelTests
         // The block (8) and the 6,400 bytes (100) were paid before the bounds check failed.
         Assert.Equal(108ul, h.Store.FuelConsumed);
     }
+
+    [Fact]
+    public void Indirect_call_costs_the_call_class()
+    {
+        var h = Metered("""
+            (module (table 1 funcref) (elem (i32.const 0) $f)
+              (func $f (result i32) i32.const 7)
+              (func (export "g") (result i32) (call_indirect (result i32) (i32.const 0))))
+            """);
+        // g: 1 + const 1 + call 67 + return 1; f: 1 + 1 + 1.
+        Assert.Equal(70ul + 3, h.FuelOf("g"));
+    }
+
+    [Fact]
+    public void Table_growth_pays_per_eight_elements()
+    {
+        var h = Metered("(module (table 0 funcref) (func (export \"g\") (param i32) (result i32) (table.grow 0 (ref.null func) (local.get 0))))");
+        // 1 + ref.null 1 + local.get 1 + table.grow 3 + return 1, then 16 / 8 and 7 / 8.
+        Assert.Equal(7ul + 2, h.FuelOf("g", Value.I32(16)));
+        Assert.Equal(7ul + 0, h.FuelOf("g", Value.I32(7)));
+    }
 }
