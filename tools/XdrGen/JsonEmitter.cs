@@ -44,7 +44,7 @@ public static class JsonEmitter
         {
             w.Open($"return new {name}");
             foreach (var f in fields)
-                w.Line($"{f.Prop} = XdrJson.Field(e, \"{f.Json}\", \".{f.Xdr}\", static v => {json.Read(f.Shape, "v", Q)}),");
+                w.Line($"{f.Prop} = XdrJson.Field<{ShapeResolver.CsType(f.Shape, Q)}>(e, \"{f.Json}\", \".{f.Xdr}\", static v => {json.Read(f.Shape, "v", Q)}),");
             w.Close(";");
         }
         w.Close();
@@ -82,7 +82,7 @@ public static class JsonEmitter
         w.Line($"var (caseName, value) = XdrJson.SingleProperty(e, \"{d.Name}\");");
         w.Open("return caseName switch");
         foreach (var c in valued)
-            w.Line($"\"{JsonCaseName(c)}\" => new {c.ClassName}(XdrJson.Arm(value, \".{c.Arm.Name}\", static v => {json.Read(c.Payload!, "v", Q)})),");
+            w.Line($"\"{JsonCaseName(c)}\" => new {c.ClassName}(XdrJson.Arm<{ShapeResolver.CsType(c.Payload!, Q)}>(value, \".{c.Arm.Name}\", static v => {json.Read(c.Payload!, "v", Q)})),");
         w.Line($"_ => throw XdrJson.UnknownCase(\"{d.Name}\", caseName),");
         w.Close(";");
         w.Close();

@@ -25,16 +25,16 @@ public abstract partial class SCError : IXdrJson<SCError>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCError");
         return caseName switch
         {
-            "contract" => new Contract(XdrJson.Arm(value, ".contractCode", static v => XdrJson.ReadUInt32(v))),
-            "wasm_vm" => new WasmVm(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "context" => new Context(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "storage" => new Storage(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "object" => new Object(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "crypto" => new Crypto(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "events" => new Events(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "budget" => new Budget(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "value" => new ValueCase(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
-            "auth" => new Auth(XdrJson.Arm(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "contract" => new Contract(XdrJson.Arm<uint>(value, ".contractCode", static v => XdrJson.ReadUInt32(v))),
+            "wasm_vm" => new WasmVm(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "context" => new Context(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "storage" => new Storage(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "object" => new Object(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "crypto" => new Crypto(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "events" => new Events(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "budget" => new Budget(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "value" => new ValueCase(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
+            "auth" => new Auth(XdrJson.Arm<SCErrorCode>(value, ".code", static v => XdrEnum.ReadJsonSCErrorCode(v))),
             _ => throw XdrJson.UnknownCase("SCError", caseName),
         };
     }
@@ -209,7 +209,7 @@ public abstract partial class ContractExecutable : IXdrJson<ContractExecutable>
         var (caseName, value) = XdrJson.SingleProperty(e, "ContractExecutable");
         return caseName switch
         {
-            "wasm" => new Wasm(XdrJson.Arm(value, ".wasm_hash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length)))),
+            "wasm" => new Wasm(XdrJson.Arm<Hash>(value, ".wasm_hash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length)))),
             _ => throw XdrJson.UnknownCase("ContractExecutable", caseName),
         };
     }
@@ -248,7 +248,7 @@ public sealed partial class SCNonceKey : IXdrJson<SCNonceKey>
         XdrJson.ExpectObject(e, "SCNonceKey", JsonFieldNames);
         return new SCNonceKey
         {
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
+            Nonce = XdrJson.Field<long>(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -272,8 +272,8 @@ public sealed partial class SCContractInstance : IXdrJson<SCContractInstance>
         XdrJson.ExpectObject(e, "SCContractInstance", JsonFieldNames);
         return new SCContractInstance
         {
-            Executable = XdrJson.Field(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
-            Storage = XdrJson.Field(e, "storage", ".storage", static v => XdrShapes.ReadJsonOptionalSCMapEntryArray(v)),
+            Executable = XdrJson.Field<ContractExecutable>(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
+            Storage = XdrJson.Field<SCMapEntry[]?>(e, "storage", ".storage", static v => XdrShapes.ReadJsonOptionalSCMapEntryArray(v)),
         };
     }
 }
@@ -296,26 +296,26 @@ public abstract partial class SCVal : IXdrJson<SCVal>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCVal");
         return caseName switch
         {
-            "bool" => new Bool(XdrJson.Arm(value, ".b", static v => XdrJson.ReadBool(v))),
-            "error" => new Error(XdrJson.Arm(value, ".error", static v => SCError.ReadJson(v))),
-            "u32" => new U32(XdrJson.Arm(value, ".u32", static v => XdrJson.ReadUInt32(v))),
-            "i32" => new I32(XdrJson.Arm(value, ".i32", static v => XdrJson.ReadInt32(v))),
-            "u64" => new U64(XdrJson.Arm(value, ".u64", static v => XdrJson.ReadUInt64(v))),
-            "i64" => new I64(XdrJson.Arm(value, ".i64", static v => XdrJson.ReadInt64(v))),
-            "timepoint" => new Timepoint(XdrJson.Arm(value, ".timepoint", static v => XdrJson.ReadUInt64(v))),
-            "duration" => new Duration(XdrJson.Arm(value, ".duration", static v => XdrJson.ReadUInt64(v))),
-            "u128" => new U128(XdrJson.Arm(value, ".u128", static v => UInt128Parts.ReadJson(v))),
-            "i128" => new I128(XdrJson.Arm(value, ".i128", static v => Int128Parts.ReadJson(v))),
-            "u256" => new U256(XdrJson.Arm(value, ".u256", static v => UInt256Parts.ReadJson(v))),
-            "i256" => new I256(XdrJson.Arm(value, ".i256", static v => Int256Parts.ReadJson(v))),
-            "bytes" => new Bytes(XdrJson.Arm(value, ".bytes", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded))),
-            "string" => new String(XdrJson.Arm(value, ".str", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded)))),
-            "symbol" => new Symbol(XdrJson.Arm(value, ".sym", static v => new XdrString(XdrJson.ReadEscaped(v, 32)))),
-            "vec" => new Vec(XdrJson.Arm(value, ".vec", static v => XdrShapes.ReadJsonOptionalSCValArray(v))),
-            "map" => new Map(XdrJson.Arm(value, ".map", static v => XdrShapes.ReadJsonOptionalSCMapEntryArray(v))),
-            "address" => new Address(XdrJson.Arm(value, ".address", static v => SCAddress.ReadJson(v))),
-            "contract_instance" => new ContractInstance(XdrJson.Arm(value, ".instance", static v => SCContractInstance.ReadJson(v))),
-            "ledger_key_nonce" => new LedgerKeyNonce(XdrJson.Arm(value, ".nonce_key", static v => SCNonceKey.ReadJson(v))),
+            "bool" => new Bool(XdrJson.Arm<bool>(value, ".b", static v => XdrJson.ReadBool(v))),
+            "error" => new Error(XdrJson.Arm<SCError>(value, ".error", static v => SCError.ReadJson(v))),
+            "u32" => new U32(XdrJson.Arm<uint>(value, ".u32", static v => XdrJson.ReadUInt32(v))),
+            "i32" => new I32(XdrJson.Arm<int>(value, ".i32", static v => XdrJson.ReadInt32(v))),
+            "u64" => new U64(XdrJson.Arm<ulong>(value, ".u64", static v => XdrJson.ReadUInt64(v))),
+            "i64" => new I64(XdrJson.Arm<long>(value, ".i64", static v => XdrJson.ReadInt64(v))),
+            "timepoint" => new Timepoint(XdrJson.Arm<ulong>(value, ".timepoint", static v => XdrJson.ReadUInt64(v))),
+            "duration" => new Duration(XdrJson.Arm<ulong>(value, ".duration", static v => XdrJson.ReadUInt64(v))),
+            "u128" => new U128(XdrJson.Arm<UInt128Parts>(value, ".u128", static v => UInt128Parts.ReadJson(v))),
+            "i128" => new I128(XdrJson.Arm<Int128Parts>(value, ".i128", static v => Int128Parts.ReadJson(v))),
+            "u256" => new U256(XdrJson.Arm<UInt256Parts>(value, ".u256", static v => UInt256Parts.ReadJson(v))),
+            "i256" => new I256(XdrJson.Arm<Int256Parts>(value, ".i256", static v => Int256Parts.ReadJson(v))),
+            "bytes" => new Bytes(XdrJson.Arm<byte[]>(value, ".bytes", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded))),
+            "string" => new String(XdrJson.Arm<XdrString>(value, ".str", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded)))),
+            "symbol" => new Symbol(XdrJson.Arm<XdrString>(value, ".sym", static v => new XdrString(XdrJson.ReadEscaped(v, 32)))),
+            "vec" => new Vec(XdrJson.Arm<SCVal[]?>(value, ".vec", static v => XdrShapes.ReadJsonOptionalSCValArray(v))),
+            "map" => new Map(XdrJson.Arm<SCMapEntry[]?>(value, ".map", static v => XdrShapes.ReadJsonOptionalSCMapEntryArray(v))),
+            "address" => new Address(XdrJson.Arm<SCAddress>(value, ".address", static v => SCAddress.ReadJson(v))),
+            "contract_instance" => new ContractInstance(XdrJson.Arm<SCContractInstance>(value, ".instance", static v => SCContractInstance.ReadJson(v))),
+            "ledger_key_nonce" => new LedgerKeyNonce(XdrJson.Arm<SCNonceKey>(value, ".nonce_key", static v => SCNonceKey.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCVal", caseName),
         };
     }
@@ -570,8 +570,8 @@ public sealed partial class SCMapEntry : IXdrJson<SCMapEntry>
         XdrJson.ExpectObject(e, "SCMapEntry", JsonFieldNames);
         return new SCMapEntry
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => SCVal.ReadJson(v)),
-            Val = XdrJson.Field(e, "val", ".val", static v => SCVal.ReadJson(v)),
+            Key = XdrJson.Field<SCVal>(e, "key", ".key", static v => SCVal.ReadJson(v)),
+            Val = XdrJson.Field<SCVal>(e, "val", ".val", static v => SCVal.ReadJson(v)),
         };
     }
 }

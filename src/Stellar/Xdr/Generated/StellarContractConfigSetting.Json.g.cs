@@ -26,7 +26,7 @@ public sealed partial class ConfigSettingContractExecutionLanesV0 : IXdrJson<Con
         XdrJson.ExpectObject(e, "ConfigSettingContractExecutionLanesV0", JsonFieldNames);
         return new ConfigSettingContractExecutionLanesV0
         {
-            LedgerMaxTxCount = XdrJson.Field(e, "ledger_max_tx_count", ".ledgerMaxTxCount", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxTxCount = XdrJson.Field<uint>(e, "ledger_max_tx_count", ".ledgerMaxTxCount", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -54,10 +54,10 @@ public sealed partial class ConfigSettingContractComputeV0 : IXdrJson<ConfigSett
         XdrJson.ExpectObject(e, "ConfigSettingContractComputeV0", JsonFieldNames);
         return new ConfigSettingContractComputeV0
         {
-            LedgerMaxInstructions = XdrJson.Field(e, "ledger_max_instructions", ".ledgerMaxInstructions", static v => XdrJson.ReadInt64(v)),
-            TxMaxInstructions = XdrJson.Field(e, "tx_max_instructions", ".txMaxInstructions", static v => XdrJson.ReadInt64(v)),
-            FeeRatePerInstructionsIncrement = XdrJson.Field(e, "fee_rate_per_instructions_increment", ".feeRatePerInstructionsIncrement", static v => XdrJson.ReadInt64(v)),
-            TxMemoryLimit = XdrJson.Field(e, "tx_memory_limit", ".txMemoryLimit", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxInstructions = XdrJson.Field<long>(e, "ledger_max_instructions", ".ledgerMaxInstructions", static v => XdrJson.ReadInt64(v)),
+            TxMaxInstructions = XdrJson.Field<long>(e, "tx_max_instructions", ".txMaxInstructions", static v => XdrJson.ReadInt64(v)),
+            FeeRatePerInstructionsIncrement = XdrJson.Field<long>(e, "fee_rate_per_instructions_increment", ".feeRatePerInstructionsIncrement", static v => XdrJson.ReadInt64(v)),
+            TxMemoryLimit = XdrJson.Field<uint>(e, "tx_memory_limit", ".txMemoryLimit", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -79,7 +79,7 @@ public sealed partial class ConfigSettingContractParallelComputeV0 : IXdrJson<Co
         XdrJson.ExpectObject(e, "ConfigSettingContractParallelComputeV0", JsonFieldNames);
         return new ConfigSettingContractParallelComputeV0
         {
-            LedgerMaxDependentTxClusters = XdrJson.Field(e, "ledger_max_dependent_tx_clusters", ".ledgerMaxDependentTxClusters", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxDependentTxClusters = XdrJson.Field<uint>(e, "ledger_max_dependent_tx_clusters", ".ledgerMaxDependentTxClusters", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -129,21 +129,21 @@ public sealed partial class ConfigSettingContractLedgerCostV0 : IXdrJson<ConfigS
         XdrJson.ExpectObject(e, "ConfigSettingContractLedgerCostV0", JsonFieldNames);
         return new ConfigSettingContractLedgerCostV0
         {
-            LedgerMaxDiskReadEntries = XdrJson.Field(e, "ledger_max_disk_read_entries", ".ledgerMaxDiskReadEntries", static v => XdrJson.ReadUInt32(v)),
-            LedgerMaxDiskReadBytes = XdrJson.Field(e, "ledger_max_disk_read_bytes", ".ledgerMaxDiskReadBytes", static v => XdrJson.ReadUInt32(v)),
-            LedgerMaxWriteLedgerEntries = XdrJson.Field(e, "ledger_max_write_ledger_entries", ".ledgerMaxWriteLedgerEntries", static v => XdrJson.ReadUInt32(v)),
-            LedgerMaxWriteBytes = XdrJson.Field(e, "ledger_max_write_bytes", ".ledgerMaxWriteBytes", static v => XdrJson.ReadUInt32(v)),
-            TxMaxDiskReadEntries = XdrJson.Field(e, "tx_max_disk_read_entries", ".txMaxDiskReadEntries", static v => XdrJson.ReadUInt32(v)),
-            TxMaxDiskReadBytes = XdrJson.Field(e, "tx_max_disk_read_bytes", ".txMaxDiskReadBytes", static v => XdrJson.ReadUInt32(v)),
-            TxMaxWriteLedgerEntries = XdrJson.Field(e, "tx_max_write_ledger_entries", ".txMaxWriteLedgerEntries", static v => XdrJson.ReadUInt32(v)),
-            TxMaxWriteBytes = XdrJson.Field(e, "tx_max_write_bytes", ".txMaxWriteBytes", static v => XdrJson.ReadUInt32(v)),
-            FeeDiskReadLedgerEntry = XdrJson.Field(e, "fee_disk_read_ledger_entry", ".feeDiskReadLedgerEntry", static v => XdrJson.ReadInt64(v)),
-            FeeWriteLedgerEntry = XdrJson.Field(e, "fee_write_ledger_entry", ".feeWriteLedgerEntry", static v => XdrJson.ReadInt64(v)),
-            FeeDiskRead1KB = XdrJson.Field(e, "fee_disk_read1_kb", ".feeDiskRead1KB", static v => XdrJson.ReadInt64(v)),
-            SorobanStateTargetSizeBytes = XdrJson.Field(e, "soroban_state_target_size_bytes", ".sorobanStateTargetSizeBytes", static v => XdrJson.ReadInt64(v)),
-            RentFee1KBSorobanStateSizeLow = XdrJson.Field(e, "rent_fee1_kb_soroban_state_size_low", ".rentFee1KBSorobanStateSizeLow", static v => XdrJson.ReadInt64(v)),
-            RentFee1KBSorobanStateSizeHigh = XdrJson.Field(e, "rent_fee1_kb_soroban_state_size_high", ".rentFee1KBSorobanStateSizeHigh", static v => XdrJson.ReadInt64(v)),
-            SorobanStateRentFeeGrowthFactor = XdrJson.Field(e, "soroban_state_rent_fee_growth_factor", ".sorobanStateRentFeeGrowthFactor", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxDiskReadEntries = XdrJson.Field<uint>(e, "ledger_max_disk_read_entries", ".ledgerMaxDiskReadEntries", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxDiskReadBytes = XdrJson.Field<uint>(e, "ledger_max_disk_read_bytes", ".ledgerMaxDiskReadBytes", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxWriteLedgerEntries = XdrJson.Field<uint>(e, "ledger_max_write_ledger_entries", ".ledgerMaxWriteLedgerEntries", static v => XdrJson.ReadUInt32(v)),
+            LedgerMaxWriteBytes = XdrJson.Field<uint>(e, "ledger_max_write_bytes", ".ledgerMaxWriteBytes", static v => XdrJson.ReadUInt32(v)),
+            TxMaxDiskReadEntries = XdrJson.Field<uint>(e, "tx_max_disk_read_entries", ".txMaxDiskReadEntries", static v => XdrJson.ReadUInt32(v)),
+            TxMaxDiskReadBytes = XdrJson.Field<uint>(e, "tx_max_disk_read_bytes", ".txMaxDiskReadBytes", static v => XdrJson.ReadUInt32(v)),
+            TxMaxWriteLedgerEntries = XdrJson.Field<uint>(e, "tx_max_write_ledger_entries", ".txMaxWriteLedgerEntries", static v => XdrJson.ReadUInt32(v)),
+            TxMaxWriteBytes = XdrJson.Field<uint>(e, "tx_max_write_bytes", ".txMaxWriteBytes", static v => XdrJson.ReadUInt32(v)),
+            FeeDiskReadLedgerEntry = XdrJson.Field<long>(e, "fee_disk_read_ledger_entry", ".feeDiskReadLedgerEntry", static v => XdrJson.ReadInt64(v)),
+            FeeWriteLedgerEntry = XdrJson.Field<long>(e, "fee_write_ledger_entry", ".feeWriteLedgerEntry", static v => XdrJson.ReadInt64(v)),
+            FeeDiskRead1KB = XdrJson.Field<long>(e, "fee_disk_read1_kb", ".feeDiskRead1KB", static v => XdrJson.ReadInt64(v)),
+            SorobanStateTargetSizeBytes = XdrJson.Field<long>(e, "soroban_state_target_size_bytes", ".sorobanStateTargetSizeBytes", static v => XdrJson.ReadInt64(v)),
+            RentFee1KBSorobanStateSizeLow = XdrJson.Field<long>(e, "rent_fee1_kb_soroban_state_size_low", ".rentFee1KBSorobanStateSizeLow", static v => XdrJson.ReadInt64(v)),
+            RentFee1KBSorobanStateSizeHigh = XdrJson.Field<long>(e, "rent_fee1_kb_soroban_state_size_high", ".rentFee1KBSorobanStateSizeHigh", static v => XdrJson.ReadInt64(v)),
+            SorobanStateRentFeeGrowthFactor = XdrJson.Field<uint>(e, "soroban_state_rent_fee_growth_factor", ".sorobanStateRentFeeGrowthFactor", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -167,8 +167,8 @@ public sealed partial class ConfigSettingContractLedgerCostExtV0 : IXdrJson<Conf
         XdrJson.ExpectObject(e, "ConfigSettingContractLedgerCostExtV0", JsonFieldNames);
         return new ConfigSettingContractLedgerCostExtV0
         {
-            TxMaxFootprintEntries = XdrJson.Field(e, "tx_max_footprint_entries", ".txMaxFootprintEntries", static v => XdrJson.ReadUInt32(v)),
-            FeeWrite1KB = XdrJson.Field(e, "fee_write1_kb", ".feeWrite1KB", static v => XdrJson.ReadInt64(v)),
+            TxMaxFootprintEntries = XdrJson.Field<uint>(e, "tx_max_footprint_entries", ".txMaxFootprintEntries", static v => XdrJson.ReadUInt32(v)),
+            FeeWrite1KB = XdrJson.Field<long>(e, "fee_write1_kb", ".feeWrite1KB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -190,7 +190,7 @@ public sealed partial class ConfigSettingContractHistoricalDataV0 : IXdrJson<Con
         XdrJson.ExpectObject(e, "ConfigSettingContractHistoricalDataV0", JsonFieldNames);
         return new ConfigSettingContractHistoricalDataV0
         {
-            FeeHistorical1KB = XdrJson.Field(e, "fee_historical1_kb", ".feeHistorical1KB", static v => XdrJson.ReadInt64(v)),
+            FeeHistorical1KB = XdrJson.Field<long>(e, "fee_historical1_kb", ".feeHistorical1KB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -214,8 +214,8 @@ public sealed partial class ConfigSettingContractEventsV0 : IXdrJson<ConfigSetti
         XdrJson.ExpectObject(e, "ConfigSettingContractEventsV0", JsonFieldNames);
         return new ConfigSettingContractEventsV0
         {
-            TxMaxContractEventsSizeBytes = XdrJson.Field(e, "tx_max_contract_events_size_bytes", ".txMaxContractEventsSizeBytes", static v => XdrJson.ReadUInt32(v)),
-            FeeContractEvents1KB = XdrJson.Field(e, "fee_contract_events1_kb", ".feeContractEvents1KB", static v => XdrJson.ReadInt64(v)),
+            TxMaxContractEventsSizeBytes = XdrJson.Field<uint>(e, "tx_max_contract_events_size_bytes", ".txMaxContractEventsSizeBytes", static v => XdrJson.ReadUInt32(v)),
+            FeeContractEvents1KB = XdrJson.Field<long>(e, "fee_contract_events1_kb", ".feeContractEvents1KB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -241,9 +241,9 @@ public sealed partial class ConfigSettingContractBandwidthV0 : IXdrJson<ConfigSe
         XdrJson.ExpectObject(e, "ConfigSettingContractBandwidthV0", JsonFieldNames);
         return new ConfigSettingContractBandwidthV0
         {
-            LedgerMaxTxsSizeBytes = XdrJson.Field(e, "ledger_max_txs_size_bytes", ".ledgerMaxTxsSizeBytes", static v => XdrJson.ReadUInt32(v)),
-            TxMaxSizeBytes = XdrJson.Field(e, "tx_max_size_bytes", ".txMaxSizeBytes", static v => XdrJson.ReadUInt32(v)),
-            FeeTxSize1KB = XdrJson.Field(e, "fee_tx_size1_kb", ".feeTxSize1KB", static v => XdrJson.ReadInt64(v)),
+            LedgerMaxTxsSizeBytes = XdrJson.Field<uint>(e, "ledger_max_txs_size_bytes", ".ledgerMaxTxsSizeBytes", static v => XdrJson.ReadUInt32(v)),
+            TxMaxSizeBytes = XdrJson.Field<uint>(e, "tx_max_size_bytes", ".txMaxSizeBytes", static v => XdrJson.ReadUInt32(v)),
+            FeeTxSize1KB = XdrJson.Field<long>(e, "fee_tx_size1_kb", ".feeTxSize1KB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -269,9 +269,9 @@ public sealed partial class ContractCostParamEntry : IXdrJson<ContractCostParamE
         XdrJson.ExpectObject(e, "ContractCostParamEntry", JsonFieldNames);
         return new ContractCostParamEntry
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            ConstTerm = XdrJson.Field(e, "const_term", ".constTerm", static v => XdrJson.ReadInt64(v)),
-            LinearTerm = XdrJson.Field(e, "linear_term", ".linearTerm", static v => XdrJson.ReadInt64(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            ConstTerm = XdrJson.Field<long>(e, "const_term", ".constTerm", static v => XdrJson.ReadInt64(v)),
+            LinearTerm = XdrJson.Field<long>(e, "linear_term", ".linearTerm", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -311,16 +311,16 @@ public sealed partial class StateArchivalSettings : IXdrJson<StateArchivalSettin
         XdrJson.ExpectObject(e, "StateArchivalSettings", JsonFieldNames);
         return new StateArchivalSettings
         {
-            MaxEntryTTL = XdrJson.Field(e, "max_entry_ttl", ".maxEntryTTL", static v => XdrJson.ReadUInt32(v)),
-            MinTemporaryTTL = XdrJson.Field(e, "min_temporary_ttl", ".minTemporaryTTL", static v => XdrJson.ReadUInt32(v)),
-            MinPersistentTTL = XdrJson.Field(e, "min_persistent_ttl", ".minPersistentTTL", static v => XdrJson.ReadUInt32(v)),
-            PersistentRentRateDenominator = XdrJson.Field(e, "persistent_rent_rate_denominator", ".persistentRentRateDenominator", static v => XdrJson.ReadInt64(v)),
-            TempRentRateDenominator = XdrJson.Field(e, "temp_rent_rate_denominator", ".tempRentRateDenominator", static v => XdrJson.ReadInt64(v)),
-            MaxEntriesToArchive = XdrJson.Field(e, "max_entries_to_archive", ".maxEntriesToArchive", static v => XdrJson.ReadUInt32(v)),
-            LiveSorobanStateSizeWindowSampleSize = XdrJson.Field(e, "live_soroban_state_size_window_sample_size", ".liveSorobanStateSizeWindowSampleSize", static v => XdrJson.ReadUInt32(v)),
-            LiveSorobanStateSizeWindowSamplePeriod = XdrJson.Field(e, "live_soroban_state_size_window_sample_period", ".liveSorobanStateSizeWindowSamplePeriod", static v => XdrJson.ReadUInt32(v)),
-            EvictionScanSize = XdrJson.Field(e, "eviction_scan_size", ".evictionScanSize", static v => XdrJson.ReadUInt32(v)),
-            StartingEvictionScanLevel = XdrJson.Field(e, "starting_eviction_scan_level", ".startingEvictionScanLevel", static v => XdrJson.ReadUInt32(v)),
+            MaxEntryTTL = XdrJson.Field<uint>(e, "max_entry_ttl", ".maxEntryTTL", static v => XdrJson.ReadUInt32(v)),
+            MinTemporaryTTL = XdrJson.Field<uint>(e, "min_temporary_ttl", ".minTemporaryTTL", static v => XdrJson.ReadUInt32(v)),
+            MinPersistentTTL = XdrJson.Field<uint>(e, "min_persistent_ttl", ".minPersistentTTL", static v => XdrJson.ReadUInt32(v)),
+            PersistentRentRateDenominator = XdrJson.Field<long>(e, "persistent_rent_rate_denominator", ".persistentRentRateDenominator", static v => XdrJson.ReadInt64(v)),
+            TempRentRateDenominator = XdrJson.Field<long>(e, "temp_rent_rate_denominator", ".tempRentRateDenominator", static v => XdrJson.ReadInt64(v)),
+            MaxEntriesToArchive = XdrJson.Field<uint>(e, "max_entries_to_archive", ".maxEntriesToArchive", static v => XdrJson.ReadUInt32(v)),
+            LiveSorobanStateSizeWindowSampleSize = XdrJson.Field<uint>(e, "live_soroban_state_size_window_sample_size", ".liveSorobanStateSizeWindowSampleSize", static v => XdrJson.ReadUInt32(v)),
+            LiveSorobanStateSizeWindowSamplePeriod = XdrJson.Field<uint>(e, "live_soroban_state_size_window_sample_period", ".liveSorobanStateSizeWindowSamplePeriod", static v => XdrJson.ReadUInt32(v)),
+            EvictionScanSize = XdrJson.Field<uint>(e, "eviction_scan_size", ".evictionScanSize", static v => XdrJson.ReadUInt32(v)),
+            StartingEvictionScanLevel = XdrJson.Field<uint>(e, "starting_eviction_scan_level", ".startingEvictionScanLevel", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -346,9 +346,9 @@ public sealed partial class EvictionIterator : IXdrJson<EvictionIterator>
         XdrJson.ExpectObject(e, "EvictionIterator", JsonFieldNames);
         return new EvictionIterator
         {
-            BucketListLevel = XdrJson.Field(e, "bucket_list_level", ".bucketListLevel", static v => XdrJson.ReadUInt32(v)),
-            IsCurrBucket = XdrJson.Field(e, "is_curr_bucket", ".isCurrBucket", static v => XdrJson.ReadBool(v)),
-            BucketFileOffset = XdrJson.Field(e, "bucket_file_offset", ".bucketFileOffset", static v => XdrJson.ReadUInt64(v)),
+            BucketListLevel = XdrJson.Field<uint>(e, "bucket_list_level", ".bucketListLevel", static v => XdrJson.ReadUInt32(v)),
+            IsCurrBucket = XdrJson.Field<bool>(e, "is_curr_bucket", ".isCurrBucket", static v => XdrJson.ReadBool(v)),
+            BucketFileOffset = XdrJson.Field<ulong>(e, "bucket_file_offset", ".bucketFileOffset", static v => XdrJson.ReadUInt64(v)),
         };
     }
 }
@@ -378,11 +378,11 @@ public sealed partial class ConfigSettingSCPTiming : IXdrJson<ConfigSettingSCPTi
         XdrJson.ExpectObject(e, "ConfigSettingSCPTiming", JsonFieldNames);
         return new ConfigSettingSCPTiming
         {
-            LedgerTargetCloseTimeMilliseconds = XdrJson.Field(e, "ledger_target_close_time_milliseconds", ".ledgerTargetCloseTimeMilliseconds", static v => XdrJson.ReadUInt32(v)),
-            NominationTimeoutInitialMilliseconds = XdrJson.Field(e, "nomination_timeout_initial_milliseconds", ".nominationTimeoutInitialMilliseconds", static v => XdrJson.ReadUInt32(v)),
-            NominationTimeoutIncrementMilliseconds = XdrJson.Field(e, "nomination_timeout_increment_milliseconds", ".nominationTimeoutIncrementMilliseconds", static v => XdrJson.ReadUInt32(v)),
-            BallotTimeoutInitialMilliseconds = XdrJson.Field(e, "ballot_timeout_initial_milliseconds", ".ballotTimeoutInitialMilliseconds", static v => XdrJson.ReadUInt32(v)),
-            BallotTimeoutIncrementMilliseconds = XdrJson.Field(e, "ballot_timeout_increment_milliseconds", ".ballotTimeoutIncrementMilliseconds", static v => XdrJson.ReadUInt32(v)),
+            LedgerTargetCloseTimeMilliseconds = XdrJson.Field<uint>(e, "ledger_target_close_time_milliseconds", ".ledgerTargetCloseTimeMilliseconds", static v => XdrJson.ReadUInt32(v)),
+            NominationTimeoutInitialMilliseconds = XdrJson.Field<uint>(e, "nomination_timeout_initial_milliseconds", ".nominationTimeoutInitialMilliseconds", static v => XdrJson.ReadUInt32(v)),
+            NominationTimeoutIncrementMilliseconds = XdrJson.Field<uint>(e, "nomination_timeout_increment_milliseconds", ".nominationTimeoutIncrementMilliseconds", static v => XdrJson.ReadUInt32(v)),
+            BallotTimeoutInitialMilliseconds = XdrJson.Field<uint>(e, "ballot_timeout_initial_milliseconds", ".ballotTimeoutInitialMilliseconds", static v => XdrJson.ReadUInt32(v)),
+            BallotTimeoutIncrementMilliseconds = XdrJson.Field<uint>(e, "ballot_timeout_increment_milliseconds", ".ballotTimeoutIncrementMilliseconds", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -404,7 +404,7 @@ public sealed partial class FrozenLedgerKeys : IXdrJson<FrozenLedgerKeys>
         XdrJson.ExpectObject(e, "FrozenLedgerKeys", JsonFieldNames);
         return new FrozenLedgerKeys
         {
-            Keys = XdrJson.Field(e, "keys", ".keys", static v => XdrShapes.ReadJsonOpaqueArray(v)),
+            Keys = XdrJson.Field<byte[][]>(e, "keys", ".keys", static v => XdrShapes.ReadJsonOpaqueArray(v)),
         };
     }
 }
@@ -428,8 +428,8 @@ public sealed partial class FrozenLedgerKeysDelta : IXdrJson<FrozenLedgerKeysDel
         XdrJson.ExpectObject(e, "FrozenLedgerKeysDelta", JsonFieldNames);
         return new FrozenLedgerKeysDelta
         {
-            KeysToFreeze = XdrJson.Field(e, "keys_to_freeze", ".keysToFreeze", static v => XdrShapes.ReadJsonOpaqueArray(v)),
-            KeysToUnfreeze = XdrJson.Field(e, "keys_to_unfreeze", ".keysToUnfreeze", static v => XdrShapes.ReadJsonOpaqueArray(v)),
+            KeysToFreeze = XdrJson.Field<byte[][]>(e, "keys_to_freeze", ".keysToFreeze", static v => XdrShapes.ReadJsonOpaqueArray(v)),
+            KeysToUnfreeze = XdrJson.Field<byte[][]>(e, "keys_to_unfreeze", ".keysToUnfreeze", static v => XdrShapes.ReadJsonOpaqueArray(v)),
         };
     }
 }
@@ -451,7 +451,7 @@ public sealed partial class FreezeBypassTxs : IXdrJson<FreezeBypassTxs>
         XdrJson.ExpectObject(e, "FreezeBypassTxs", JsonFieldNames);
         return new FreezeBypassTxs
         {
-            TxHashes = XdrJson.Field(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArray(v)),
+            TxHashes = XdrJson.Field<Hash[]>(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArray(v)),
         };
     }
 }
@@ -475,8 +475,8 @@ public sealed partial class FreezeBypassTxsDelta : IXdrJson<FreezeBypassTxsDelta
         XdrJson.ExpectObject(e, "FreezeBypassTxsDelta", JsonFieldNames);
         return new FreezeBypassTxsDelta
         {
-            AddTxs = XdrJson.Field(e, "add_txs", ".addTxs", static v => XdrShapes.ReadJsonHashArray(v)),
-            RemoveTxs = XdrJson.Field(e, "remove_txs", ".removeTxs", static v => XdrShapes.ReadJsonHashArray(v)),
+            AddTxs = XdrJson.Field<Hash[]>(e, "add_txs", ".addTxs", static v => XdrShapes.ReadJsonHashArray(v)),
+            RemoveTxs = XdrJson.Field<Hash[]>(e, "remove_txs", ".removeTxs", static v => XdrShapes.ReadJsonHashArray(v)),
         };
     }
 }
@@ -497,27 +497,27 @@ public abstract partial class ConfigSettingEntry : IXdrJson<ConfigSettingEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "ConfigSettingEntry");
         return caseName switch
         {
-            "contract_max_size_bytes" => new ContractMaxSizeBytes(XdrJson.Arm(value, ".contractMaxSizeBytes", static v => XdrJson.ReadUInt32(v))),
-            "contract_compute_v0" => new ContractComputeV0(XdrJson.Arm(value, ".contractCompute", static v => ConfigSettingContractComputeV0.ReadJson(v))),
-            "contract_ledger_cost_v0" => new ContractLedgerCostV0(XdrJson.Arm(value, ".contractLedgerCost", static v => ConfigSettingContractLedgerCostV0.ReadJson(v))),
-            "contract_historical_data_v0" => new ContractHistoricalDataV0(XdrJson.Arm(value, ".contractHistoricalData", static v => ConfigSettingContractHistoricalDataV0.ReadJson(v))),
-            "contract_events_v0" => new ContractEventsV0(XdrJson.Arm(value, ".contractEvents", static v => ConfigSettingContractEventsV0.ReadJson(v))),
-            "contract_bandwidth_v0" => new ContractBandwidthV0(XdrJson.Arm(value, ".contractBandwidth", static v => ConfigSettingContractBandwidthV0.ReadJson(v))),
-            "contract_cost_params_cpu_instructions" => new ContractCostParamsCpuInstructions(XdrJson.Arm(value, ".contractCostParamsCpuInsns", static v => XdrShapes.ReadJsonContractCostParamEntryArrayMax1024(v))),
-            "contract_cost_params_memory_bytes" => new ContractCostParamsMemoryBytes(XdrJson.Arm(value, ".contractCostParamsMemBytes", static v => XdrShapes.ReadJsonContractCostParamEntryArrayMax1024(v))),
-            "contract_data_key_size_bytes" => new ContractDataKeySizeBytes(XdrJson.Arm(value, ".contractDataKeySizeBytes", static v => XdrJson.ReadUInt32(v))),
-            "contract_data_entry_size_bytes" => new ContractDataEntrySizeBytes(XdrJson.Arm(value, ".contractDataEntrySizeBytes", static v => XdrJson.ReadUInt32(v))),
-            "state_archival" => new StateArchival(XdrJson.Arm(value, ".stateArchivalSettings", static v => StateArchivalSettings.ReadJson(v))),
-            "contract_execution_lanes" => new ContractExecutionLanes(XdrJson.Arm(value, ".contractExecutionLanes", static v => ConfigSettingContractExecutionLanesV0.ReadJson(v))),
-            "live_soroban_state_size_window" => new LiveSorobanStateSizeWindow(XdrJson.Arm(value, ".liveSorobanStateSizeWindow", static v => XdrShapes.ReadJsonUHyperArray(v))),
-            "eviction_iterator" => new EvictionIterator(XdrJson.Arm(value, ".evictionIterator", static v => global::Replay.Stellar.Xdr.EvictionIterator.ReadJson(v))),
-            "contract_parallel_compute_v0" => new ContractParallelComputeV0(XdrJson.Arm(value, ".contractParallelCompute", static v => ConfigSettingContractParallelComputeV0.ReadJson(v))),
-            "contract_ledger_cost_ext_v0" => new ContractLedgerCostExtV0(XdrJson.Arm(value, ".contractLedgerCostExt", static v => ConfigSettingContractLedgerCostExtV0.ReadJson(v))),
-            "scp_timing" => new ScpTiming(XdrJson.Arm(value, ".contractSCPTiming", static v => ConfigSettingSCPTiming.ReadJson(v))),
-            "frozen_ledger_keys" => new FrozenLedgerKeys(XdrJson.Arm(value, ".frozenLedgerKeys", static v => global::Replay.Stellar.Xdr.FrozenLedgerKeys.ReadJson(v))),
-            "frozen_ledger_keys_delta" => new FrozenLedgerKeysDelta(XdrJson.Arm(value, ".frozenLedgerKeysDelta", static v => global::Replay.Stellar.Xdr.FrozenLedgerKeysDelta.ReadJson(v))),
-            "freeze_bypass_txs" => new FreezeBypassTxs(XdrJson.Arm(value, ".freezeBypassTxs", static v => global::Replay.Stellar.Xdr.FreezeBypassTxs.ReadJson(v))),
-            "freeze_bypass_txs_delta" => new FreezeBypassTxsDelta(XdrJson.Arm(value, ".freezeBypassTxsDelta", static v => global::Replay.Stellar.Xdr.FreezeBypassTxsDelta.ReadJson(v))),
+            "contract_max_size_bytes" => new ContractMaxSizeBytes(XdrJson.Arm<uint>(value, ".contractMaxSizeBytes", static v => XdrJson.ReadUInt32(v))),
+            "contract_compute_v0" => new ContractComputeV0(XdrJson.Arm<ConfigSettingContractComputeV0>(value, ".contractCompute", static v => ConfigSettingContractComputeV0.ReadJson(v))),
+            "contract_ledger_cost_v0" => new ContractLedgerCostV0(XdrJson.Arm<ConfigSettingContractLedgerCostV0>(value, ".contractLedgerCost", static v => ConfigSettingContractLedgerCostV0.ReadJson(v))),
+            "contract_historical_data_v0" => new ContractHistoricalDataV0(XdrJson.Arm<ConfigSettingContractHistoricalDataV0>(value, ".contractHistoricalData", static v => ConfigSettingContractHistoricalDataV0.ReadJson(v))),
+            "contract_events_v0" => new ContractEventsV0(XdrJson.Arm<ConfigSettingContractEventsV0>(value, ".contractEvents", static v => ConfigSettingContractEventsV0.ReadJson(v))),
+            "contract_bandwidth_v0" => new ContractBandwidthV0(XdrJson.Arm<ConfigSettingContractBandwidthV0>(value, ".contractBandwidth", static v => ConfigSettingContractBandwidthV0.ReadJson(v))),
+            "contract_cost_params_cpu_instructions" => new ContractCostParamsCpuInstructions(XdrJson.Arm<ContractCostParamEntry[]>(value, ".contractCostParamsCpuInsns", static v => XdrShapes.ReadJsonContractCostParamEntryArrayMax1024(v))),
+            "contract_cost_params_memory_bytes" => new ContractCostParamsMemoryBytes(XdrJson.Arm<ContractCostParamEntry[]>(value, ".contractCostParamsMemBytes", static v => XdrShapes.ReadJsonContractCostParamEntryArrayMax1024(v))),
+            "contract_data_key_size_bytes" => new ContractDataKeySizeBytes(XdrJson.Arm<uint>(value, ".contractDataKeySizeBytes", static v => XdrJson.ReadUInt32(v))),
+            "contract_data_entry_size_bytes" => new ContractDataEntrySizeBytes(XdrJson.Arm<uint>(value, ".contractDataEntrySizeBytes", static v => XdrJson.ReadUInt32(v))),
+            "state_archival" => new StateArchival(XdrJson.Arm<StateArchivalSettings>(value, ".stateArchivalSettings", static v => StateArchivalSettings.ReadJson(v))),
+            "contract_execution_lanes" => new ContractExecutionLanes(XdrJson.Arm<ConfigSettingContractExecutionLanesV0>(value, ".contractExecutionLanes", static v => ConfigSettingContractExecutionLanesV0.ReadJson(v))),
+            "live_soroban_state_size_window" => new LiveSorobanStateSizeWindow(XdrJson.Arm<ulong[]>(value, ".liveSorobanStateSizeWindow", static v => XdrShapes.ReadJsonUHyperArray(v))),
+            "eviction_iterator" => new EvictionIterator(XdrJson.Arm<global::Replay.Stellar.Xdr.EvictionIterator>(value, ".evictionIterator", static v => global::Replay.Stellar.Xdr.EvictionIterator.ReadJson(v))),
+            "contract_parallel_compute_v0" => new ContractParallelComputeV0(XdrJson.Arm<ConfigSettingContractParallelComputeV0>(value, ".contractParallelCompute", static v => ConfigSettingContractParallelComputeV0.ReadJson(v))),
+            "contract_ledger_cost_ext_v0" => new ContractLedgerCostExtV0(XdrJson.Arm<ConfigSettingContractLedgerCostExtV0>(value, ".contractLedgerCostExt", static v => ConfigSettingContractLedgerCostExtV0.ReadJson(v))),
+            "scp_timing" => new ScpTiming(XdrJson.Arm<ConfigSettingSCPTiming>(value, ".contractSCPTiming", static v => ConfigSettingSCPTiming.ReadJson(v))),
+            "frozen_ledger_keys" => new FrozenLedgerKeys(XdrJson.Arm<global::Replay.Stellar.Xdr.FrozenLedgerKeys>(value, ".frozenLedgerKeys", static v => global::Replay.Stellar.Xdr.FrozenLedgerKeys.ReadJson(v))),
+            "frozen_ledger_keys_delta" => new FrozenLedgerKeysDelta(XdrJson.Arm<global::Replay.Stellar.Xdr.FrozenLedgerKeysDelta>(value, ".frozenLedgerKeysDelta", static v => global::Replay.Stellar.Xdr.FrozenLedgerKeysDelta.ReadJson(v))),
+            "freeze_bypass_txs" => new FreezeBypassTxs(XdrJson.Arm<global::Replay.Stellar.Xdr.FreezeBypassTxs>(value, ".freezeBypassTxs", static v => global::Replay.Stellar.Xdr.FreezeBypassTxs.ReadJson(v))),
+            "freeze_bypass_txs_delta" => new FreezeBypassTxsDelta(XdrJson.Arm<global::Replay.Stellar.Xdr.FreezeBypassTxsDelta>(value, ".freezeBypassTxsDelta", static v => global::Replay.Stellar.Xdr.FreezeBypassTxsDelta.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ConfigSettingEntry", caseName),
         };
     }

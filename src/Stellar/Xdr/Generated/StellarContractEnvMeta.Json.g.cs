@@ -28,8 +28,8 @@ public sealed partial class SCEnvMetaEntryInterfaceVersion : IXdrJson<SCEnvMetaE
         XdrJson.ExpectObject(e, "SCEnvMetaEntryInterfaceVersion", JsonFieldNames);
         return new SCEnvMetaEntryInterfaceVersion
         {
-            Protocol = XdrJson.Field(e, "protocol", ".protocol", static v => XdrJson.ReadUInt32(v)),
-            PreRelease = XdrJson.Field(e, "pre_release", ".preRelease", static v => XdrJson.ReadUInt32(v)),
+            Protocol = XdrJson.Field<uint>(e, "protocol", ".protocol", static v => XdrJson.ReadUInt32(v)),
+            PreRelease = XdrJson.Field<uint>(e, "pre_release", ".preRelease", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -50,7 +50,7 @@ public abstract partial class SCEnvMetaEntry : IXdrJson<SCEnvMetaEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCEnvMetaEntry");
         return caseName switch
         {
-            "sc_env_meta_kind_interface_version" => new ScEnvMetaKindInterfaceVersion(XdrJson.Arm(value, ".interfaceVersion", static v => SCEnvMetaEntryInterfaceVersion.ReadJson(v))),
+            "sc_env_meta_kind_interface_version" => new ScEnvMetaKindInterfaceVersion(XdrJson.Arm<SCEnvMetaEntryInterfaceVersion>(value, ".interfaceVersion", static v => SCEnvMetaEntryInterfaceVersion.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCEnvMetaEntry", caseName),
         };
     }

@@ -28,8 +28,8 @@ public sealed partial class SCMetaV0 : IXdrJson<SCMetaV0>
         XdrJson.ExpectObject(e, "SCMetaV0", JsonFieldNames);
         return new SCMetaV0
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded))),
-            Val = XdrJson.Field(e, "val", ".val", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded))),
+            Key = XdrJson.Field<XdrString>(e, "key", ".key", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded))),
+            Val = XdrJson.Field<XdrString>(e, "val", ".val", static v => new XdrString(XdrJson.ReadEscaped(v, XdrLimits.Unbounded))),
         };
     }
 }
@@ -50,7 +50,7 @@ public abstract partial class SCMetaEntry : IXdrJson<SCMetaEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCMetaEntry");
         return caseName switch
         {
-            "sc_meta_v0" => new ScMetaV0(XdrJson.Arm(value, ".v0", static v => SCMetaV0.ReadJson(v))),
+            "sc_meta_v0" => new ScMetaV0(XdrJson.Arm<SCMetaV0>(value, ".v0", static v => SCMetaV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCMetaEntry", caseName),
         };
     }

@@ -26,7 +26,7 @@ public sealed partial class SCSpecTypeOption : IXdrJson<SCSpecTypeOption>
         XdrJson.ExpectObject(e, "SCSpecTypeOption", JsonFieldNames);
         return new SCSpecTypeOption
         {
-            ValueType = XdrJson.Field(e, "value_type", ".valueType", static v => SCSpecTypeDef.ReadJson(v)),
+            ValueType = XdrJson.Field<SCSpecTypeDef>(e, "value_type", ".valueType", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -50,8 +50,8 @@ public sealed partial class SCSpecTypeResult : IXdrJson<SCSpecTypeResult>
         XdrJson.ExpectObject(e, "SCSpecTypeResult", JsonFieldNames);
         return new SCSpecTypeResult
         {
-            OkType = XdrJson.Field(e, "ok_type", ".okType", static v => SCSpecTypeDef.ReadJson(v)),
-            ErrorType = XdrJson.Field(e, "error_type", ".errorType", static v => SCSpecTypeDef.ReadJson(v)),
+            OkType = XdrJson.Field<SCSpecTypeDef>(e, "ok_type", ".okType", static v => SCSpecTypeDef.ReadJson(v)),
+            ErrorType = XdrJson.Field<SCSpecTypeDef>(e, "error_type", ".errorType", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -73,7 +73,7 @@ public sealed partial class SCSpecTypeVec : IXdrJson<SCSpecTypeVec>
         XdrJson.ExpectObject(e, "SCSpecTypeVec", JsonFieldNames);
         return new SCSpecTypeVec
         {
-            ElementType = XdrJson.Field(e, "element_type", ".elementType", static v => SCSpecTypeDef.ReadJson(v)),
+            ElementType = XdrJson.Field<SCSpecTypeDef>(e, "element_type", ".elementType", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -97,8 +97,8 @@ public sealed partial class SCSpecTypeMap : IXdrJson<SCSpecTypeMap>
         XdrJson.ExpectObject(e, "SCSpecTypeMap", JsonFieldNames);
         return new SCSpecTypeMap
         {
-            KeyType = XdrJson.Field(e, "key_type", ".keyType", static v => SCSpecTypeDef.ReadJson(v)),
-            ValueType = XdrJson.Field(e, "value_type", ".valueType", static v => SCSpecTypeDef.ReadJson(v)),
+            KeyType = XdrJson.Field<SCSpecTypeDef>(e, "key_type", ".keyType", static v => SCSpecTypeDef.ReadJson(v)),
+            ValueType = XdrJson.Field<SCSpecTypeDef>(e, "value_type", ".valueType", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -120,7 +120,7 @@ public sealed partial class SCSpecTypeTuple : IXdrJson<SCSpecTypeTuple>
         XdrJson.ExpectObject(e, "SCSpecTypeTuple", JsonFieldNames);
         return new SCSpecTypeTuple
         {
-            ValueTypes = XdrJson.Field(e, "value_types", ".valueTypes", static v => XdrShapes.ReadJsonSCSpecTypeDefArrayMax12(v)),
+            ValueTypes = XdrJson.Field<SCSpecTypeDef[]>(e, "value_types", ".valueTypes", static v => XdrShapes.ReadJsonSCSpecTypeDefArrayMax12(v)),
         };
     }
 }
@@ -142,7 +142,7 @@ public sealed partial class SCSpecTypeBytesN : IXdrJson<SCSpecTypeBytesN>
         XdrJson.ExpectObject(e, "SCSpecTypeBytesN", JsonFieldNames);
         return new SCSpecTypeBytesN
         {
-            N = XdrJson.Field(e, "n", ".n", static v => XdrJson.ReadUInt32(v)),
+            N = XdrJson.Field<uint>(e, "n", ".n", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -164,7 +164,7 @@ public sealed partial class SCSpecTypeUDT : IXdrJson<SCSpecTypeUDT>
         XdrJson.ExpectObject(e, "SCSpecTypeUDT", JsonFieldNames);
         return new SCSpecTypeUDT
         {
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
         };
     }
 }
@@ -204,13 +204,13 @@ public abstract partial class SCSpecTypeDef : IXdrJson<SCSpecTypeDef>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCSpecTypeDef");
         return caseName switch
         {
-            "option" => new Option(XdrJson.Arm(value, ".option", static v => SCSpecTypeOption.ReadJson(v))),
-            "result" => new Result(XdrJson.Arm(value, ".result", static v => SCSpecTypeResult.ReadJson(v))),
-            "vec" => new Vec(XdrJson.Arm(value, ".vec", static v => SCSpecTypeVec.ReadJson(v))),
-            "map" => new Map(XdrJson.Arm(value, ".map", static v => SCSpecTypeMap.ReadJson(v))),
-            "tuple" => new Tuple(XdrJson.Arm(value, ".tuple", static v => SCSpecTypeTuple.ReadJson(v))),
-            "bytes_n" => new BytesN(XdrJson.Arm(value, ".bytesN", static v => SCSpecTypeBytesN.ReadJson(v))),
-            "udt" => new Udt(XdrJson.Arm(value, ".udt", static v => SCSpecTypeUDT.ReadJson(v))),
+            "option" => new Option(XdrJson.Arm<SCSpecTypeOption>(value, ".option", static v => SCSpecTypeOption.ReadJson(v))),
+            "result" => new Result(XdrJson.Arm<SCSpecTypeResult>(value, ".result", static v => SCSpecTypeResult.ReadJson(v))),
+            "vec" => new Vec(XdrJson.Arm<SCSpecTypeVec>(value, ".vec", static v => SCSpecTypeVec.ReadJson(v))),
+            "map" => new Map(XdrJson.Arm<SCSpecTypeMap>(value, ".map", static v => SCSpecTypeMap.ReadJson(v))),
+            "tuple" => new Tuple(XdrJson.Arm<SCSpecTypeTuple>(value, ".tuple", static v => SCSpecTypeTuple.ReadJson(v))),
+            "bytes_n" => new BytesN(XdrJson.Arm<SCSpecTypeBytesN>(value, ".bytesN", static v => SCSpecTypeBytesN.ReadJson(v))),
+            "udt" => new Udt(XdrJson.Arm<SCSpecTypeUDT>(value, ".udt", static v => SCSpecTypeUDT.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCSpecTypeDef", caseName),
         };
     }
@@ -409,9 +409,9 @@ public sealed partial class SCSpecUDTStructFieldV0 : IXdrJson<SCSpecUDTStructFie
         XdrJson.ExpectObject(e, "SCSpecUDTStructFieldV0", JsonFieldNames);
         return new SCSpecUDTStructFieldV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
-            Type = XdrJson.Field(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
+            Type = XdrJson.Field<SCSpecTypeDef>(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -439,10 +439,10 @@ public sealed partial class SCSpecUDTStructV0 : IXdrJson<SCSpecUDTStructV0>
         XdrJson.ExpectObject(e, "SCSpecUDTStructV0", JsonFieldNames);
         return new SCSpecUDTStructV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Lib = XdrJson.Field(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Fields = XdrJson.Field(e, "fields", ".fields", static v => XdrShapes.ReadJsonSCSpecUDTStructFieldV0Array(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Lib = XdrJson.Field<XdrString>(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Fields = XdrJson.Field<SCSpecUDTStructFieldV0[]>(e, "fields", ".fields", static v => XdrShapes.ReadJsonSCSpecUDTStructFieldV0Array(v)),
         };
     }
 }
@@ -466,8 +466,8 @@ public sealed partial class SCSpecUDTUnionCaseVoidV0 : IXdrJson<SCSpecUDTUnionCa
         XdrJson.ExpectObject(e, "SCSpecUDTUnionCaseVoidV0", JsonFieldNames);
         return new SCSpecUDTUnionCaseVoidV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
         };
     }
 }
@@ -493,9 +493,9 @@ public sealed partial class SCSpecUDTUnionCaseTupleV0 : IXdrJson<SCSpecUDTUnionC
         XdrJson.ExpectObject(e, "SCSpecUDTUnionCaseTupleV0", JsonFieldNames);
         return new SCSpecUDTUnionCaseTupleV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Type = XdrJson.Field(e, "type_", ".type", static v => XdrShapes.ReadJsonSCSpecTypeDefArray(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Type = XdrJson.Field<SCSpecTypeDef[]>(e, "type_", ".type", static v => XdrShapes.ReadJsonSCSpecTypeDefArray(v)),
         };
     }
 }
@@ -516,8 +516,8 @@ public abstract partial class SCSpecUDTUnionCaseV0 : IXdrJson<SCSpecUDTUnionCase
         var (caseName, value) = XdrJson.SingleProperty(e, "SCSpecUDTUnionCaseV0");
         return caseName switch
         {
-            "void_v0" => new VoidV0(XdrJson.Arm(value, ".voidCase", static v => SCSpecUDTUnionCaseVoidV0.ReadJson(v))),
-            "tuple_v0" => new TupleV0(XdrJson.Arm(value, ".tupleCase", static v => SCSpecUDTUnionCaseTupleV0.ReadJson(v))),
+            "void_v0" => new VoidV0(XdrJson.Arm<SCSpecUDTUnionCaseVoidV0>(value, ".voidCase", static v => SCSpecUDTUnionCaseVoidV0.ReadJson(v))),
+            "tuple_v0" => new TupleV0(XdrJson.Arm<SCSpecUDTUnionCaseTupleV0>(value, ".tupleCase", static v => SCSpecUDTUnionCaseTupleV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCSpecUDTUnionCaseV0", caseName),
         };
     }
@@ -568,10 +568,10 @@ public sealed partial class SCSpecUDTUnionV0 : IXdrJson<SCSpecUDTUnionV0>
         XdrJson.ExpectObject(e, "SCSpecUDTUnionV0", JsonFieldNames);
         return new SCSpecUDTUnionV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Lib = XdrJson.Field(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Cases = XdrJson.Field(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTUnionCaseV0Array(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Lib = XdrJson.Field<XdrString>(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Cases = XdrJson.Field<SCSpecUDTUnionCaseV0[]>(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTUnionCaseV0Array(v)),
         };
     }
 }
@@ -597,9 +597,9 @@ public sealed partial class SCSpecUDTEnumCaseV0 : IXdrJson<SCSpecUDTEnumCaseV0>
         XdrJson.ExpectObject(e, "SCSpecUDTEnumCaseV0", JsonFieldNames);
         return new SCSpecUDTEnumCaseV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Value = XdrJson.Field(e, "value", ".value", static v => XdrJson.ReadUInt32(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Value = XdrJson.Field<uint>(e, "value", ".value", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -627,10 +627,10 @@ public sealed partial class SCSpecUDTEnumV0 : IXdrJson<SCSpecUDTEnumV0>
         XdrJson.ExpectObject(e, "SCSpecUDTEnumV0", JsonFieldNames);
         return new SCSpecUDTEnumV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Lib = XdrJson.Field(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Cases = XdrJson.Field(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTEnumCaseV0Array(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Lib = XdrJson.Field<XdrString>(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Cases = XdrJson.Field<SCSpecUDTEnumCaseV0[]>(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTEnumCaseV0Array(v)),
         };
     }
 }
@@ -656,9 +656,9 @@ public sealed partial class SCSpecUDTErrorEnumCaseV0 : IXdrJson<SCSpecUDTErrorEn
         XdrJson.ExpectObject(e, "SCSpecUDTErrorEnumCaseV0", JsonFieldNames);
         return new SCSpecUDTErrorEnumCaseV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Value = XdrJson.Field(e, "value", ".value", static v => XdrJson.ReadUInt32(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Value = XdrJson.Field<uint>(e, "value", ".value", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -686,10 +686,10 @@ public sealed partial class SCSpecUDTErrorEnumV0 : IXdrJson<SCSpecUDTErrorEnumV0
         XdrJson.ExpectObject(e, "SCSpecUDTErrorEnumV0", JsonFieldNames);
         return new SCSpecUDTErrorEnumV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Lib = XdrJson.Field(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
-            Cases = XdrJson.Field(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTErrorEnumCaseV0Array(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Lib = XdrJson.Field<XdrString>(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 60))),
+            Cases = XdrJson.Field<SCSpecUDTErrorEnumCaseV0[]>(e, "cases", ".cases", static v => XdrShapes.ReadJsonSCSpecUDTErrorEnumCaseV0Array(v)),
         };
     }
 }
@@ -715,9 +715,9 @@ public sealed partial class SCSpecFunctionInputV0 : IXdrJson<SCSpecFunctionInput
         XdrJson.ExpectObject(e, "SCSpecFunctionInputV0", JsonFieldNames);
         return new SCSpecFunctionInputV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
-            Type = XdrJson.Field(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
+            Type = XdrJson.Field<SCSpecTypeDef>(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
         };
     }
 }
@@ -745,10 +745,10 @@ public sealed partial class SCSpecFunctionV0 : IXdrJson<SCSpecFunctionV0>
         XdrJson.ExpectObject(e, "SCSpecFunctionV0", JsonFieldNames);
         return new SCSpecFunctionV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
-            Inputs = XdrJson.Field(e, "inputs", ".inputs", static v => XdrShapes.ReadJsonSCSpecFunctionInputV0Array(v)),
-            Outputs = XdrJson.Field(e, "outputs", ".outputs", static v => XdrShapes.ReadJsonSCSpecTypeDefArrayMax1(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
+            Inputs = XdrJson.Field<SCSpecFunctionInputV0[]>(e, "inputs", ".inputs", static v => XdrShapes.ReadJsonSCSpecFunctionInputV0Array(v)),
+            Outputs = XdrJson.Field<SCSpecTypeDef[]>(e, "outputs", ".outputs", static v => XdrShapes.ReadJsonSCSpecTypeDefArrayMax1(v)),
         };
     }
 }
@@ -776,10 +776,10 @@ public sealed partial class SCSpecEventParamV0 : IXdrJson<SCSpecEventParamV0>
         XdrJson.ExpectObject(e, "SCSpecEventParamV0", JsonFieldNames);
         return new SCSpecEventParamV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
-            Type = XdrJson.Field(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
-            Location = XdrJson.Field(e, "location", ".location", static v => XdrEnum.ReadJsonSCSpecEventParamLocationV0(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 30))),
+            Type = XdrJson.Field<SCSpecTypeDef>(e, "type_", ".type", static v => SCSpecTypeDef.ReadJson(v)),
+            Location = XdrJson.Field<SCSpecEventParamLocationV0>(e, "location", ".location", static v => XdrEnum.ReadJsonSCSpecEventParamLocationV0(v)),
         };
     }
 }
@@ -811,12 +811,12 @@ public sealed partial class SCSpecEventV0 : IXdrJson<SCSpecEventV0>
         XdrJson.ExpectObject(e, "SCSpecEventV0", JsonFieldNames);
         return new SCSpecEventV0
         {
-            Doc = XdrJson.Field(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
-            Lib = XdrJson.Field(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
-            Name = XdrJson.Field(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
-            PrefixTopics = XdrJson.Field(e, "prefix_topics", ".prefixTopics", static v => XdrShapes.ReadJsonString32ArrayMax2(v)),
-            Params = XdrJson.Field(e, "params", ".params", static v => XdrShapes.ReadJsonSCSpecEventParamV0Array(v)),
-            DataFormat = XdrJson.Field(e, "data_format", ".dataFormat", static v => XdrEnum.ReadJsonSCSpecEventDataFormat(v)),
+            Doc = XdrJson.Field<XdrString>(e, "doc", ".doc", static v => new XdrString(XdrJson.ReadEscaped(v, 1024))),
+            Lib = XdrJson.Field<XdrString>(e, "lib", ".lib", static v => new XdrString(XdrJson.ReadEscaped(v, 80))),
+            Name = XdrJson.Field<XdrString>(e, "name", ".name", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
+            PrefixTopics = XdrJson.Field<XdrString[]>(e, "prefix_topics", ".prefixTopics", static v => XdrShapes.ReadJsonString32ArrayMax2(v)),
+            Params = XdrJson.Field<SCSpecEventParamV0[]>(e, "params", ".params", static v => XdrShapes.ReadJsonSCSpecEventParamV0Array(v)),
+            DataFormat = XdrJson.Field<SCSpecEventDataFormat>(e, "data_format", ".dataFormat", static v => XdrEnum.ReadJsonSCSpecEventDataFormat(v)),
         };
     }
 }
@@ -837,12 +837,12 @@ public abstract partial class SCSpecEntry : IXdrJson<SCSpecEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCSpecEntry");
         return caseName switch
         {
-            "function_v0" => new FunctionV0(XdrJson.Arm(value, ".functionV0", static v => SCSpecFunctionV0.ReadJson(v))),
-            "udt_struct_v0" => new UdtStructV0(XdrJson.Arm(value, ".udtStructV0", static v => SCSpecUDTStructV0.ReadJson(v))),
-            "udt_union_v0" => new UdtUnionV0(XdrJson.Arm(value, ".udtUnionV0", static v => SCSpecUDTUnionV0.ReadJson(v))),
-            "udt_enum_v0" => new UdtEnumV0(XdrJson.Arm(value, ".udtEnumV0", static v => SCSpecUDTEnumV0.ReadJson(v))),
-            "udt_error_enum_v0" => new UdtErrorEnumV0(XdrJson.Arm(value, ".udtErrorEnumV0", static v => SCSpecUDTErrorEnumV0.ReadJson(v))),
-            "event_v0" => new EventV0(XdrJson.Arm(value, ".eventV0", static v => SCSpecEventV0.ReadJson(v))),
+            "function_v0" => new FunctionV0(XdrJson.Arm<SCSpecFunctionV0>(value, ".functionV0", static v => SCSpecFunctionV0.ReadJson(v))),
+            "udt_struct_v0" => new UdtStructV0(XdrJson.Arm<SCSpecUDTStructV0>(value, ".udtStructV0", static v => SCSpecUDTStructV0.ReadJson(v))),
+            "udt_union_v0" => new UdtUnionV0(XdrJson.Arm<SCSpecUDTUnionV0>(value, ".udtUnionV0", static v => SCSpecUDTUnionV0.ReadJson(v))),
+            "udt_enum_v0" => new UdtEnumV0(XdrJson.Arm<SCSpecUDTEnumV0>(value, ".udtEnumV0", static v => SCSpecUDTEnumV0.ReadJson(v))),
+            "udt_error_enum_v0" => new UdtErrorEnumV0(XdrJson.Arm<SCSpecUDTErrorEnumV0>(value, ".udtErrorEnumV0", static v => SCSpecUDTErrorEnumV0.ReadJson(v))),
+            "event_v0" => new EventV0(XdrJson.Arm<SCSpecEventV0>(value, ".eventV0", static v => SCSpecEventV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCSpecEntry", caseName),
         };
     }

@@ -30,9 +30,9 @@ public sealed partial class LedgerCloseMetaBatch : IXdrJson<LedgerCloseMetaBatch
         XdrJson.ExpectObject(e, "LedgerCloseMetaBatch", JsonFieldNames);
         return new LedgerCloseMetaBatch
         {
-            StartSequence = XdrJson.Field(e, "start_sequence", ".startSequence", static v => XdrJson.ReadUInt32(v)),
-            EndSequence = XdrJson.Field(e, "end_sequence", ".endSequence", static v => XdrJson.ReadUInt32(v)),
-            LedgerCloseMetas = XdrJson.Field(e, "ledger_close_metas", ".ledgerCloseMetas", static v => XdrShapes.ReadJsonLedgerCloseMetaArray(v)),
+            StartSequence = XdrJson.Field<uint>(e, "start_sequence", ".startSequence", static v => XdrJson.ReadUInt32(v)),
+            EndSequence = XdrJson.Field<uint>(e, "end_sequence", ".endSequence", static v => XdrJson.ReadUInt32(v)),
+            LedgerCloseMetas = XdrJson.Field<LedgerCloseMeta[]>(e, "ledger_close_metas", ".ledgerCloseMetas", static v => XdrShapes.ReadJsonLedgerCloseMetaArray(v)),
         };
     }
 }

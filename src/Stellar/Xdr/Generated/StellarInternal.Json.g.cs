@@ -25,8 +25,8 @@ public abstract partial class StoredTransactionSet : IXdrJson<StoredTransactionS
         var (caseName, value) = XdrJson.SingleProperty(e, "StoredTransactionSet");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".txSet", static v => TransactionSet.ReadJson(v))),
-            "v1" => new V1(XdrJson.Arm(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<TransactionSet>(value, ".txSet", static v => TransactionSet.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<GeneralizedTransactionSet>(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("StoredTransactionSet", caseName),
         };
     }
@@ -75,9 +75,9 @@ public sealed partial class StoredDebugTransactionSet : IXdrJson<StoredDebugTran
         XdrJson.ExpectObject(e, "StoredDebugTransactionSet", JsonFieldNames);
         return new StoredDebugTransactionSet
         {
-            TxSet = XdrJson.Field(e, "tx_set", ".txSet", static v => StoredTransactionSet.ReadJson(v)),
-            LedgerSeq = XdrJson.Field(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
-            ScpValue = XdrJson.Field(e, "scp_value", ".scpValue", static v => StellarValue.ReadJson(v)),
+            TxSet = XdrJson.Field<StoredTransactionSet>(e, "tx_set", ".txSet", static v => StoredTransactionSet.ReadJson(v)),
+            LedgerSeq = XdrJson.Field<uint>(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
+            ScpValue = XdrJson.Field<StellarValue>(e, "scp_value", ".scpValue", static v => StellarValue.ReadJson(v)),
         };
     }
 }
@@ -103,9 +103,9 @@ public sealed partial class PersistedSCPStateV0 : IXdrJson<PersistedSCPStateV0>
         XdrJson.ExpectObject(e, "PersistedSCPStateV0", JsonFieldNames);
         return new PersistedSCPStateV0
         {
-            ScpEnvelopes = XdrJson.Field(e, "scp_envelopes", ".scpEnvelopes", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
-            QuorumSets = XdrJson.Field(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
-            TxSets = XdrJson.Field(e, "tx_sets", ".txSets", static v => XdrShapes.ReadJsonStoredTransactionSetArray(v)),
+            ScpEnvelopes = XdrJson.Field<SCPEnvelope[]>(e, "scp_envelopes", ".scpEnvelopes", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
+            QuorumSets = XdrJson.Field<SCPQuorumSet[]>(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
+            TxSets = XdrJson.Field<StoredTransactionSet[]>(e, "tx_sets", ".txSets", static v => XdrShapes.ReadJsonStoredTransactionSetArray(v)),
         };
     }
 }
@@ -129,8 +129,8 @@ public sealed partial class PersistedSCPStateV1 : IXdrJson<PersistedSCPStateV1>
         XdrJson.ExpectObject(e, "PersistedSCPStateV1", JsonFieldNames);
         return new PersistedSCPStateV1
         {
-            ScpEnvelopes = XdrJson.Field(e, "scp_envelopes", ".scpEnvelopes", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
-            QuorumSets = XdrJson.Field(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
+            ScpEnvelopes = XdrJson.Field<SCPEnvelope[]>(e, "scp_envelopes", ".scpEnvelopes", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
+            QuorumSets = XdrJson.Field<SCPQuorumSet[]>(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
         };
     }
 }
@@ -151,8 +151,8 @@ public abstract partial class PersistedSCPState : IXdrJson<PersistedSCPState>
         var (caseName, value) = XdrJson.SingleProperty(e, "PersistedSCPState");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => PersistedSCPStateV0.ReadJson(v))),
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => PersistedSCPStateV1.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<PersistedSCPStateV0>(value, ".v0", static v => PersistedSCPStateV0.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<PersistedSCPStateV1>(value, ".v1", static v => PersistedSCPStateV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("PersistedSCPState", caseName),
         };
     }

@@ -28,8 +28,8 @@ public sealed partial class LedgerCloseValueSignature : IXdrJson<LedgerCloseValu
         XdrJson.ExpectObject(e, "LedgerCloseValueSignature", JsonFieldNames);
         return new LedgerCloseValueSignature
         {
-            NodeID = XdrJson.Field(e, "node_id", ".nodeID", static v => PublicKey.ReadJson(v)),
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
+            NodeID = XdrJson.Field<PublicKey>(e, "node_id", ".nodeID", static v => PublicKey.ReadJson(v)),
+            Signature = XdrJson.Field<byte[]>(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
         };
     }
 }
@@ -51,7 +51,7 @@ public abstract partial class StellarValueExt : IXdrJson<StellarValueExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "StellarValueExt");
         return caseName switch
         {
-            "signed" => new Signed(XdrJson.Arm(value, ".lcValueSignature", static v => LedgerCloseValueSignature.ReadJson(v))),
+            "signed" => new Signed(XdrJson.Arm<LedgerCloseValueSignature>(value, ".lcValueSignature", static v => LedgerCloseValueSignature.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("StellarValueExt", caseName),
         };
     }
@@ -96,10 +96,10 @@ public sealed partial class StellarValue : IXdrJson<StellarValue>
         XdrJson.ExpectObject(e, "StellarValue", JsonFieldNames);
         return new StellarValue
         {
-            TxSetHash = XdrJson.Field(e, "tx_set_hash", ".txSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            CloseTime = XdrJson.Field(e, "close_time", ".closeTime", static v => XdrJson.ReadUInt64(v)),
-            Upgrades = XdrJson.Field(e, "upgrades", ".upgrades", static v => XdrShapes.ReadJsonOpaque128ArrayMax6(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => StellarValueExt.ReadJson(v)),
+            TxSetHash = XdrJson.Field<Hash>(e, "tx_set_hash", ".txSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            CloseTime = XdrJson.Field<ulong>(e, "close_time", ".closeTime", static v => XdrJson.ReadUInt64(v)),
+            Upgrades = XdrJson.Field<byte[][]>(e, "upgrades", ".upgrades", static v => XdrShapes.ReadJsonOpaque128ArrayMax6(v)),
+            Ext = XdrJson.Field<StellarValueExt>(e, "ext", ".ext", static v => StellarValueExt.ReadJson(v)),
         };
     }
 }
@@ -150,8 +150,8 @@ public sealed partial class LedgerHeaderExtensionV1 : IXdrJson<LedgerHeaderExten
         XdrJson.ExpectObject(e, "LedgerHeaderExtensionV1", JsonFieldNames);
         return new LedgerHeaderExtensionV1
         {
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerHeaderExtensionV1Ext.ReadJson(v)),
+            Flags = XdrJson.Field<uint>(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<LedgerHeaderExtensionV1Ext>(e, "ext", ".ext", static v => LedgerHeaderExtensionV1Ext.ReadJson(v)),
         };
     }
 }
@@ -173,7 +173,7 @@ public abstract partial class LedgerHeaderExt : IXdrJson<LedgerHeaderExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerHeaderExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => LedgerHeaderExtensionV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<LedgerHeaderExtensionV1>(value, ".v1", static v => LedgerHeaderExtensionV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerHeaderExt", caseName),
         };
     }
@@ -240,21 +240,21 @@ public sealed partial class LedgerHeader : IXdrJson<LedgerHeader>
         XdrJson.ExpectObject(e, "LedgerHeader", JsonFieldNames);
         return new LedgerHeader
         {
-            LedgerVersion = XdrJson.Field(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
-            PreviousLedgerHash = XdrJson.Field(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            ScpValue = XdrJson.Field(e, "scp_value", ".scpValue", static v => StellarValue.ReadJson(v)),
-            TxSetResultHash = XdrJson.Field(e, "tx_set_result_hash", ".txSetResultHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            BucketListHash = XdrJson.Field(e, "bucket_list_hash", ".bucketListHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            LedgerSeq = XdrJson.Field(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
-            TotalCoins = XdrJson.Field(e, "total_coins", ".totalCoins", static v => XdrJson.ReadInt64(v)),
-            FeePool = XdrJson.Field(e, "fee_pool", ".feePool", static v => XdrJson.ReadInt64(v)),
-            InflationSeq = XdrJson.Field(e, "inflation_seq", ".inflationSeq", static v => XdrJson.ReadUInt32(v)),
-            IdPool = XdrJson.Field(e, "id_pool", ".idPool", static v => XdrJson.ReadUInt64(v)),
-            BaseFee = XdrJson.Field(e, "base_fee", ".baseFee", static v => XdrJson.ReadUInt32(v)),
-            BaseReserve = XdrJson.Field(e, "base_reserve", ".baseReserve", static v => XdrJson.ReadUInt32(v)),
-            MaxTxSetSize = XdrJson.Field(e, "max_tx_set_size", ".maxTxSetSize", static v => XdrJson.ReadUInt32(v)),
-            SkipList = XdrJson.Field(e, "skip_list", ".skipList", static v => XdrShapes.ReadJsonHashArray4(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerHeaderExt.ReadJson(v)),
+            LedgerVersion = XdrJson.Field<uint>(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
+            PreviousLedgerHash = XdrJson.Field<Hash>(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            ScpValue = XdrJson.Field<StellarValue>(e, "scp_value", ".scpValue", static v => StellarValue.ReadJson(v)),
+            TxSetResultHash = XdrJson.Field<Hash>(e, "tx_set_result_hash", ".txSetResultHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            BucketListHash = XdrJson.Field<Hash>(e, "bucket_list_hash", ".bucketListHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            LedgerSeq = XdrJson.Field<uint>(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
+            TotalCoins = XdrJson.Field<long>(e, "total_coins", ".totalCoins", static v => XdrJson.ReadInt64(v)),
+            FeePool = XdrJson.Field<long>(e, "fee_pool", ".feePool", static v => XdrJson.ReadInt64(v)),
+            InflationSeq = XdrJson.Field<uint>(e, "inflation_seq", ".inflationSeq", static v => XdrJson.ReadUInt32(v)),
+            IdPool = XdrJson.Field<ulong>(e, "id_pool", ".idPool", static v => XdrJson.ReadUInt64(v)),
+            BaseFee = XdrJson.Field<uint>(e, "base_fee", ".baseFee", static v => XdrJson.ReadUInt32(v)),
+            BaseReserve = XdrJson.Field<uint>(e, "base_reserve", ".baseReserve", static v => XdrJson.ReadUInt32(v)),
+            MaxTxSetSize = XdrJson.Field<uint>(e, "max_tx_set_size", ".maxTxSetSize", static v => XdrJson.ReadUInt32(v)),
+            SkipList = XdrJson.Field<Hash[]>(e, "skip_list", ".skipList", static v => XdrShapes.ReadJsonHashArray4(v)),
+            Ext = XdrJson.Field<LedgerHeaderExt>(e, "ext", ".ext", static v => LedgerHeaderExt.ReadJson(v)),
         };
     }
 }
@@ -278,8 +278,8 @@ public sealed partial class ConfigUpgradeSetKey : IXdrJson<ConfigUpgradeSetKey>
         XdrJson.ExpectObject(e, "ConfigUpgradeSetKey", JsonFieldNames);
         return new ConfigUpgradeSetKey
         {
-            ContractID = XdrJson.Field(e, "contract_id", ".contractID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.Contract))),
-            ContentHash = XdrJson.Field(e, "content_hash", ".contentHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            ContractID = XdrJson.Field<Hash>(e, "contract_id", ".contractID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.Contract))),
+            ContentHash = XdrJson.Field<Hash>(e, "content_hash", ".contentHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
         };
     }
 }
@@ -300,13 +300,13 @@ public abstract partial class LedgerUpgrade : IXdrJson<LedgerUpgrade>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerUpgrade");
         return caseName switch
         {
-            "version" => new Version(XdrJson.Arm(value, ".newLedgerVersion", static v => XdrJson.ReadUInt32(v))),
-            "base_fee" => new BaseFee(XdrJson.Arm(value, ".newBaseFee", static v => XdrJson.ReadUInt32(v))),
-            "max_tx_set_size" => new MaxTxSetSize(XdrJson.Arm(value, ".newMaxTxSetSize", static v => XdrJson.ReadUInt32(v))),
-            "base_reserve" => new BaseReserve(XdrJson.Arm(value, ".newBaseReserve", static v => XdrJson.ReadUInt32(v))),
-            "flags" => new Flags(XdrJson.Arm(value, ".newFlags", static v => XdrJson.ReadUInt32(v))),
-            "config" => new Config(XdrJson.Arm(value, ".newConfig", static v => ConfigUpgradeSetKey.ReadJson(v))),
-            "max_soroban_tx_set_size" => new MaxSorobanTxSetSize(XdrJson.Arm(value, ".newMaxSorobanTxSetSize", static v => XdrJson.ReadUInt32(v))),
+            "version" => new Version(XdrJson.Arm<uint>(value, ".newLedgerVersion", static v => XdrJson.ReadUInt32(v))),
+            "base_fee" => new BaseFee(XdrJson.Arm<uint>(value, ".newBaseFee", static v => XdrJson.ReadUInt32(v))),
+            "max_tx_set_size" => new MaxTxSetSize(XdrJson.Arm<uint>(value, ".newMaxTxSetSize", static v => XdrJson.ReadUInt32(v))),
+            "base_reserve" => new BaseReserve(XdrJson.Arm<uint>(value, ".newBaseReserve", static v => XdrJson.ReadUInt32(v))),
+            "flags" => new Flags(XdrJson.Arm<uint>(value, ".newFlags", static v => XdrJson.ReadUInt32(v))),
+            "config" => new Config(XdrJson.Arm<ConfigUpgradeSetKey>(value, ".newConfig", static v => ConfigUpgradeSetKey.ReadJson(v))),
+            "max_soroban_tx_set_size" => new MaxSorobanTxSetSize(XdrJson.Arm<uint>(value, ".newMaxSorobanTxSetSize", static v => XdrJson.ReadUInt32(v))),
             _ => throw XdrJson.UnknownCase("LedgerUpgrade", caseName),
         };
     }
@@ -406,7 +406,7 @@ public sealed partial class ConfigUpgradeSet : IXdrJson<ConfigUpgradeSet>
         XdrJson.ExpectObject(e, "ConfigUpgradeSet", JsonFieldNames);
         return new ConfigUpgradeSet
         {
-            UpdatedEntry = XdrJson.Field(e, "updated_entry", ".updatedEntry", static v => XdrShapes.ReadJsonConfigSettingEntryArray(v)),
+            UpdatedEntry = XdrJson.Field<ConfigSettingEntry[]>(e, "updated_entry", ".updatedEntry", static v => XdrShapes.ReadJsonConfigSettingEntryArray(v)),
         };
     }
 }
@@ -430,8 +430,8 @@ public sealed partial class ParallelTxsComponent : IXdrJson<ParallelTxsComponent
         XdrJson.ExpectObject(e, "ParallelTxsComponent", JsonFieldNames);
         return new ParallelTxsComponent
         {
-            BaseFee = XdrJson.Field(e, "base_fee", ".baseFee", static v => XdrShapes.ReadJsonOptionalHyper(v)),
-            ExecutionStages = XdrJson.Field(e, "execution_stages", ".executionStages", static v => XdrShapes.ReadJsonTransactionEnvelopeArrayArrayArray(v)),
+            BaseFee = XdrJson.Field<long?>(e, "base_fee", ".baseFee", static v => XdrShapes.ReadJsonOptionalHyper(v)),
+            ExecutionStages = XdrJson.Field<TransactionEnvelope[][][]>(e, "execution_stages", ".executionStages", static v => XdrShapes.ReadJsonTransactionEnvelopeArrayArrayArray(v)),
         };
     }
 }
@@ -455,8 +455,8 @@ public sealed partial class TxSetComponentTxsMaybeDiscountedFee : IXdrJson<TxSet
         XdrJson.ExpectObject(e, "TxSetComponentTxsMaybeDiscountedFee", JsonFieldNames);
         return new TxSetComponentTxsMaybeDiscountedFee
         {
-            BaseFee = XdrJson.Field(e, "base_fee", ".baseFee", static v => XdrShapes.ReadJsonOptionalHyper(v)),
-            Txs = XdrJson.Field(e, "txs", ".txs", static v => XdrShapes.ReadJsonTransactionEnvelopeArray(v)),
+            BaseFee = XdrJson.Field<long?>(e, "base_fee", ".baseFee", static v => XdrShapes.ReadJsonOptionalHyper(v)),
+            Txs = XdrJson.Field<TransactionEnvelope[]>(e, "txs", ".txs", static v => XdrShapes.ReadJsonTransactionEnvelopeArray(v)),
         };
     }
 }
@@ -477,7 +477,7 @@ public abstract partial class TxSetComponent : IXdrJson<TxSetComponent>
         var (caseName, value) = XdrJson.SingleProperty(e, "TxSetComponent");
         return caseName switch
         {
-            "txset_comp_txs_maybe_discounted_fee" => new TxsetCompTxsMaybeDiscountedFee(XdrJson.Arm(value, ".txsMaybeDiscountedFee", static v => TxSetComponentTxsMaybeDiscountedFee.ReadJson(v))),
+            "txset_comp_txs_maybe_discounted_fee" => new TxsetCompTxsMaybeDiscountedFee(XdrJson.Arm<TxSetComponentTxsMaybeDiscountedFee>(value, ".txsMaybeDiscountedFee", static v => TxSetComponentTxsMaybeDiscountedFee.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TxSetComponent", caseName),
         };
     }
@@ -510,8 +510,8 @@ public abstract partial class TransactionPhase : IXdrJson<TransactionPhase>
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionPhase");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0Components", static v => XdrShapes.ReadJsonTxSetComponentArray(v))),
-            "v1" => new V1(XdrJson.Arm(value, ".parallelTxsComponent", static v => ParallelTxsComponent.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<TxSetComponent[]>(value, ".v0Components", static v => XdrShapes.ReadJsonTxSetComponentArray(v))),
+            "v1" => new V1(XdrJson.Arm<ParallelTxsComponent>(value, ".parallelTxsComponent", static v => ParallelTxsComponent.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionPhase", caseName),
         };
     }
@@ -558,8 +558,8 @@ public sealed partial class TransactionSet : IXdrJson<TransactionSet>
         XdrJson.ExpectObject(e, "TransactionSet", JsonFieldNames);
         return new TransactionSet
         {
-            PreviousLedgerHash = XdrJson.Field(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Txs = XdrJson.Field(e, "txs", ".txs", static v => XdrShapes.ReadJsonTransactionEnvelopeArray(v)),
+            PreviousLedgerHash = XdrJson.Field<Hash>(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Txs = XdrJson.Field<TransactionEnvelope[]>(e, "txs", ".txs", static v => XdrShapes.ReadJsonTransactionEnvelopeArray(v)),
         };
     }
 }
@@ -583,8 +583,8 @@ public sealed partial class TransactionSetV1 : IXdrJson<TransactionSetV1>
         XdrJson.ExpectObject(e, "TransactionSetV1", JsonFieldNames);
         return new TransactionSetV1
         {
-            PreviousLedgerHash = XdrJson.Field(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Phases = XdrJson.Field(e, "phases", ".phases", static v => XdrShapes.ReadJsonTransactionPhaseArray(v)),
+            PreviousLedgerHash = XdrJson.Field<Hash>(e, "previous_ledger_hash", ".previousLedgerHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Phases = XdrJson.Field<TransactionPhase[]>(e, "phases", ".phases", static v => XdrShapes.ReadJsonTransactionPhaseArray(v)),
         };
     }
 }
@@ -605,7 +605,7 @@ public abstract partial class GeneralizedTransactionSet : IXdrJson<GeneralizedTr
         var (caseName, value) = XdrJson.SingleProperty(e, "GeneralizedTransactionSet");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1TxSet", static v => TransactionSetV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<TransactionSetV1>(value, ".v1TxSet", static v => TransactionSetV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("GeneralizedTransactionSet", caseName),
         };
     }
@@ -641,8 +641,8 @@ public sealed partial class TransactionResultPair : IXdrJson<TransactionResultPa
         XdrJson.ExpectObject(e, "TransactionResultPair", JsonFieldNames);
         return new TransactionResultPair
         {
-            TransactionHash = XdrJson.Field(e, "transaction_hash", ".transactionHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Result = XdrJson.Field(e, "result", ".result", static v => TransactionResult.ReadJson(v)),
+            TransactionHash = XdrJson.Field<Hash>(e, "transaction_hash", ".transactionHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Result = XdrJson.Field<TransactionResult>(e, "result", ".result", static v => TransactionResult.ReadJson(v)),
         };
     }
 }
@@ -664,7 +664,7 @@ public sealed partial class TransactionResultSet : IXdrJson<TransactionResultSet
         XdrJson.ExpectObject(e, "TransactionResultSet", JsonFieldNames);
         return new TransactionResultSet
         {
-            Results = XdrJson.Field(e, "results", ".results", static v => XdrShapes.ReadJsonTransactionResultPairArray(v)),
+            Results = XdrJson.Field<TransactionResultPair[]>(e, "results", ".results", static v => XdrShapes.ReadJsonTransactionResultPairArray(v)),
         };
     }
 }
@@ -686,7 +686,7 @@ public abstract partial class TransactionHistoryEntryExt : IXdrJson<TransactionH
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionHistoryEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<GeneralizedTransactionSet>(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionHistoryEntryExt", caseName),
         };
     }
@@ -729,9 +729,9 @@ public sealed partial class TransactionHistoryEntry : IXdrJson<TransactionHistor
         XdrJson.ExpectObject(e, "TransactionHistoryEntry", JsonFieldNames);
         return new TransactionHistoryEntry
         {
-            LedgerSeq = XdrJson.Field(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
-            TxSet = XdrJson.Field(e, "tx_set", ".txSet", static v => TransactionSet.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TransactionHistoryEntryExt.ReadJson(v)),
+            LedgerSeq = XdrJson.Field<uint>(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
+            TxSet = XdrJson.Field<TransactionSet>(e, "tx_set", ".txSet", static v => TransactionSet.ReadJson(v)),
+            Ext = XdrJson.Field<TransactionHistoryEntryExt>(e, "ext", ".ext", static v => TransactionHistoryEntryExt.ReadJson(v)),
         };
     }
 }
@@ -784,9 +784,9 @@ public sealed partial class TransactionHistoryResultEntry : IXdrJson<Transaction
         XdrJson.ExpectObject(e, "TransactionHistoryResultEntry", JsonFieldNames);
         return new TransactionHistoryResultEntry
         {
-            LedgerSeq = XdrJson.Field(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
-            TxResultSet = XdrJson.Field(e, "tx_result_set", ".txResultSet", static v => TransactionResultSet.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TransactionHistoryResultEntryExt.ReadJson(v)),
+            LedgerSeq = XdrJson.Field<uint>(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
+            TxResultSet = XdrJson.Field<TransactionResultSet>(e, "tx_result_set", ".txResultSet", static v => TransactionResultSet.ReadJson(v)),
+            Ext = XdrJson.Field<TransactionHistoryResultEntryExt>(e, "ext", ".ext", static v => TransactionHistoryResultEntryExt.ReadJson(v)),
         };
     }
 }
@@ -839,9 +839,9 @@ public sealed partial class LedgerHeaderHistoryEntry : IXdrJson<LedgerHeaderHist
         XdrJson.ExpectObject(e, "LedgerHeaderHistoryEntry", JsonFieldNames);
         return new LedgerHeaderHistoryEntry
         {
-            Hash = XdrJson.Field(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
-            Header = XdrJson.Field(e, "header", ".header", static v => LedgerHeader.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerHeaderHistoryEntryExt.ReadJson(v)),
+            Hash = XdrJson.Field<global::Replay.Stellar.Xdr.Hash>(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
+            Header = XdrJson.Field<LedgerHeader>(e, "header", ".header", static v => LedgerHeader.ReadJson(v)),
+            Ext = XdrJson.Field<LedgerHeaderHistoryEntryExt>(e, "ext", ".ext", static v => LedgerHeaderHistoryEntryExt.ReadJson(v)),
         };
     }
 }
@@ -865,8 +865,8 @@ public sealed partial class LedgerSCPMessages : IXdrJson<LedgerSCPMessages>
         XdrJson.ExpectObject(e, "LedgerSCPMessages", JsonFieldNames);
         return new LedgerSCPMessages
         {
-            LedgerSeq = XdrJson.Field(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
-            Messages = XdrJson.Field(e, "messages", ".messages", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
+            LedgerSeq = XdrJson.Field<uint>(e, "ledger_seq", ".ledgerSeq", static v => XdrJson.ReadUInt32(v)),
+            Messages = XdrJson.Field<SCPEnvelope[]>(e, "messages", ".messages", static v => XdrShapes.ReadJsonSCPEnvelopeArray(v)),
         };
     }
 }
@@ -890,8 +890,8 @@ public sealed partial class SCPHistoryEntryV0 : IXdrJson<SCPHistoryEntryV0>
         XdrJson.ExpectObject(e, "SCPHistoryEntryV0", JsonFieldNames);
         return new SCPHistoryEntryV0
         {
-            QuorumSets = XdrJson.Field(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
-            LedgerMessages = XdrJson.Field(e, "ledger_messages", ".ledgerMessages", static v => LedgerSCPMessages.ReadJson(v)),
+            QuorumSets = XdrJson.Field<SCPQuorumSet[]>(e, "quorum_sets", ".quorumSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
+            LedgerMessages = XdrJson.Field<LedgerSCPMessages>(e, "ledger_messages", ".ledgerMessages", static v => LedgerSCPMessages.ReadJson(v)),
         };
     }
 }
@@ -912,7 +912,7 @@ public abstract partial class SCPHistoryEntry : IXdrJson<SCPHistoryEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "SCPHistoryEntry");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => SCPHistoryEntryV0.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<SCPHistoryEntryV0>(value, ".v0", static v => SCPHistoryEntryV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCPHistoryEntry", caseName),
         };
     }
@@ -945,11 +945,11 @@ public abstract partial class LedgerEntryChange : IXdrJson<LedgerEntryChange>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerEntryChange");
         return caseName switch
         {
-            "created" => new Created(XdrJson.Arm(value, ".created", static v => LedgerEntry.ReadJson(v))),
-            "updated" => new Updated(XdrJson.Arm(value, ".updated", static v => LedgerEntry.ReadJson(v))),
-            "removed" => new Removed(XdrJson.Arm(value, ".removed", static v => LedgerKey.ReadJson(v))),
-            "state" => new State(XdrJson.Arm(value, ".state", static v => LedgerEntry.ReadJson(v))),
-            "restored" => new Restored(XdrJson.Arm(value, ".restored", static v => LedgerEntry.ReadJson(v))),
+            "created" => new Created(XdrJson.Arm<LedgerEntry>(value, ".created", static v => LedgerEntry.ReadJson(v))),
+            "updated" => new Updated(XdrJson.Arm<LedgerEntry>(value, ".updated", static v => LedgerEntry.ReadJson(v))),
+            "removed" => new Removed(XdrJson.Arm<LedgerKey>(value, ".removed", static v => LedgerKey.ReadJson(v))),
+            "state" => new State(XdrJson.Arm<LedgerEntry>(value, ".state", static v => LedgerEntry.ReadJson(v))),
+            "restored" => new Restored(XdrJson.Arm<LedgerEntry>(value, ".restored", static v => LedgerEntry.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerEntryChange", caseName),
         };
     }
@@ -1027,7 +1027,7 @@ public sealed partial class OperationMeta : IXdrJson<OperationMeta>
         XdrJson.ExpectObject(e, "OperationMeta", JsonFieldNames);
         return new OperationMeta
         {
-            Changes = XdrJson.Field(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Changes = XdrJson.Field<LedgerEntryChange[]>(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
         };
     }
 }
@@ -1051,8 +1051,8 @@ public sealed partial class TransactionMetaV1 : IXdrJson<TransactionMetaV1>
         XdrJson.ExpectObject(e, "TransactionMetaV1", JsonFieldNames);
         return new TransactionMetaV1
         {
-            TxChanges = XdrJson.Field(e, "tx_changes", ".txChanges", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
+            TxChanges = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes", ".txChanges", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Operations = XdrJson.Field<OperationMeta[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
         };
     }
 }
@@ -1078,9 +1078,9 @@ public sealed partial class TransactionMetaV2 : IXdrJson<TransactionMetaV2>
         XdrJson.ExpectObject(e, "TransactionMetaV2", JsonFieldNames);
         return new TransactionMetaV2
         {
-            TxChangesBefore = XdrJson.Field(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
-            TxChangesAfter = XdrJson.Field(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            TxChangesBefore = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Operations = XdrJson.Field<OperationMeta[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
+            TxChangesAfter = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
         };
     }
 }
@@ -1104,8 +1104,8 @@ public sealed partial class ContractEventV0 : IXdrJson<ContractEventV0>
         XdrJson.ExpectObject(e, "ContractEventV0", JsonFieldNames);
         return new ContractEventV0
         {
-            Topics = XdrJson.Field(e, "topics", ".topics", static v => XdrShapes.ReadJsonSCValArray(v)),
-            Data = XdrJson.Field(e, "data", ".data", static v => SCVal.ReadJson(v)),
+            Topics = XdrJson.Field<SCVal[]>(e, "topics", ".topics", static v => XdrShapes.ReadJsonSCValArray(v)),
+            Data = XdrJson.Field<SCVal>(e, "data", ".data", static v => SCVal.ReadJson(v)),
         };
     }
 }
@@ -1126,7 +1126,7 @@ public abstract partial class ContractEventBody : IXdrJson<ContractEventBody>
         var (caseName, value) = XdrJson.SingleProperty(e, "ContractEventBody");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => ContractEventV0.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<ContractEventV0>(value, ".v0", static v => ContractEventV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ContractEventBody", caseName),
         };
     }
@@ -1166,10 +1166,10 @@ public sealed partial class ContractEvent : IXdrJson<ContractEvent>
         XdrJson.ExpectObject(e, "ContractEvent", JsonFieldNames);
         return new ContractEvent
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            ContractID = XdrJson.Field(e, "contract_id", ".contractID", static v => XdrShapes.ReadJsonOptionalContractID(v)),
-            Type = XdrJson.Field(e, "type_", ".type", static v => XdrEnum.ReadJsonContractEventType(v)),
-            Body = XdrJson.Field(e, "body", ".body", static v => ContractEventBody.ReadJson(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            ContractID = XdrJson.Field<Hash?>(e, "contract_id", ".contractID", static v => XdrShapes.ReadJsonOptionalContractID(v)),
+            Type = XdrJson.Field<ContractEventType>(e, "type_", ".type", static v => XdrEnum.ReadJsonContractEventType(v)),
+            Body = XdrJson.Field<ContractEventBody>(e, "body", ".body", static v => ContractEventBody.ReadJson(v)),
         };
     }
 }
@@ -1193,8 +1193,8 @@ public sealed partial class DiagnosticEvent : IXdrJson<DiagnosticEvent>
         XdrJson.ExpectObject(e, "DiagnosticEvent", JsonFieldNames);
         return new DiagnosticEvent
         {
-            InSuccessfulContractCall = XdrJson.Field(e, "in_successful_contract_call", ".inSuccessfulContractCall", static v => XdrJson.ReadBool(v)),
-            Event = XdrJson.Field(e, "event", ".event", static v => ContractEvent.ReadJson(v)),
+            InSuccessfulContractCall = XdrJson.Field<bool>(e, "in_successful_contract_call", ".inSuccessfulContractCall", static v => XdrJson.ReadBool(v)),
+            Event = XdrJson.Field<ContractEvent>(e, "event", ".event", static v => ContractEvent.ReadJson(v)),
         };
     }
 }
@@ -1222,10 +1222,10 @@ public sealed partial class SorobanTransactionMetaExtV1 : IXdrJson<SorobanTransa
         XdrJson.ExpectObject(e, "SorobanTransactionMetaExtV1", JsonFieldNames);
         return new SorobanTransactionMetaExtV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            TotalNonRefundableResourceFeeCharged = XdrJson.Field(e, "total_non_refundable_resource_fee_charged", ".totalNonRefundableResourceFeeCharged", static v => XdrJson.ReadInt64(v)),
-            TotalRefundableResourceFeeCharged = XdrJson.Field(e, "total_refundable_resource_fee_charged", ".totalRefundableResourceFeeCharged", static v => XdrJson.ReadInt64(v)),
-            RentFeeCharged = XdrJson.Field(e, "rent_fee_charged", ".rentFeeCharged", static v => XdrJson.ReadInt64(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            TotalNonRefundableResourceFeeCharged = XdrJson.Field<long>(e, "total_non_refundable_resource_fee_charged", ".totalNonRefundableResourceFeeCharged", static v => XdrJson.ReadInt64(v)),
+            TotalRefundableResourceFeeCharged = XdrJson.Field<long>(e, "total_refundable_resource_fee_charged", ".totalRefundableResourceFeeCharged", static v => XdrJson.ReadInt64(v)),
+            RentFeeCharged = XdrJson.Field<long>(e, "rent_fee_charged", ".rentFeeCharged", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -1247,7 +1247,7 @@ public abstract partial class SorobanTransactionMetaExt : IXdrJson<SorobanTransa
         var (caseName, value) = XdrJson.SingleProperty(e, "SorobanTransactionMetaExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => SorobanTransactionMetaExtV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<SorobanTransactionMetaExtV1>(value, ".v1", static v => SorobanTransactionMetaExtV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SorobanTransactionMetaExt", caseName),
         };
     }
@@ -1292,10 +1292,10 @@ public sealed partial class SorobanTransactionMeta : IXdrJson<SorobanTransaction
         XdrJson.ExpectObject(e, "SorobanTransactionMeta", JsonFieldNames);
         return new SorobanTransactionMeta
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => SorobanTransactionMetaExt.ReadJson(v)),
-            Events = XdrJson.Field(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
-            ReturnValue = XdrJson.Field(e, "return_value", ".returnValue", static v => SCVal.ReadJson(v)),
-            DiagnosticEvents = XdrJson.Field(e, "diagnostic_events", ".diagnosticEvents", static v => XdrShapes.ReadJsonDiagnosticEventArray(v)),
+            Ext = XdrJson.Field<SorobanTransactionMetaExt>(e, "ext", ".ext", static v => SorobanTransactionMetaExt.ReadJson(v)),
+            Events = XdrJson.Field<ContractEvent[]>(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
+            ReturnValue = XdrJson.Field<SCVal>(e, "return_value", ".returnValue", static v => SCVal.ReadJson(v)),
+            DiagnosticEvents = XdrJson.Field<DiagnosticEvent[]>(e, "diagnostic_events", ".diagnosticEvents", static v => XdrShapes.ReadJsonDiagnosticEventArray(v)),
         };
     }
 }
@@ -1325,11 +1325,11 @@ public sealed partial class TransactionMetaV3 : IXdrJson<TransactionMetaV3>
         XdrJson.ExpectObject(e, "TransactionMetaV3", JsonFieldNames);
         return new TransactionMetaV3
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            TxChangesBefore = XdrJson.Field(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
-            TxChangesAfter = XdrJson.Field(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            SorobanMeta = XdrJson.Field(e, "soroban_meta", ".sorobanMeta", static v => XdrShapes.ReadJsonOptionalSorobanTransactionMeta(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            TxChangesBefore = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Operations = XdrJson.Field<OperationMeta[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v)),
+            TxChangesAfter = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            SorobanMeta = XdrJson.Field<SorobanTransactionMeta?>(e, "soroban_meta", ".sorobanMeta", static v => XdrShapes.ReadJsonOptionalSorobanTransactionMeta(v)),
         };
     }
 }
@@ -1355,9 +1355,9 @@ public sealed partial class OperationMetaV2 : IXdrJson<OperationMetaV2>
         XdrJson.ExpectObject(e, "OperationMetaV2", JsonFieldNames);
         return new OperationMetaV2
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            Changes = XdrJson.Field(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            Events = XdrJson.Field(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            Changes = XdrJson.Field<LedgerEntryChange[]>(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Events = XdrJson.Field<ContractEvent[]>(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
         };
     }
 }
@@ -1381,8 +1381,8 @@ public sealed partial class SorobanTransactionMetaV2 : IXdrJson<SorobanTransacti
         XdrJson.ExpectObject(e, "SorobanTransactionMetaV2", JsonFieldNames);
         return new SorobanTransactionMetaV2
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => SorobanTransactionMetaExt.ReadJson(v)),
-            ReturnValue = XdrJson.Field(e, "return_value", ".returnValue", static v => XdrShapes.ReadJsonOptionalSCVal(v)),
+            Ext = XdrJson.Field<SorobanTransactionMetaExt>(e, "ext", ".ext", static v => SorobanTransactionMetaExt.ReadJson(v)),
+            ReturnValue = XdrJson.Field<SCVal?>(e, "return_value", ".returnValue", static v => XdrShapes.ReadJsonOptionalSCVal(v)),
         };
     }
 }
@@ -1406,8 +1406,8 @@ public sealed partial class TransactionEvent : IXdrJson<TransactionEvent>
         XdrJson.ExpectObject(e, "TransactionEvent", JsonFieldNames);
         return new TransactionEvent
         {
-            Stage = XdrJson.Field(e, "stage", ".stage", static v => XdrEnum.ReadJsonTransactionEventStage(v)),
-            Event = XdrJson.Field(e, "event", ".event", static v => ContractEvent.ReadJson(v)),
+            Stage = XdrJson.Field<TransactionEventStage>(e, "stage", ".stage", static v => XdrEnum.ReadJsonTransactionEventStage(v)),
+            Event = XdrJson.Field<ContractEvent>(e, "event", ".event", static v => ContractEvent.ReadJson(v)),
         };
     }
 }
@@ -1441,13 +1441,13 @@ public sealed partial class TransactionMetaV4 : IXdrJson<TransactionMetaV4>
         XdrJson.ExpectObject(e, "TransactionMetaV4", JsonFieldNames);
         return new TransactionMetaV4
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            TxChangesBefore = XdrJson.Field(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaV2Array(v)),
-            TxChangesAfter = XdrJson.Field(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            SorobanMeta = XdrJson.Field(e, "soroban_meta", ".sorobanMeta", static v => XdrShapes.ReadJsonOptionalSorobanTransactionMetaV2(v)),
-            Events = XdrJson.Field(e, "events", ".events", static v => XdrShapes.ReadJsonTransactionEventArray(v)),
-            DiagnosticEvents = XdrJson.Field(e, "diagnostic_events", ".diagnosticEvents", static v => XdrShapes.ReadJsonDiagnosticEventArray(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            TxChangesBefore = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_before", ".txChangesBefore", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Operations = XdrJson.Field<OperationMetaV2[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationMetaV2Array(v)),
+            TxChangesAfter = XdrJson.Field<LedgerEntryChange[]>(e, "tx_changes_after", ".txChangesAfter", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            SorobanMeta = XdrJson.Field<SorobanTransactionMetaV2?>(e, "soroban_meta", ".sorobanMeta", static v => XdrShapes.ReadJsonOptionalSorobanTransactionMetaV2(v)),
+            Events = XdrJson.Field<TransactionEvent[]>(e, "events", ".events", static v => XdrShapes.ReadJsonTransactionEventArray(v)),
+            DiagnosticEvents = XdrJson.Field<DiagnosticEvent[]>(e, "diagnostic_events", ".diagnosticEvents", static v => XdrShapes.ReadJsonDiagnosticEventArray(v)),
         };
     }
 }
@@ -1471,8 +1471,8 @@ public sealed partial class InvokeHostFunctionSuccessPreImage : IXdrJson<InvokeH
         XdrJson.ExpectObject(e, "InvokeHostFunctionSuccessPreImage", JsonFieldNames);
         return new InvokeHostFunctionSuccessPreImage
         {
-            ReturnValue = XdrJson.Field(e, "return_value", ".returnValue", static v => SCVal.ReadJson(v)),
-            Events = XdrJson.Field(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
+            ReturnValue = XdrJson.Field<SCVal>(e, "return_value", ".returnValue", static v => SCVal.ReadJson(v)),
+            Events = XdrJson.Field<ContractEvent[]>(e, "events", ".events", static v => XdrShapes.ReadJsonContractEventArray(v)),
         };
     }
 }
@@ -1493,11 +1493,11 @@ public abstract partial class TransactionMeta : IXdrJson<TransactionMeta>
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionMeta");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v))),
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => TransactionMetaV1.ReadJson(v))),
-            "v2" => new V2(XdrJson.Arm(value, ".v2", static v => TransactionMetaV2.ReadJson(v))),
-            "v3" => new V3(XdrJson.Arm(value, ".v3", static v => TransactionMetaV3.ReadJson(v))),
-            "v4" => new V4(XdrJson.Arm(value, ".v4", static v => TransactionMetaV4.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<OperationMeta[]>(value, ".operations", static v => XdrShapes.ReadJsonOperationMetaArray(v))),
+            "v1" => new V1(XdrJson.Arm<TransactionMetaV1>(value, ".v1", static v => TransactionMetaV1.ReadJson(v))),
+            "v2" => new V2(XdrJson.Arm<TransactionMetaV2>(value, ".v2", static v => TransactionMetaV2.ReadJson(v))),
+            "v3" => new V3(XdrJson.Arm<TransactionMetaV3>(value, ".v3", static v => TransactionMetaV3.ReadJson(v))),
+            "v4" => new V4(XdrJson.Arm<TransactionMetaV4>(value, ".v4", static v => TransactionMetaV4.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionMeta", caseName),
         };
     }
@@ -1579,9 +1579,9 @@ public sealed partial class TransactionResultMeta : IXdrJson<TransactionResultMe
         XdrJson.ExpectObject(e, "TransactionResultMeta", JsonFieldNames);
         return new TransactionResultMeta
         {
-            Result = XdrJson.Field(e, "result", ".result", static v => TransactionResultPair.ReadJson(v)),
-            FeeProcessing = XdrJson.Field(e, "fee_processing", ".feeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            TxApplyProcessing = XdrJson.Field(e, "tx_apply_processing", ".txApplyProcessing", static v => TransactionMeta.ReadJson(v)),
+            Result = XdrJson.Field<TransactionResultPair>(e, "result", ".result", static v => TransactionResultPair.ReadJson(v)),
+            FeeProcessing = XdrJson.Field<LedgerEntryChange[]>(e, "fee_processing", ".feeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            TxApplyProcessing = XdrJson.Field<TransactionMeta>(e, "tx_apply_processing", ".txApplyProcessing", static v => TransactionMeta.ReadJson(v)),
         };
     }
 }
@@ -1611,11 +1611,11 @@ public sealed partial class TransactionResultMetaV1 : IXdrJson<TransactionResult
         XdrJson.ExpectObject(e, "TransactionResultMetaV1", JsonFieldNames);
         return new TransactionResultMetaV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            Result = XdrJson.Field(e, "result", ".result", static v => TransactionResultPair.ReadJson(v)),
-            FeeProcessing = XdrJson.Field(e, "fee_processing", ".feeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
-            TxApplyProcessing = XdrJson.Field(e, "tx_apply_processing", ".txApplyProcessing", static v => TransactionMeta.ReadJson(v)),
-            PostTxApplyFeeProcessing = XdrJson.Field(e, "post_tx_apply_fee_processing", ".postTxApplyFeeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            Result = XdrJson.Field<TransactionResultPair>(e, "result", ".result", static v => TransactionResultPair.ReadJson(v)),
+            FeeProcessing = XdrJson.Field<LedgerEntryChange[]>(e, "fee_processing", ".feeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            TxApplyProcessing = XdrJson.Field<TransactionMeta>(e, "tx_apply_processing", ".txApplyProcessing", static v => TransactionMeta.ReadJson(v)),
+            PostTxApplyFeeProcessing = XdrJson.Field<LedgerEntryChange[]>(e, "post_tx_apply_fee_processing", ".postTxApplyFeeProcessing", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
         };
     }
 }
@@ -1639,8 +1639,8 @@ public sealed partial class UpgradeEntryMeta : IXdrJson<UpgradeEntryMeta>
         XdrJson.ExpectObject(e, "UpgradeEntryMeta", JsonFieldNames);
         return new UpgradeEntryMeta
         {
-            Upgrade = XdrJson.Field(e, "upgrade", ".upgrade", static v => LedgerUpgrade.ReadJson(v)),
-            Changes = XdrJson.Field(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
+            Upgrade = XdrJson.Field<LedgerUpgrade>(e, "upgrade", ".upgrade", static v => LedgerUpgrade.ReadJson(v)),
+            Changes = XdrJson.Field<LedgerEntryChange[]>(e, "changes", ".changes", static v => XdrShapes.ReadJsonLedgerEntryChangeArray(v)),
         };
     }
 }
@@ -1670,11 +1670,11 @@ public sealed partial class LedgerCloseMetaV0 : IXdrJson<LedgerCloseMetaV0>
         XdrJson.ExpectObject(e, "LedgerCloseMetaV0", JsonFieldNames);
         return new LedgerCloseMetaV0
         {
-            LedgerHeader = XdrJson.Field(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
-            TxSet = XdrJson.Field(e, "tx_set", ".txSet", static v => TransactionSet.ReadJson(v)),
-            TxProcessing = XdrJson.Field(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaArray(v)),
-            UpgradesProcessing = XdrJson.Field(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
-            ScpInfo = XdrJson.Field(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
+            LedgerHeader = XdrJson.Field<LedgerHeaderHistoryEntry>(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
+            TxSet = XdrJson.Field<TransactionSet>(e, "tx_set", ".txSet", static v => TransactionSet.ReadJson(v)),
+            TxProcessing = XdrJson.Field<TransactionResultMeta[]>(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaArray(v)),
+            UpgradesProcessing = XdrJson.Field<UpgradeEntryMeta[]>(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
+            ScpInfo = XdrJson.Field<SCPHistoryEntry[]>(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
         };
     }
 }
@@ -1698,8 +1698,8 @@ public sealed partial class LedgerCloseMetaExtV1 : IXdrJson<LedgerCloseMetaExtV1
         XdrJson.ExpectObject(e, "LedgerCloseMetaExtV1", JsonFieldNames);
         return new LedgerCloseMetaExtV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            SorobanFeeWrite1KB = XdrJson.Field(e, "soroban_fee_write1_kb", ".sorobanFeeWrite1KB", static v => XdrJson.ReadInt64(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            SorobanFeeWrite1KB = XdrJson.Field<long>(e, "soroban_fee_write1_kb", ".sorobanFeeWrite1KB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -1721,7 +1721,7 @@ public abstract partial class LedgerCloseMetaExt : IXdrJson<LedgerCloseMetaExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerCloseMetaExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => LedgerCloseMetaExtV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<LedgerCloseMetaExtV1>(value, ".v1", static v => LedgerCloseMetaExtV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerCloseMetaExt", caseName),
         };
     }
@@ -1776,15 +1776,15 @@ public sealed partial class LedgerCloseMetaV1 : IXdrJson<LedgerCloseMetaV1>
         XdrJson.ExpectObject(e, "LedgerCloseMetaV1", JsonFieldNames);
         return new LedgerCloseMetaV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerCloseMetaExt.ReadJson(v)),
-            LedgerHeader = XdrJson.Field(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
-            TxSet = XdrJson.Field(e, "tx_set", ".txSet", static v => GeneralizedTransactionSet.ReadJson(v)),
-            TxProcessing = XdrJson.Field(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaArray(v)),
-            UpgradesProcessing = XdrJson.Field(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
-            ScpInfo = XdrJson.Field(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
-            TotalByteSizeOfLiveSorobanState = XdrJson.Field(e, "total_byte_size_of_live_soroban_state", ".totalByteSizeOfLiveSorobanState", static v => XdrJson.ReadUInt64(v)),
-            EvictedKeys = XdrJson.Field(e, "evicted_keys", ".evictedKeys", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
-            Unused = XdrJson.Field(e, "unused", ".unused", static v => XdrShapes.ReadJsonLedgerEntryArray(v)),
+            Ext = XdrJson.Field<LedgerCloseMetaExt>(e, "ext", ".ext", static v => LedgerCloseMetaExt.ReadJson(v)),
+            LedgerHeader = XdrJson.Field<LedgerHeaderHistoryEntry>(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
+            TxSet = XdrJson.Field<GeneralizedTransactionSet>(e, "tx_set", ".txSet", static v => GeneralizedTransactionSet.ReadJson(v)),
+            TxProcessing = XdrJson.Field<TransactionResultMeta[]>(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaArray(v)),
+            UpgradesProcessing = XdrJson.Field<UpgradeEntryMeta[]>(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
+            ScpInfo = XdrJson.Field<SCPHistoryEntry[]>(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
+            TotalByteSizeOfLiveSorobanState = XdrJson.Field<ulong>(e, "total_byte_size_of_live_soroban_state", ".totalByteSizeOfLiveSorobanState", static v => XdrJson.ReadUInt64(v)),
+            EvictedKeys = XdrJson.Field<LedgerKey[]>(e, "evicted_keys", ".evictedKeys", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
+            Unused = XdrJson.Field<LedgerEntry[]>(e, "unused", ".unused", static v => XdrShapes.ReadJsonLedgerEntryArray(v)),
         };
     }
 }
@@ -1820,14 +1820,14 @@ public sealed partial class LedgerCloseMetaV2 : IXdrJson<LedgerCloseMetaV2>
         XdrJson.ExpectObject(e, "LedgerCloseMetaV2", JsonFieldNames);
         return new LedgerCloseMetaV2
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerCloseMetaExt.ReadJson(v)),
-            LedgerHeader = XdrJson.Field(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
-            TxSet = XdrJson.Field(e, "tx_set", ".txSet", static v => GeneralizedTransactionSet.ReadJson(v)),
-            TxProcessing = XdrJson.Field(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaV1Array(v)),
-            UpgradesProcessing = XdrJson.Field(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
-            ScpInfo = XdrJson.Field(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
-            TotalByteSizeOfLiveSorobanState = XdrJson.Field(e, "total_byte_size_of_live_soroban_state", ".totalByteSizeOfLiveSorobanState", static v => XdrJson.ReadUInt64(v)),
-            EvictedKeys = XdrJson.Field(e, "evicted_keys", ".evictedKeys", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
+            Ext = XdrJson.Field<LedgerCloseMetaExt>(e, "ext", ".ext", static v => LedgerCloseMetaExt.ReadJson(v)),
+            LedgerHeader = XdrJson.Field<LedgerHeaderHistoryEntry>(e, "ledger_header", ".ledgerHeader", static v => LedgerHeaderHistoryEntry.ReadJson(v)),
+            TxSet = XdrJson.Field<GeneralizedTransactionSet>(e, "tx_set", ".txSet", static v => GeneralizedTransactionSet.ReadJson(v)),
+            TxProcessing = XdrJson.Field<TransactionResultMetaV1[]>(e, "tx_processing", ".txProcessing", static v => XdrShapes.ReadJsonTransactionResultMetaV1Array(v)),
+            UpgradesProcessing = XdrJson.Field<UpgradeEntryMeta[]>(e, "upgrades_processing", ".upgradesProcessing", static v => XdrShapes.ReadJsonUpgradeEntryMetaArray(v)),
+            ScpInfo = XdrJson.Field<SCPHistoryEntry[]>(e, "scp_info", ".scpInfo", static v => XdrShapes.ReadJsonSCPHistoryEntryArray(v)),
+            TotalByteSizeOfLiveSorobanState = XdrJson.Field<ulong>(e, "total_byte_size_of_live_soroban_state", ".totalByteSizeOfLiveSorobanState", static v => XdrJson.ReadUInt64(v)),
+            EvictedKeys = XdrJson.Field<LedgerKey[]>(e, "evicted_keys", ".evictedKeys", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
         };
     }
 }
@@ -1848,9 +1848,9 @@ public abstract partial class LedgerCloseMeta : IXdrJson<LedgerCloseMeta>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerCloseMeta");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => LedgerCloseMetaV0.ReadJson(v))),
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => LedgerCloseMetaV1.ReadJson(v))),
-            "v2" => new V2(XdrJson.Arm(value, ".v2", static v => LedgerCloseMetaV2.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<LedgerCloseMetaV0>(value, ".v0", static v => LedgerCloseMetaV0.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<LedgerCloseMetaV1>(value, ".v1", static v => LedgerCloseMetaV1.ReadJson(v))),
+            "v2" => new V2(XdrJson.Arm<LedgerCloseMetaV2>(value, ".v2", static v => LedgerCloseMetaV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerCloseMeta", caseName),
         };
     }

@@ -35,8 +35,8 @@ public sealed partial class AlphaNum4 : IXdrJson<AlphaNum4>
         XdrJson.ExpectObject(e, "AlphaNum4", JsonFieldNames);
         return new AlphaNum4
         {
-            AssetCode = XdrJson.Field(e, "asset_code", ".assetCode", static v => AssetCode4.FromBytes(XdrJson.ReadAssetCode(v, AssetCode4.Length))),
-            Issuer = XdrJson.Field(e, "issuer", ".issuer", static v => PublicKey.ReadJson(v)),
+            AssetCode = XdrJson.Field<AssetCode4>(e, "asset_code", ".assetCode", static v => AssetCode4.FromBytes(XdrJson.ReadAssetCode(v, AssetCode4.Length))),
+            Issuer = XdrJson.Field<PublicKey>(e, "issuer", ".issuer", static v => PublicKey.ReadJson(v)),
         };
     }
 }
@@ -60,8 +60,8 @@ public sealed partial class AlphaNum12 : IXdrJson<AlphaNum12>
         XdrJson.ExpectObject(e, "AlphaNum12", JsonFieldNames);
         return new AlphaNum12
         {
-            AssetCode = XdrJson.Field(e, "asset_code", ".assetCode", static v => AssetCode12.FromBytes(XdrJson.ReadAssetCode(v, AssetCode12.Length))),
-            Issuer = XdrJson.Field(e, "issuer", ".issuer", static v => PublicKey.ReadJson(v)),
+            AssetCode = XdrJson.Field<AssetCode12>(e, "asset_code", ".assetCode", static v => AssetCode12.FromBytes(XdrJson.ReadAssetCode(v, AssetCode12.Length))),
+            Issuer = XdrJson.Field<PublicKey>(e, "issuer", ".issuer", static v => PublicKey.ReadJson(v)),
         };
     }
 }
@@ -83,8 +83,8 @@ public abstract partial class Asset : IXdrJson<Asset>
         var (caseName, value) = XdrJson.SingleProperty(e, "Asset");
         return caseName switch
         {
-            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
-            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
+            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm<AlphaNum4>(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
+            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm<AlphaNum12>(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("Asset", caseName),
         };
     }
@@ -136,8 +136,8 @@ public sealed partial class Price : IXdrJson<Price>
         XdrJson.ExpectObject(e, "Price", JsonFieldNames);
         return new Price
         {
-            N = XdrJson.Field(e, "n", ".n", static v => XdrJson.ReadInt32(v)),
-            D = XdrJson.Field(e, "d", ".d", static v => XdrJson.ReadInt32(v)),
+            N = XdrJson.Field<int>(e, "n", ".n", static v => XdrJson.ReadInt32(v)),
+            D = XdrJson.Field<int>(e, "d", ".d", static v => XdrJson.ReadInt32(v)),
         };
     }
 }
@@ -161,8 +161,8 @@ public sealed partial class Liabilities : IXdrJson<Liabilities>
         XdrJson.ExpectObject(e, "Liabilities", JsonFieldNames);
         return new Liabilities
         {
-            Buying = XdrJson.Field(e, "buying", ".buying", static v => XdrJson.ReadInt64(v)),
-            Selling = XdrJson.Field(e, "selling", ".selling", static v => XdrJson.ReadInt64(v)),
+            Buying = XdrJson.Field<long>(e, "buying", ".buying", static v => XdrJson.ReadInt64(v)),
+            Selling = XdrJson.Field<long>(e, "selling", ".selling", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -186,8 +186,8 @@ public sealed partial class Signer : IXdrJson<Signer>
         XdrJson.ExpectObject(e, "Signer", JsonFieldNames);
         return new Signer
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => SignerKey.ReadJson(v)),
-            Weight = XdrJson.Field(e, "weight", ".weight", static v => XdrJson.ReadUInt32(v)),
+            Key = XdrJson.Field<SignerKey>(e, "key", ".key", static v => SignerKey.ReadJson(v)),
+            Weight = XdrJson.Field<uint>(e, "weight", ".weight", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -213,9 +213,9 @@ public sealed partial class AccountEntryExtensionV3 : IXdrJson<AccountEntryExten
         XdrJson.ExpectObject(e, "AccountEntryExtensionV3", JsonFieldNames);
         return new AccountEntryExtensionV3
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            SeqLedger = XdrJson.Field(e, "seq_ledger", ".seqLedger", static v => XdrJson.ReadUInt32(v)),
-            SeqTime = XdrJson.Field(e, "seq_time", ".seqTime", static v => XdrJson.ReadUInt64(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            SeqLedger = XdrJson.Field<uint>(e, "seq_ledger", ".seqLedger", static v => XdrJson.ReadUInt32(v)),
+            SeqTime = XdrJson.Field<ulong>(e, "seq_time", ".seqTime", static v => XdrJson.ReadUInt64(v)),
         };
     }
 }
@@ -237,7 +237,7 @@ public abstract partial class AccountEntryExtensionV2Ext : IXdrJson<AccountEntry
         var (caseName, value) = XdrJson.SingleProperty(e, "AccountEntryExtensionV2Ext");
         return caseName switch
         {
-            "v3" => new V3(XdrJson.Arm(value, ".v3", static v => AccountEntryExtensionV3.ReadJson(v))),
+            "v3" => new V3(XdrJson.Arm<AccountEntryExtensionV3>(value, ".v3", static v => AccountEntryExtensionV3.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("AccountEntryExtensionV2Ext", caseName),
         };
     }
@@ -282,10 +282,10 @@ public sealed partial class AccountEntryExtensionV2 : IXdrJson<AccountEntryExten
         XdrJson.ExpectObject(e, "AccountEntryExtensionV2", JsonFieldNames);
         return new AccountEntryExtensionV2
         {
-            NumSponsored = XdrJson.Field(e, "num_sponsored", ".numSponsored", static v => XdrJson.ReadUInt32(v)),
-            NumSponsoring = XdrJson.Field(e, "num_sponsoring", ".numSponsoring", static v => XdrJson.ReadUInt32(v)),
-            SignerSponsoringIDs = XdrJson.Field(e, "signer_sponsoring_i_ds", ".signerSponsoringIDs", static v => XdrShapes.ReadJsonOptionalPublicKeyArrayMax20(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => AccountEntryExtensionV2Ext.ReadJson(v)),
+            NumSponsored = XdrJson.Field<uint>(e, "num_sponsored", ".numSponsored", static v => XdrJson.ReadUInt32(v)),
+            NumSponsoring = XdrJson.Field<uint>(e, "num_sponsoring", ".numSponsoring", static v => XdrJson.ReadUInt32(v)),
+            SignerSponsoringIDs = XdrJson.Field<PublicKey?[]>(e, "signer_sponsoring_i_ds", ".signerSponsoringIDs", static v => XdrShapes.ReadJsonOptionalPublicKeyArrayMax20(v)),
+            Ext = XdrJson.Field<AccountEntryExtensionV2Ext>(e, "ext", ".ext", static v => AccountEntryExtensionV2Ext.ReadJson(v)),
         };
     }
 }
@@ -307,7 +307,7 @@ public abstract partial class AccountEntryExtensionV1Ext : IXdrJson<AccountEntry
         var (caseName, value) = XdrJson.SingleProperty(e, "AccountEntryExtensionV1Ext");
         return caseName switch
         {
-            "v2" => new V2(XdrJson.Arm(value, ".v2", static v => AccountEntryExtensionV2.ReadJson(v))),
+            "v2" => new V2(XdrJson.Arm<AccountEntryExtensionV2>(value, ".v2", static v => AccountEntryExtensionV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("AccountEntryExtensionV1Ext", caseName),
         };
     }
@@ -348,8 +348,8 @@ public sealed partial class AccountEntryExtensionV1 : IXdrJson<AccountEntryExten
         XdrJson.ExpectObject(e, "AccountEntryExtensionV1", JsonFieldNames);
         return new AccountEntryExtensionV1
         {
-            Liabilities = XdrJson.Field(e, "liabilities", ".liabilities", static v => global::Replay.Stellar.Xdr.Liabilities.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => AccountEntryExtensionV1Ext.ReadJson(v)),
+            Liabilities = XdrJson.Field<global::Replay.Stellar.Xdr.Liabilities>(e, "liabilities", ".liabilities", static v => global::Replay.Stellar.Xdr.Liabilities.ReadJson(v)),
+            Ext = XdrJson.Field<AccountEntryExtensionV1Ext>(e, "ext", ".ext", static v => AccountEntryExtensionV1Ext.ReadJson(v)),
         };
     }
 }
@@ -371,7 +371,7 @@ public abstract partial class AccountEntryExt : IXdrJson<AccountEntryExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "AccountEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => AccountEntryExtensionV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<AccountEntryExtensionV1>(value, ".v1", static v => AccountEntryExtensionV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("AccountEntryExt", caseName),
         };
     }
@@ -428,16 +428,16 @@ public sealed partial class AccountEntry : IXdrJson<AccountEntry>
         XdrJson.ExpectObject(e, "AccountEntry", JsonFieldNames);
         return new AccountEntry
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            Balance = XdrJson.Field(e, "balance", ".balance", static v => XdrJson.ReadInt64(v)),
-            SeqNum = XdrJson.Field(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
-            NumSubEntries = XdrJson.Field(e, "num_sub_entries", ".numSubEntries", static v => XdrJson.ReadUInt32(v)),
-            InflationDest = XdrJson.Field(e, "inflation_dest", ".inflationDest", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
-            HomeDomain = XdrJson.Field(e, "home_domain", ".homeDomain", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
-            Thresholds = XdrJson.Field(e, "thresholds", ".thresholds", static v => global::Replay.Stellar.Xdr.Thresholds.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Thresholds.Length))),
-            Signers = XdrJson.Field(e, "signers", ".signers", static v => XdrShapes.ReadJsonSignerArrayMax20(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => AccountEntryExt.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            Balance = XdrJson.Field<long>(e, "balance", ".balance", static v => XdrJson.ReadInt64(v)),
+            SeqNum = XdrJson.Field<long>(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
+            NumSubEntries = XdrJson.Field<uint>(e, "num_sub_entries", ".numSubEntries", static v => XdrJson.ReadUInt32(v)),
+            InflationDest = XdrJson.Field<PublicKey?>(e, "inflation_dest", ".inflationDest", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
+            Flags = XdrJson.Field<uint>(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
+            HomeDomain = XdrJson.Field<XdrString>(e, "home_domain", ".homeDomain", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
+            Thresholds = XdrJson.Field<global::Replay.Stellar.Xdr.Thresholds>(e, "thresholds", ".thresholds", static v => global::Replay.Stellar.Xdr.Thresholds.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Thresholds.Length))),
+            Signers = XdrJson.Field<Signer[]>(e, "signers", ".signers", static v => XdrShapes.ReadJsonSignerArrayMax20(v)),
+            Ext = XdrJson.Field<AccountEntryExt>(e, "ext", ".ext", static v => AccountEntryExt.ReadJson(v)),
         };
     }
 }
@@ -459,9 +459,9 @@ public abstract partial class TrustLineAsset : IXdrJson<TrustLineAsset>
         var (caseName, value) = XdrJson.SingleProperty(e, "TrustLineAsset");
         return caseName switch
         {
-            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
-            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
-            "pool_share" => new PoolShare(XdrJson.Arm(value, ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool)))),
+            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm<AlphaNum4>(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
+            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm<AlphaNum12>(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
+            "pool_share" => new PoolShare(XdrJson.Arm<Hash>(value, ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool)))),
             _ => throw XdrJson.UnknownCase("TrustLineAsset", caseName),
         };
     }
@@ -551,8 +551,8 @@ public sealed partial class TrustLineEntryExtensionV2 : IXdrJson<TrustLineEntryE
         XdrJson.ExpectObject(e, "TrustLineEntryExtensionV2", JsonFieldNames);
         return new TrustLineEntryExtensionV2
         {
-            LiquidityPoolUseCount = XdrJson.Field(e, "liquidity_pool_use_count", ".liquidityPoolUseCount", static v => XdrJson.ReadInt32(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TrustLineEntryExtensionV2Ext.ReadJson(v)),
+            LiquidityPoolUseCount = XdrJson.Field<int>(e, "liquidity_pool_use_count", ".liquidityPoolUseCount", static v => XdrJson.ReadInt32(v)),
+            Ext = XdrJson.Field<TrustLineEntryExtensionV2Ext>(e, "ext", ".ext", static v => TrustLineEntryExtensionV2Ext.ReadJson(v)),
         };
     }
 }
@@ -574,7 +574,7 @@ public abstract partial class TrustLineEntryV1Ext : IXdrJson<TrustLineEntryV1Ext
         var (caseName, value) = XdrJson.SingleProperty(e, "TrustLineEntryV1Ext");
         return caseName switch
         {
-            "v2" => new V2(XdrJson.Arm(value, ".v2", static v => TrustLineEntryExtensionV2.ReadJson(v))),
+            "v2" => new V2(XdrJson.Arm<TrustLineEntryExtensionV2>(value, ".v2", static v => TrustLineEntryExtensionV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TrustLineEntryV1Ext", caseName),
         };
     }
@@ -615,8 +615,8 @@ public sealed partial class TrustLineEntryV1 : IXdrJson<TrustLineEntryV1>
         XdrJson.ExpectObject(e, "TrustLineEntryV1", JsonFieldNames);
         return new TrustLineEntryV1
         {
-            Liabilities = XdrJson.Field(e, "liabilities", ".liabilities", static v => global::Replay.Stellar.Xdr.Liabilities.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TrustLineEntryV1Ext.ReadJson(v)),
+            Liabilities = XdrJson.Field<global::Replay.Stellar.Xdr.Liabilities>(e, "liabilities", ".liabilities", static v => global::Replay.Stellar.Xdr.Liabilities.ReadJson(v)),
+            Ext = XdrJson.Field<TrustLineEntryV1Ext>(e, "ext", ".ext", static v => TrustLineEntryV1Ext.ReadJson(v)),
         };
     }
 }
@@ -638,7 +638,7 @@ public abstract partial class TrustLineEntryExt : IXdrJson<TrustLineEntryExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "TrustLineEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => TrustLineEntryV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<TrustLineEntryV1>(value, ".v1", static v => TrustLineEntryV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TrustLineEntryExt", caseName),
         };
     }
@@ -687,12 +687,12 @@ public sealed partial class TrustLineEntry : IXdrJson<TrustLineEntry>
         XdrJson.ExpectObject(e, "TrustLineEntry", JsonFieldNames);
         return new TrustLineEntry
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => TrustLineAsset.ReadJson(v)),
-            Balance = XdrJson.Field(e, "balance", ".balance", static v => XdrJson.ReadInt64(v)),
-            Limit = XdrJson.Field(e, "limit", ".limit", static v => XdrJson.ReadInt64(v)),
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TrustLineEntryExt.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            Asset = XdrJson.Field<TrustLineAsset>(e, "asset", ".asset", static v => TrustLineAsset.ReadJson(v)),
+            Balance = XdrJson.Field<long>(e, "balance", ".balance", static v => XdrJson.ReadInt64(v)),
+            Limit = XdrJson.Field<long>(e, "limit", ".limit", static v => XdrJson.ReadInt64(v)),
+            Flags = XdrJson.Field<uint>(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<TrustLineEntryExt>(e, "ext", ".ext", static v => TrustLineEntryExt.ReadJson(v)),
         };
     }
 }
@@ -755,14 +755,14 @@ public sealed partial class OfferEntry : IXdrJson<OfferEntry>
         XdrJson.ExpectObject(e, "OfferEntry", JsonFieldNames);
         return new OfferEntry
         {
-            SellerID = XdrJson.Field(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
-            Selling = XdrJson.Field(e, "selling", ".selling", static v => Asset.ReadJson(v)),
-            Buying = XdrJson.Field(e, "buying", ".buying", static v => Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            Price = XdrJson.Field(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => OfferEntryExt.ReadJson(v)),
+            SellerID = XdrJson.Field<PublicKey>(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            Selling = XdrJson.Field<Asset>(e, "selling", ".selling", static v => Asset.ReadJson(v)),
+            Buying = XdrJson.Field<Asset>(e, "buying", ".buying", static v => Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Price = XdrJson.Field<global::Replay.Stellar.Xdr.Price>(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
+            Flags = XdrJson.Field<uint>(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<OfferEntryExt>(e, "ext", ".ext", static v => OfferEntryExt.ReadJson(v)),
         };
     }
 }
@@ -817,10 +817,10 @@ public sealed partial class DataEntry : IXdrJson<DataEntry>
         XdrJson.ExpectObject(e, "DataEntry", JsonFieldNames);
         return new DataEntry
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            DataName = XdrJson.Field(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
-            DataValue = XdrJson.Field(e, "data_value", ".dataValue", static v => XdrJson.ReadHex(v, 64)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => DataEntryExt.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            DataName = XdrJson.Field<XdrString>(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
+            DataValue = XdrJson.Field<byte[]>(e, "data_value", ".dataValue", static v => XdrJson.ReadHex(v, 64)),
+            Ext = XdrJson.Field<DataEntryExt>(e, "ext", ".ext", static v => DataEntryExt.ReadJson(v)),
         };
     }
 }
@@ -842,11 +842,11 @@ public abstract partial class ClaimPredicate : IXdrJson<ClaimPredicate>
         var (caseName, value) = XdrJson.SingleProperty(e, "ClaimPredicate");
         return caseName switch
         {
-            "and" => new And(XdrJson.Arm(value, ".andPredicates", static v => XdrShapes.ReadJsonClaimPredicateArrayMax2(v))),
-            "or" => new Or(XdrJson.Arm(value, ".orPredicates", static v => XdrShapes.ReadJsonClaimPredicateArrayMax2(v))),
-            "not" => new Not(XdrJson.Arm(value, ".notPredicate", static v => XdrShapes.ReadJsonOptionalClaimPredicate(v))),
-            "before_absolute_time" => new BeforeAbsoluteTime(XdrJson.Arm(value, ".absBefore", static v => XdrJson.ReadInt64(v))),
-            "before_relative_time" => new BeforeRelativeTime(XdrJson.Arm(value, ".relBefore", static v => XdrJson.ReadInt64(v))),
+            "and" => new And(XdrJson.Arm<ClaimPredicate[]>(value, ".andPredicates", static v => XdrShapes.ReadJsonClaimPredicateArrayMax2(v))),
+            "or" => new Or(XdrJson.Arm<ClaimPredicate[]>(value, ".orPredicates", static v => XdrShapes.ReadJsonClaimPredicateArrayMax2(v))),
+            "not" => new Not(XdrJson.Arm<ClaimPredicate?>(value, ".notPredicate", static v => XdrShapes.ReadJsonOptionalClaimPredicate(v))),
+            "before_absolute_time" => new BeforeAbsoluteTime(XdrJson.Arm<long>(value, ".absBefore", static v => XdrJson.ReadInt64(v))),
+            "before_relative_time" => new BeforeRelativeTime(XdrJson.Arm<long>(value, ".relBefore", static v => XdrJson.ReadInt64(v))),
             _ => throw XdrJson.UnknownCase("ClaimPredicate", caseName),
         };
     }
@@ -931,8 +931,8 @@ public sealed partial class ClaimantV0 : IXdrJson<ClaimantV0>
         XdrJson.ExpectObject(e, "ClaimantV0", JsonFieldNames);
         return new ClaimantV0
         {
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
-            Predicate = XdrJson.Field(e, "predicate", ".predicate", static v => ClaimPredicate.ReadJson(v)),
+            Destination = XdrJson.Field<PublicKey>(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
+            Predicate = XdrJson.Field<ClaimPredicate>(e, "predicate", ".predicate", static v => ClaimPredicate.ReadJson(v)),
         };
     }
 }
@@ -953,7 +953,7 @@ public abstract partial class Claimant : IXdrJson<Claimant>
         var (caseName, value) = XdrJson.SingleProperty(e, "Claimant");
         return caseName switch
         {
-            "claimant_type_v0" => new ClaimantTypeV0(XdrJson.Arm(value, ".v0", static v => ClaimantV0.ReadJson(v))),
+            "claimant_type_v0" => new ClaimantTypeV0(XdrJson.Arm<ClaimantV0>(value, ".v0", static v => ClaimantV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("Claimant", caseName),
         };
     }
@@ -1016,8 +1016,8 @@ public sealed partial class ClaimableBalanceEntryExtensionV1 : IXdrJson<Claimabl
         XdrJson.ExpectObject(e, "ClaimableBalanceEntryExtensionV1", JsonFieldNames);
         return new ClaimableBalanceEntryExtensionV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ClaimableBalanceEntryExtensionV1Ext.ReadJson(v)),
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<ClaimableBalanceEntryExtensionV1Ext>(e, "ext", ".ext", static v => ClaimableBalanceEntryExtensionV1Ext.ReadJson(v)),
+            Flags = XdrJson.Field<uint>(e, "flags", ".flags", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -1039,7 +1039,7 @@ public abstract partial class ClaimableBalanceEntryExt : IXdrJson<ClaimableBalan
         var (caseName, value) = XdrJson.SingleProperty(e, "ClaimableBalanceEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => ClaimableBalanceEntryExtensionV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<ClaimableBalanceEntryExtensionV1>(value, ".v1", static v => ClaimableBalanceEntryExtensionV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ClaimableBalanceEntryExt", caseName),
         };
     }
@@ -1086,11 +1086,11 @@ public sealed partial class ClaimableBalanceEntry : IXdrJson<ClaimableBalanceEnt
         XdrJson.ExpectObject(e, "ClaimableBalanceEntry", JsonFieldNames);
         return new ClaimableBalanceEntry
         {
-            BalanceID = XdrJson.Field(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
-            Claimants = XdrJson.Field(e, "claimants", ".claimants", static v => XdrShapes.ReadJsonClaimantArrayMax10(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ClaimableBalanceEntryExt.ReadJson(v)),
+            BalanceID = XdrJson.Field<ClaimableBalanceID>(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
+            Claimants = XdrJson.Field<Claimant[]>(e, "claimants", ".claimants", static v => XdrShapes.ReadJsonClaimantArrayMax10(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Ext = XdrJson.Field<ClaimableBalanceEntryExt>(e, "ext", ".ext", static v => ClaimableBalanceEntryExt.ReadJson(v)),
         };
     }
 }
@@ -1116,9 +1116,9 @@ public sealed partial class LiquidityPoolConstantProductParameters : IXdrJson<Li
         XdrJson.ExpectObject(e, "LiquidityPoolConstantProductParameters", JsonFieldNames);
         return new LiquidityPoolConstantProductParameters
         {
-            AssetA = XdrJson.Field(e, "asset_a", ".assetA", static v => Asset.ReadJson(v)),
-            AssetB = XdrJson.Field(e, "asset_b", ".assetB", static v => Asset.ReadJson(v)),
-            Fee = XdrJson.Field(e, "fee", ".fee", static v => XdrJson.ReadInt32(v)),
+            AssetA = XdrJson.Field<Asset>(e, "asset_a", ".assetA", static v => Asset.ReadJson(v)),
+            AssetB = XdrJson.Field<Asset>(e, "asset_b", ".assetB", static v => Asset.ReadJson(v)),
+            Fee = XdrJson.Field<int>(e, "fee", ".fee", static v => XdrJson.ReadInt32(v)),
         };
     }
 }
@@ -1148,11 +1148,11 @@ public sealed partial class LiquidityPoolEntryConstantProduct : IXdrJson<Liquidi
         XdrJson.ExpectObject(e, "LiquidityPoolEntryConstantProduct", JsonFieldNames);
         return new LiquidityPoolEntryConstantProduct
         {
-            Params = XdrJson.Field(e, "params", ".params", static v => LiquidityPoolConstantProductParameters.ReadJson(v)),
-            ReserveA = XdrJson.Field(e, "reserve_a", ".reserveA", static v => XdrJson.ReadInt64(v)),
-            ReserveB = XdrJson.Field(e, "reserve_b", ".reserveB", static v => XdrJson.ReadInt64(v)),
-            TotalPoolShares = XdrJson.Field(e, "total_pool_shares", ".totalPoolShares", static v => XdrJson.ReadInt64(v)),
-            PoolSharesTrustLineCount = XdrJson.Field(e, "pool_shares_trust_line_count", ".poolSharesTrustLineCount", static v => XdrJson.ReadInt64(v)),
+            Params = XdrJson.Field<LiquidityPoolConstantProductParameters>(e, "params", ".params", static v => LiquidityPoolConstantProductParameters.ReadJson(v)),
+            ReserveA = XdrJson.Field<long>(e, "reserve_a", ".reserveA", static v => XdrJson.ReadInt64(v)),
+            ReserveB = XdrJson.Field<long>(e, "reserve_b", ".reserveB", static v => XdrJson.ReadInt64(v)),
+            TotalPoolShares = XdrJson.Field<long>(e, "total_pool_shares", ".totalPoolShares", static v => XdrJson.ReadInt64(v)),
+            PoolSharesTrustLineCount = XdrJson.Field<long>(e, "pool_shares_trust_line_count", ".poolSharesTrustLineCount", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -1173,7 +1173,7 @@ public abstract partial class LiquidityPoolEntryBody : IXdrJson<LiquidityPoolEnt
         var (caseName, value) = XdrJson.SingleProperty(e, "LiquidityPoolEntryBody");
         return caseName switch
         {
-            "liquidity_pool_constant_product" => new LiquidityPoolConstantProduct(XdrJson.Arm(value, ".constantProduct", static v => LiquidityPoolEntryConstantProduct.ReadJson(v))),
+            "liquidity_pool_constant_product" => new LiquidityPoolConstantProduct(XdrJson.Arm<LiquidityPoolEntryConstantProduct>(value, ".constantProduct", static v => LiquidityPoolEntryConstantProduct.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LiquidityPoolEntryBody", caseName),
         };
     }
@@ -1209,8 +1209,8 @@ public sealed partial class LiquidityPoolEntry : IXdrJson<LiquidityPoolEntry>
         XdrJson.ExpectObject(e, "LiquidityPoolEntry", JsonFieldNames);
         return new LiquidityPoolEntry
         {
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
-            Body = XdrJson.Field(e, "body", ".body", static v => LiquidityPoolEntryBody.ReadJson(v)),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            Body = XdrJson.Field<LiquidityPoolEntryBody>(e, "body", ".body", static v => LiquidityPoolEntryBody.ReadJson(v)),
         };
     }
 }
@@ -1240,11 +1240,11 @@ public sealed partial class ContractDataEntry : IXdrJson<ContractDataEntry>
         XdrJson.ExpectObject(e, "ContractDataEntry", JsonFieldNames);
         return new ContractDataEntry
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            Contract = XdrJson.Field(e, "contract", ".contract", static v => SCAddress.ReadJson(v)),
-            Key = XdrJson.Field(e, "key", ".key", static v => SCVal.ReadJson(v)),
-            Durability = XdrJson.Field(e, "durability", ".durability", static v => XdrEnum.ReadJsonContractDataDurability(v)),
-            Val = XdrJson.Field(e, "val", ".val", static v => SCVal.ReadJson(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            Contract = XdrJson.Field<SCAddress>(e, "contract", ".contract", static v => SCAddress.ReadJson(v)),
+            Key = XdrJson.Field<SCVal>(e, "key", ".key", static v => SCVal.ReadJson(v)),
+            Durability = XdrJson.Field<ContractDataDurability>(e, "durability", ".durability", static v => XdrEnum.ReadJsonContractDataDurability(v)),
+            Val = XdrJson.Field<SCVal>(e, "val", ".val", static v => SCVal.ReadJson(v)),
         };
     }
 }
@@ -1286,17 +1286,17 @@ public sealed partial class ContractCodeCostInputs : IXdrJson<ContractCodeCostIn
         XdrJson.ExpectObject(e, "ContractCodeCostInputs", JsonFieldNames);
         return new ContractCodeCostInputs
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            NInstructions = XdrJson.Field(e, "n_instructions", ".nInstructions", static v => XdrJson.ReadUInt32(v)),
-            NFunctions = XdrJson.Field(e, "n_functions", ".nFunctions", static v => XdrJson.ReadUInt32(v)),
-            NGlobals = XdrJson.Field(e, "n_globals", ".nGlobals", static v => XdrJson.ReadUInt32(v)),
-            NTableEntries = XdrJson.Field(e, "n_table_entries", ".nTableEntries", static v => XdrJson.ReadUInt32(v)),
-            NTypes = XdrJson.Field(e, "n_types", ".nTypes", static v => XdrJson.ReadUInt32(v)),
-            NDataSegments = XdrJson.Field(e, "n_data_segments", ".nDataSegments", static v => XdrJson.ReadUInt32(v)),
-            NElemSegments = XdrJson.Field(e, "n_elem_segments", ".nElemSegments", static v => XdrJson.ReadUInt32(v)),
-            NImports = XdrJson.Field(e, "n_imports", ".nImports", static v => XdrJson.ReadUInt32(v)),
-            NExports = XdrJson.Field(e, "n_exports", ".nExports", static v => XdrJson.ReadUInt32(v)),
-            NDataSegmentBytes = XdrJson.Field(e, "n_data_segment_bytes", ".nDataSegmentBytes", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            NInstructions = XdrJson.Field<uint>(e, "n_instructions", ".nInstructions", static v => XdrJson.ReadUInt32(v)),
+            NFunctions = XdrJson.Field<uint>(e, "n_functions", ".nFunctions", static v => XdrJson.ReadUInt32(v)),
+            NGlobals = XdrJson.Field<uint>(e, "n_globals", ".nGlobals", static v => XdrJson.ReadUInt32(v)),
+            NTableEntries = XdrJson.Field<uint>(e, "n_table_entries", ".nTableEntries", static v => XdrJson.ReadUInt32(v)),
+            NTypes = XdrJson.Field<uint>(e, "n_types", ".nTypes", static v => XdrJson.ReadUInt32(v)),
+            NDataSegments = XdrJson.Field<uint>(e, "n_data_segments", ".nDataSegments", static v => XdrJson.ReadUInt32(v)),
+            NElemSegments = XdrJson.Field<uint>(e, "n_elem_segments", ".nElemSegments", static v => XdrJson.ReadUInt32(v)),
+            NImports = XdrJson.Field<uint>(e, "n_imports", ".nImports", static v => XdrJson.ReadUInt32(v)),
+            NExports = XdrJson.Field<uint>(e, "n_exports", ".nExports", static v => XdrJson.ReadUInt32(v)),
+            NDataSegmentBytes = XdrJson.Field<uint>(e, "n_data_segment_bytes", ".nDataSegmentBytes", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -1320,8 +1320,8 @@ public sealed partial class ContractCodeEntryV1 : IXdrJson<ContractCodeEntryV1>
         XdrJson.ExpectObject(e, "ContractCodeEntryV1", JsonFieldNames);
         return new ContractCodeEntryV1
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            CostInputs = XdrJson.Field(e, "cost_inputs", ".costInputs", static v => ContractCodeCostInputs.ReadJson(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            CostInputs = XdrJson.Field<ContractCodeCostInputs>(e, "cost_inputs", ".costInputs", static v => ContractCodeCostInputs.ReadJson(v)),
         };
     }
 }
@@ -1343,7 +1343,7 @@ public abstract partial class ContractCodeEntryExt : IXdrJson<ContractCodeEntryE
         var (caseName, value) = XdrJson.SingleProperty(e, "ContractCodeEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => ContractCodeEntryV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<ContractCodeEntryV1>(value, ".v1", static v => ContractCodeEntryV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ContractCodeEntryExt", caseName),
         };
     }
@@ -1386,9 +1386,9 @@ public sealed partial class ContractCodeEntry : IXdrJson<ContractCodeEntry>
         XdrJson.ExpectObject(e, "ContractCodeEntry", JsonFieldNames);
         return new ContractCodeEntry
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ContractCodeEntryExt.ReadJson(v)),
-            Hash = XdrJson.Field(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
-            Code = XdrJson.Field(e, "code", ".code", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
+            Ext = XdrJson.Field<ContractCodeEntryExt>(e, "ext", ".ext", static v => ContractCodeEntryExt.ReadJson(v)),
+            Hash = XdrJson.Field<global::Replay.Stellar.Xdr.Hash>(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
+            Code = XdrJson.Field<byte[]>(e, "code", ".code", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
         };
     }
 }
@@ -1412,8 +1412,8 @@ public sealed partial class TTLEntry : IXdrJson<TTLEntry>
         XdrJson.ExpectObject(e, "TTLEntry", JsonFieldNames);
         return new TTLEntry
         {
-            KeyHash = XdrJson.Field(e, "key_hash", ".keyHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            LiveUntilLedgerSeq = XdrJson.Field(e, "live_until_ledger_seq", ".liveUntilLedgerSeq", static v => XdrJson.ReadUInt32(v)),
+            KeyHash = XdrJson.Field<Hash>(e, "key_hash", ".keyHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            LiveUntilLedgerSeq = XdrJson.Field<uint>(e, "live_until_ledger_seq", ".liveUntilLedgerSeq", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -1464,8 +1464,8 @@ public sealed partial class LedgerEntryExtensionV1 : IXdrJson<LedgerEntryExtensi
         XdrJson.ExpectObject(e, "LedgerEntryExtensionV1", JsonFieldNames);
         return new LedgerEntryExtensionV1
         {
-            SponsoringID = XdrJson.Field(e, "sponsoring_id", ".sponsoringID", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerEntryExtensionV1Ext.ReadJson(v)),
+            SponsoringID = XdrJson.Field<PublicKey?>(e, "sponsoring_id", ".sponsoringID", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
+            Ext = XdrJson.Field<LedgerEntryExtensionV1Ext>(e, "ext", ".ext", static v => LedgerEntryExtensionV1Ext.ReadJson(v)),
         };
     }
 }
@@ -1486,16 +1486,16 @@ public abstract partial class LedgerEntryData : IXdrJson<LedgerEntryData>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerEntryData");
         return caseName switch
         {
-            "account" => new Account(XdrJson.Arm(value, ".account", static v => AccountEntry.ReadJson(v))),
-            "trustline" => new Trustline(XdrJson.Arm(value, ".trustLine", static v => TrustLineEntry.ReadJson(v))),
-            "offer" => new Offer(XdrJson.Arm(value, ".offer", static v => OfferEntry.ReadJson(v))),
-            "data" => new Data(XdrJson.Arm(value, ".data", static v => DataEntry.ReadJson(v))),
-            "claimable_balance" => new ClaimableBalance(XdrJson.Arm(value, ".claimableBalance", static v => ClaimableBalanceEntry.ReadJson(v))),
-            "liquidity_pool" => new LiquidityPool(XdrJson.Arm(value, ".liquidityPool", static v => LiquidityPoolEntry.ReadJson(v))),
-            "contract_data" => new ContractData(XdrJson.Arm(value, ".contractData", static v => ContractDataEntry.ReadJson(v))),
-            "contract_code" => new ContractCode(XdrJson.Arm(value, ".contractCode", static v => ContractCodeEntry.ReadJson(v))),
-            "config_setting" => new ConfigSetting(XdrJson.Arm(value, ".configSetting", static v => ConfigSettingEntry.ReadJson(v))),
-            "ttl" => new Ttl(XdrJson.Arm(value, ".ttl", static v => TTLEntry.ReadJson(v))),
+            "account" => new Account(XdrJson.Arm<AccountEntry>(value, ".account", static v => AccountEntry.ReadJson(v))),
+            "trustline" => new Trustline(XdrJson.Arm<TrustLineEntry>(value, ".trustLine", static v => TrustLineEntry.ReadJson(v))),
+            "offer" => new Offer(XdrJson.Arm<OfferEntry>(value, ".offer", static v => OfferEntry.ReadJson(v))),
+            "data" => new Data(XdrJson.Arm<DataEntry>(value, ".data", static v => DataEntry.ReadJson(v))),
+            "claimable_balance" => new ClaimableBalance(XdrJson.Arm<ClaimableBalanceEntry>(value, ".claimableBalance", static v => ClaimableBalanceEntry.ReadJson(v))),
+            "liquidity_pool" => new LiquidityPool(XdrJson.Arm<LiquidityPoolEntry>(value, ".liquidityPool", static v => LiquidityPoolEntry.ReadJson(v))),
+            "contract_data" => new ContractData(XdrJson.Arm<ContractDataEntry>(value, ".contractData", static v => ContractDataEntry.ReadJson(v))),
+            "contract_code" => new ContractCode(XdrJson.Arm<ContractCodeEntry>(value, ".contractCode", static v => ContractCodeEntry.ReadJson(v))),
+            "config_setting" => new ConfigSetting(XdrJson.Arm<ConfigSettingEntry>(value, ".configSetting", static v => ConfigSettingEntry.ReadJson(v))),
+            "ttl" => new Ttl(XdrJson.Arm<TTLEntry>(value, ".ttl", static v => TTLEntry.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerEntryData", caseName),
         };
     }
@@ -1628,7 +1628,7 @@ public abstract partial class LedgerEntryExt : IXdrJson<LedgerEntryExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerEntryExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".v1", static v => LedgerEntryExtensionV1.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<LedgerEntryExtensionV1>(value, ".v1", static v => LedgerEntryExtensionV1.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerEntryExt", caseName),
         };
     }
@@ -1671,9 +1671,9 @@ public sealed partial class LedgerEntry : IXdrJson<LedgerEntry>
         XdrJson.ExpectObject(e, "LedgerEntry", JsonFieldNames);
         return new LedgerEntry
         {
-            LastModifiedLedgerSeq = XdrJson.Field(e, "last_modified_ledger_seq", ".lastModifiedLedgerSeq", static v => XdrJson.ReadUInt32(v)),
-            Data = XdrJson.Field(e, "data", ".data", static v => LedgerEntryData.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => LedgerEntryExt.ReadJson(v)),
+            LastModifiedLedgerSeq = XdrJson.Field<uint>(e, "last_modified_ledger_seq", ".lastModifiedLedgerSeq", static v => XdrJson.ReadUInt32(v)),
+            Data = XdrJson.Field<LedgerEntryData>(e, "data", ".data", static v => LedgerEntryData.ReadJson(v)),
+            Ext = XdrJson.Field<LedgerEntryExt>(e, "ext", ".ext", static v => LedgerEntryExt.ReadJson(v)),
         };
     }
 }
@@ -1695,7 +1695,7 @@ public sealed partial class LedgerKeyAccount : IXdrJson<LedgerKeyAccount>
         XdrJson.ExpectObject(e, "LedgerKeyAccount", JsonFieldNames);
         return new LedgerKeyAccount
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
         };
     }
 }
@@ -1719,8 +1719,8 @@ public sealed partial class LedgerKeyTrustLine : IXdrJson<LedgerKeyTrustLine>
         XdrJson.ExpectObject(e, "LedgerKeyTrustLine", JsonFieldNames);
         return new LedgerKeyTrustLine
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => TrustLineAsset.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            Asset = XdrJson.Field<TrustLineAsset>(e, "asset", ".asset", static v => TrustLineAsset.ReadJson(v)),
         };
     }
 }
@@ -1744,8 +1744,8 @@ public sealed partial class LedgerKeyOffer : IXdrJson<LedgerKeyOffer>
         XdrJson.ExpectObject(e, "LedgerKeyOffer", JsonFieldNames);
         return new LedgerKeyOffer
         {
-            SellerID = XdrJson.Field(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            SellerID = XdrJson.Field<PublicKey>(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -1769,8 +1769,8 @@ public sealed partial class LedgerKeyData : IXdrJson<LedgerKeyData>
         XdrJson.ExpectObject(e, "LedgerKeyData", JsonFieldNames);
         return new LedgerKeyData
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            DataName = XdrJson.Field(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            DataName = XdrJson.Field<XdrString>(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
         };
     }
 }
@@ -1792,7 +1792,7 @@ public sealed partial class LedgerKeyClaimableBalance : IXdrJson<LedgerKeyClaima
         XdrJson.ExpectObject(e, "LedgerKeyClaimableBalance", JsonFieldNames);
         return new LedgerKeyClaimableBalance
         {
-            BalanceID = XdrJson.Field(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
+            BalanceID = XdrJson.Field<ClaimableBalanceID>(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
         };
     }
 }
@@ -1814,7 +1814,7 @@ public sealed partial class LedgerKeyLiquidityPool : IXdrJson<LedgerKeyLiquidity
         XdrJson.ExpectObject(e, "LedgerKeyLiquidityPool", JsonFieldNames);
         return new LedgerKeyLiquidityPool
         {
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
         };
     }
 }
@@ -1840,9 +1840,9 @@ public sealed partial class LedgerKeyContractData : IXdrJson<LedgerKeyContractDa
         XdrJson.ExpectObject(e, "LedgerKeyContractData", JsonFieldNames);
         return new LedgerKeyContractData
         {
-            Contract = XdrJson.Field(e, "contract", ".contract", static v => SCAddress.ReadJson(v)),
-            Key = XdrJson.Field(e, "key", ".key", static v => SCVal.ReadJson(v)),
-            Durability = XdrJson.Field(e, "durability", ".durability", static v => XdrEnum.ReadJsonContractDataDurability(v)),
+            Contract = XdrJson.Field<SCAddress>(e, "contract", ".contract", static v => SCAddress.ReadJson(v)),
+            Key = XdrJson.Field<SCVal>(e, "key", ".key", static v => SCVal.ReadJson(v)),
+            Durability = XdrJson.Field<ContractDataDurability>(e, "durability", ".durability", static v => XdrEnum.ReadJsonContractDataDurability(v)),
         };
     }
 }
@@ -1864,7 +1864,7 @@ public sealed partial class LedgerKeyContractCode : IXdrJson<LedgerKeyContractCo
         XdrJson.ExpectObject(e, "LedgerKeyContractCode", JsonFieldNames);
         return new LedgerKeyContractCode
         {
-            Hash = XdrJson.Field(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
+            Hash = XdrJson.Field<global::Replay.Stellar.Xdr.Hash>(e, "hash", ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length))),
         };
     }
 }
@@ -1886,7 +1886,7 @@ public sealed partial class LedgerKeyConfigSetting : IXdrJson<LedgerKeyConfigSet
         XdrJson.ExpectObject(e, "LedgerKeyConfigSetting", JsonFieldNames);
         return new LedgerKeyConfigSetting
         {
-            ConfigSettingID = XdrJson.Field(e, "config_setting_id", ".configSettingID", static v => XdrEnum.ReadJsonConfigSettingID(v)),
+            ConfigSettingID = XdrJson.Field<global::Replay.Stellar.Xdr.ConfigSettingID>(e, "config_setting_id", ".configSettingID", static v => XdrEnum.ReadJsonConfigSettingID(v)),
         };
     }
 }
@@ -1908,7 +1908,7 @@ public sealed partial class LedgerKeyTtl : IXdrJson<LedgerKeyTtl>
         XdrJson.ExpectObject(e, "LedgerKeyTtl", JsonFieldNames);
         return new LedgerKeyTtl
         {
-            KeyHash = XdrJson.Field(e, "key_hash", ".keyHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            KeyHash = XdrJson.Field<Hash>(e, "key_hash", ".keyHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
         };
     }
 }
@@ -1929,16 +1929,16 @@ public abstract partial class LedgerKey : IXdrJson<LedgerKey>
         var (caseName, value) = XdrJson.SingleProperty(e, "LedgerKey");
         return caseName switch
         {
-            "account" => new Account(XdrJson.Arm(value, ".account", static v => LedgerKeyAccount.ReadJson(v))),
-            "trustline" => new Trustline(XdrJson.Arm(value, ".trustLine", static v => LedgerKeyTrustLine.ReadJson(v))),
-            "offer" => new Offer(XdrJson.Arm(value, ".offer", static v => LedgerKeyOffer.ReadJson(v))),
-            "data" => new Data(XdrJson.Arm(value, ".data", static v => LedgerKeyData.ReadJson(v))),
-            "claimable_balance" => new ClaimableBalance(XdrJson.Arm(value, ".claimableBalance", static v => LedgerKeyClaimableBalance.ReadJson(v))),
-            "liquidity_pool" => new LiquidityPool(XdrJson.Arm(value, ".liquidityPool", static v => LedgerKeyLiquidityPool.ReadJson(v))),
-            "contract_data" => new ContractData(XdrJson.Arm(value, ".contractData", static v => LedgerKeyContractData.ReadJson(v))),
-            "contract_code" => new ContractCode(XdrJson.Arm(value, ".contractCode", static v => LedgerKeyContractCode.ReadJson(v))),
-            "config_setting" => new ConfigSetting(XdrJson.Arm(value, ".configSetting", static v => LedgerKeyConfigSetting.ReadJson(v))),
-            "ttl" => new Ttl(XdrJson.Arm(value, ".ttl", static v => LedgerKeyTtl.ReadJson(v))),
+            "account" => new Account(XdrJson.Arm<LedgerKeyAccount>(value, ".account", static v => LedgerKeyAccount.ReadJson(v))),
+            "trustline" => new Trustline(XdrJson.Arm<LedgerKeyTrustLine>(value, ".trustLine", static v => LedgerKeyTrustLine.ReadJson(v))),
+            "offer" => new Offer(XdrJson.Arm<LedgerKeyOffer>(value, ".offer", static v => LedgerKeyOffer.ReadJson(v))),
+            "data" => new Data(XdrJson.Arm<LedgerKeyData>(value, ".data", static v => LedgerKeyData.ReadJson(v))),
+            "claimable_balance" => new ClaimableBalance(XdrJson.Arm<LedgerKeyClaimableBalance>(value, ".claimableBalance", static v => LedgerKeyClaimableBalance.ReadJson(v))),
+            "liquidity_pool" => new LiquidityPool(XdrJson.Arm<LedgerKeyLiquidityPool>(value, ".liquidityPool", static v => LedgerKeyLiquidityPool.ReadJson(v))),
+            "contract_data" => new ContractData(XdrJson.Arm<LedgerKeyContractData>(value, ".contractData", static v => LedgerKeyContractData.ReadJson(v))),
+            "contract_code" => new ContractCode(XdrJson.Arm<LedgerKeyContractCode>(value, ".contractCode", static v => LedgerKeyContractCode.ReadJson(v))),
+            "config_setting" => new ConfigSetting(XdrJson.Arm<LedgerKeyConfigSetting>(value, ".configSetting", static v => LedgerKeyConfigSetting.ReadJson(v))),
+            "ttl" => new Ttl(XdrJson.Arm<LedgerKeyTtl>(value, ".ttl", static v => LedgerKeyTtl.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LedgerKey", caseName),
         };
     }
@@ -2071,7 +2071,7 @@ public abstract partial class BucketMetadataExt : IXdrJson<BucketMetadataExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "BucketMetadataExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".bucketListType", static v => XdrEnum.ReadJsonBucketListType(v))),
+            "v1" => new V1(XdrJson.Arm<BucketListType>(value, ".bucketListType", static v => XdrEnum.ReadJsonBucketListType(v))),
             _ => throw XdrJson.UnknownCase("BucketMetadataExt", caseName),
         };
     }
@@ -2112,8 +2112,8 @@ public sealed partial class BucketMetadata : IXdrJson<BucketMetadata>
         XdrJson.ExpectObject(e, "BucketMetadata", JsonFieldNames);
         return new BucketMetadata
         {
-            LedgerVersion = XdrJson.Field(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => BucketMetadataExt.ReadJson(v)),
+            LedgerVersion = XdrJson.Field<uint>(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<BucketMetadataExt>(e, "ext", ".ext", static v => BucketMetadataExt.ReadJson(v)),
         };
     }
 }
@@ -2134,10 +2134,10 @@ public abstract partial class BucketEntry : IXdrJson<BucketEntry>
         var (caseName, value) = XdrJson.SingleProperty(e, "BucketEntry");
         return caseName switch
         {
-            "liveentry" => new Liveentry(XdrJson.Arm(value, ".liveEntry", static v => LedgerEntry.ReadJson(v))),
-            "initentry" => new Initentry(XdrJson.Arm(value, ".liveEntry", static v => LedgerEntry.ReadJson(v))),
-            "deadentry" => new Deadentry(XdrJson.Arm(value, ".deadEntry", static v => LedgerKey.ReadJson(v))),
-            "metaentry" => new Metaentry(XdrJson.Arm(value, ".metaEntry", static v => BucketMetadata.ReadJson(v))),
+            "liveentry" => new Liveentry(XdrJson.Arm<LedgerEntry>(value, ".liveEntry", static v => LedgerEntry.ReadJson(v))),
+            "initentry" => new Initentry(XdrJson.Arm<LedgerEntry>(value, ".liveEntry", static v => LedgerEntry.ReadJson(v))),
+            "deadentry" => new Deadentry(XdrJson.Arm<LedgerKey>(value, ".deadEntry", static v => LedgerKey.ReadJson(v))),
+            "metaentry" => new Metaentry(XdrJson.Arm<BucketMetadata>(value, ".metaEntry", static v => BucketMetadata.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("BucketEntry", caseName),
         };
     }
@@ -2203,9 +2203,9 @@ public abstract partial class HotArchiveBucketEntry : IXdrJson<HotArchiveBucketE
         var (caseName, value) = XdrJson.SingleProperty(e, "HotArchiveBucketEntry");
         return caseName switch
         {
-            "archived" => new Archived(XdrJson.Arm(value, ".archivedEntry", static v => LedgerEntry.ReadJson(v))),
-            "live" => new Live(XdrJson.Arm(value, ".key", static v => LedgerKey.ReadJson(v))),
-            "metaentry" => new Metaentry(XdrJson.Arm(value, ".metaEntry", static v => BucketMetadata.ReadJson(v))),
+            "archived" => new Archived(XdrJson.Arm<LedgerEntry>(value, ".archivedEntry", static v => LedgerEntry.ReadJson(v))),
+            "live" => new Live(XdrJson.Arm<LedgerKey>(value, ".key", static v => LedgerKey.ReadJson(v))),
+            "metaentry" => new Metaentry(XdrJson.Arm<BucketMetadata>(value, ".metaEntry", static v => BucketMetadata.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("HotArchiveBucketEntry", caseName),
         };
     }

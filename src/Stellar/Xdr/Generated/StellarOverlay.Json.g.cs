@@ -28,8 +28,8 @@ public sealed partial class Error : IXdrJson<Error>
         XdrJson.ExpectObject(e, "Error", JsonFieldNames);
         return new Error
         {
-            Code = XdrJson.Field(e, "code", ".code", static v => XdrEnum.ReadJsonErrorCode(v)),
-            Msg = XdrJson.Field(e, "msg", ".msg", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
+            Code = XdrJson.Field<ErrorCode>(e, "code", ".code", static v => XdrEnum.ReadJsonErrorCode(v)),
+            Msg = XdrJson.Field<XdrString>(e, "msg", ".msg", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
         };
     }
 }
@@ -51,7 +51,7 @@ public sealed partial class SendMore : IXdrJson<SendMore>
         XdrJson.ExpectObject(e, "SendMore", JsonFieldNames);
         return new SendMore
         {
-            NumMessages = XdrJson.Field(e, "num_messages", ".numMessages", static v => XdrJson.ReadUInt32(v)),
+            NumMessages = XdrJson.Field<uint>(e, "num_messages", ".numMessages", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -75,8 +75,8 @@ public sealed partial class SendMoreExtended : IXdrJson<SendMoreExtended>
         XdrJson.ExpectObject(e, "SendMoreExtended", JsonFieldNames);
         return new SendMoreExtended
         {
-            NumMessages = XdrJson.Field(e, "num_messages", ".numMessages", static v => XdrJson.ReadUInt32(v)),
-            NumBytes = XdrJson.Field(e, "num_bytes", ".numBytes", static v => XdrJson.ReadUInt32(v)),
+            NumMessages = XdrJson.Field<uint>(e, "num_messages", ".numMessages", static v => XdrJson.ReadUInt32(v)),
+            NumBytes = XdrJson.Field<uint>(e, "num_bytes", ".numBytes", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -102,9 +102,9 @@ public sealed partial class AuthCert : IXdrJson<AuthCert>
         XdrJson.ExpectObject(e, "AuthCert", JsonFieldNames);
         return new AuthCert
         {
-            Pubkey = XdrJson.Field(e, "pubkey", ".pubkey", static v => Curve25519Public.ReadJson(v)),
-            Expiration = XdrJson.Field(e, "expiration", ".expiration", static v => XdrJson.ReadUInt64(v)),
-            Sig = XdrJson.Field(e, "sig", ".sig", static v => XdrJson.ReadHex(v, 64)),
+            Pubkey = XdrJson.Field<Curve25519Public>(e, "pubkey", ".pubkey", static v => Curve25519Public.ReadJson(v)),
+            Expiration = XdrJson.Field<ulong>(e, "expiration", ".expiration", static v => XdrJson.ReadUInt64(v)),
+            Sig = XdrJson.Field<byte[]>(e, "sig", ".sig", static v => XdrJson.ReadHex(v, 64)),
         };
     }
 }
@@ -142,15 +142,15 @@ public sealed partial class Hello : IXdrJson<Hello>
         XdrJson.ExpectObject(e, "Hello", JsonFieldNames);
         return new Hello
         {
-            LedgerVersion = XdrJson.Field(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
-            OverlayVersion = XdrJson.Field(e, "overlay_version", ".overlayVersion", static v => XdrJson.ReadUInt32(v)),
-            OverlayMinVersion = XdrJson.Field(e, "overlay_min_version", ".overlayMinVersion", static v => XdrJson.ReadUInt32(v)),
-            NetworkID = XdrJson.Field(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            VersionStr = XdrJson.Field(e, "version_str", ".versionStr", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
-            ListeningPort = XdrJson.Field(e, "listening_port", ".listeningPort", static v => XdrJson.ReadInt32(v)),
-            PeerID = XdrJson.Field(e, "peer_id", ".peerID", static v => PublicKey.ReadJson(v)),
-            Cert = XdrJson.Field(e, "cert", ".cert", static v => AuthCert.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
+            LedgerVersion = XdrJson.Field<uint>(e, "ledger_version", ".ledgerVersion", static v => XdrJson.ReadUInt32(v)),
+            OverlayVersion = XdrJson.Field<uint>(e, "overlay_version", ".overlayVersion", static v => XdrJson.ReadUInt32(v)),
+            OverlayMinVersion = XdrJson.Field<uint>(e, "overlay_min_version", ".overlayMinVersion", static v => XdrJson.ReadUInt32(v)),
+            NetworkID = XdrJson.Field<Hash>(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            VersionStr = XdrJson.Field<XdrString>(e, "version_str", ".versionStr", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
+            ListeningPort = XdrJson.Field<int>(e, "listening_port", ".listeningPort", static v => XdrJson.ReadInt32(v)),
+            PeerID = XdrJson.Field<PublicKey>(e, "peer_id", ".peerID", static v => PublicKey.ReadJson(v)),
+            Cert = XdrJson.Field<AuthCert>(e, "cert", ".cert", static v => AuthCert.ReadJson(v)),
+            Nonce = XdrJson.Field<Uint256>(e, "nonce", ".nonce", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
         };
     }
 }
@@ -172,7 +172,7 @@ public sealed partial class Auth : IXdrJson<Auth>
         XdrJson.ExpectObject(e, "Auth", JsonFieldNames);
         return new Auth
         {
-            Flags = XdrJson.Field(e, "flags", ".flags", static v => XdrJson.ReadInt32(v)),
+            Flags = XdrJson.Field<int>(e, "flags", ".flags", static v => XdrJson.ReadInt32(v)),
         };
     }
 }
@@ -193,8 +193,8 @@ public abstract partial class PeerAddressIp : IXdrJson<PeerAddressIp>
         var (caseName, value) = XdrJson.SingleProperty(e, "PeerAddressIp");
         return caseName switch
         {
-            "i_pv4" => new IPv4(XdrJson.Arm(value, ".ipv4", static v => Opaque4.FromBytes(XdrJson.ReadByteList(v, Opaque4.Length)))),
-            "i_pv6" => new IPv6(XdrJson.Arm(value, ".ipv6", static v => Opaque16.FromBytes(XdrJson.ReadByteList(v, Opaque16.Length)))),
+            "i_pv4" => new IPv4(XdrJson.Arm<Opaque4>(value, ".ipv4", static v => Opaque4.FromBytes(XdrJson.ReadByteList(v, Opaque4.Length)))),
+            "i_pv6" => new IPv6(XdrJson.Arm<Opaque16>(value, ".ipv6", static v => Opaque16.FromBytes(XdrJson.ReadByteList(v, Opaque16.Length)))),
             _ => throw XdrJson.UnknownCase("PeerAddressIp", caseName),
         };
     }
@@ -243,9 +243,9 @@ public sealed partial class PeerAddress : IXdrJson<PeerAddress>
         XdrJson.ExpectObject(e, "PeerAddress", JsonFieldNames);
         return new PeerAddress
         {
-            Ip = XdrJson.Field(e, "ip", ".ip", static v => PeerAddressIp.ReadJson(v)),
-            Port = XdrJson.Field(e, "port", ".port", static v => XdrJson.ReadUInt32(v)),
-            NumFailures = XdrJson.Field(e, "num_failures", ".numFailures", static v => XdrJson.ReadUInt32(v)),
+            Ip = XdrJson.Field<PeerAddressIp>(e, "ip", ".ip", static v => PeerAddressIp.ReadJson(v)),
+            Port = XdrJson.Field<uint>(e, "port", ".port", static v => XdrJson.ReadUInt32(v)),
+            NumFailures = XdrJson.Field<uint>(e, "num_failures", ".numFailures", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -269,8 +269,8 @@ public sealed partial class DontHave : IXdrJson<DontHave>
         XdrJson.ExpectObject(e, "DontHave", JsonFieldNames);
         return new DontHave
         {
-            Type = XdrJson.Field(e, "type_", ".type", static v => XdrEnum.ReadJsonMessageType(v)),
-            ReqHash = XdrJson.Field(e, "req_hash", ".reqHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
+            Type = XdrJson.Field<MessageType>(e, "type_", ".type", static v => XdrEnum.ReadJsonMessageType(v)),
+            ReqHash = XdrJson.Field<Uint256>(e, "req_hash", ".reqHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
         };
     }
 }
@@ -296,9 +296,9 @@ public sealed partial class TimeSlicedSurveyStartCollectingMessage : IXdrJson<Ti
         XdrJson.ExpectObject(e, "TimeSlicedSurveyStartCollectingMessage", JsonFieldNames);
         return new TimeSlicedSurveyStartCollectingMessage
         {
-            SurveyorID = XdrJson.Field(e, "surveyor_id", ".surveyorID", static v => PublicKey.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
-            LedgerNum = XdrJson.Field(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
+            SurveyorID = XdrJson.Field<PublicKey>(e, "surveyor_id", ".surveyorID", static v => PublicKey.ReadJson(v)),
+            Nonce = XdrJson.Field<uint>(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
+            LedgerNum = XdrJson.Field<uint>(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -322,8 +322,8 @@ public sealed partial class SignedTimeSlicedSurveyStartCollectingMessage : IXdrJ
         XdrJson.ExpectObject(e, "SignedTimeSlicedSurveyStartCollectingMessage", JsonFieldNames);
         return new SignedTimeSlicedSurveyStartCollectingMessage
         {
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
-            StartCollecting = XdrJson.Field(e, "start_collecting", ".startCollecting", static v => TimeSlicedSurveyStartCollectingMessage.ReadJson(v)),
+            Signature = XdrJson.Field<byte[]>(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
+            StartCollecting = XdrJson.Field<TimeSlicedSurveyStartCollectingMessage>(e, "start_collecting", ".startCollecting", static v => TimeSlicedSurveyStartCollectingMessage.ReadJson(v)),
         };
     }
 }
@@ -349,9 +349,9 @@ public sealed partial class TimeSlicedSurveyStopCollectingMessage : IXdrJson<Tim
         XdrJson.ExpectObject(e, "TimeSlicedSurveyStopCollectingMessage", JsonFieldNames);
         return new TimeSlicedSurveyStopCollectingMessage
         {
-            SurveyorID = XdrJson.Field(e, "surveyor_id", ".surveyorID", static v => PublicKey.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
-            LedgerNum = XdrJson.Field(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
+            SurveyorID = XdrJson.Field<PublicKey>(e, "surveyor_id", ".surveyorID", static v => PublicKey.ReadJson(v)),
+            Nonce = XdrJson.Field<uint>(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
+            LedgerNum = XdrJson.Field<uint>(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -375,8 +375,8 @@ public sealed partial class SignedTimeSlicedSurveyStopCollectingMessage : IXdrJs
         XdrJson.ExpectObject(e, "SignedTimeSlicedSurveyStopCollectingMessage", JsonFieldNames);
         return new SignedTimeSlicedSurveyStopCollectingMessage
         {
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
-            StopCollecting = XdrJson.Field(e, "stop_collecting", ".stopCollecting", static v => TimeSlicedSurveyStopCollectingMessage.ReadJson(v)),
+            Signature = XdrJson.Field<byte[]>(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
+            StopCollecting = XdrJson.Field<TimeSlicedSurveyStopCollectingMessage>(e, "stop_collecting", ".stopCollecting", static v => TimeSlicedSurveyStopCollectingMessage.ReadJson(v)),
         };
     }
 }
@@ -406,11 +406,11 @@ public sealed partial class SurveyRequestMessage : IXdrJson<SurveyRequestMessage
         XdrJson.ExpectObject(e, "SurveyRequestMessage", JsonFieldNames);
         return new SurveyRequestMessage
         {
-            SurveyorPeerID = XdrJson.Field(e, "surveyor_peer_id", ".surveyorPeerID", static v => PublicKey.ReadJson(v)),
-            SurveyedPeerID = XdrJson.Field(e, "surveyed_peer_id", ".surveyedPeerID", static v => PublicKey.ReadJson(v)),
-            LedgerNum = XdrJson.Field(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
-            EncryptionKey = XdrJson.Field(e, "encryption_key", ".encryptionKey", static v => Curve25519Public.ReadJson(v)),
-            CommandType = XdrJson.Field(e, "command_type", ".commandType", static v => XdrEnum.ReadJsonSurveyMessageCommandType(v)),
+            SurveyorPeerID = XdrJson.Field<PublicKey>(e, "surveyor_peer_id", ".surveyorPeerID", static v => PublicKey.ReadJson(v)),
+            SurveyedPeerID = XdrJson.Field<PublicKey>(e, "surveyed_peer_id", ".surveyedPeerID", static v => PublicKey.ReadJson(v)),
+            LedgerNum = XdrJson.Field<uint>(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
+            EncryptionKey = XdrJson.Field<Curve25519Public>(e, "encryption_key", ".encryptionKey", static v => Curve25519Public.ReadJson(v)),
+            CommandType = XdrJson.Field<SurveyMessageCommandType>(e, "command_type", ".commandType", static v => XdrEnum.ReadJsonSurveyMessageCommandType(v)),
         };
     }
 }
@@ -438,10 +438,10 @@ public sealed partial class TimeSlicedSurveyRequestMessage : IXdrJson<TimeSliced
         XdrJson.ExpectObject(e, "TimeSlicedSurveyRequestMessage", JsonFieldNames);
         return new TimeSlicedSurveyRequestMessage
         {
-            Request = XdrJson.Field(e, "request", ".request", static v => SurveyRequestMessage.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
-            InboundPeersIndex = XdrJson.Field(e, "inbound_peers_index", ".inboundPeersIndex", static v => XdrJson.ReadUInt32(v)),
-            OutboundPeersIndex = XdrJson.Field(e, "outbound_peers_index", ".outboundPeersIndex", static v => XdrJson.ReadUInt32(v)),
+            Request = XdrJson.Field<SurveyRequestMessage>(e, "request", ".request", static v => SurveyRequestMessage.ReadJson(v)),
+            Nonce = XdrJson.Field<uint>(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
+            InboundPeersIndex = XdrJson.Field<uint>(e, "inbound_peers_index", ".inboundPeersIndex", static v => XdrJson.ReadUInt32(v)),
+            OutboundPeersIndex = XdrJson.Field<uint>(e, "outbound_peers_index", ".outboundPeersIndex", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -465,8 +465,8 @@ public sealed partial class SignedTimeSlicedSurveyRequestMessage : IXdrJson<Sign
         XdrJson.ExpectObject(e, "SignedTimeSlicedSurveyRequestMessage", JsonFieldNames);
         return new SignedTimeSlicedSurveyRequestMessage
         {
-            RequestSignature = XdrJson.Field(e, "request_signature", ".requestSignature", static v => XdrJson.ReadHex(v, 64)),
-            Request = XdrJson.Field(e, "request", ".request", static v => TimeSlicedSurveyRequestMessage.ReadJson(v)),
+            RequestSignature = XdrJson.Field<byte[]>(e, "request_signature", ".requestSignature", static v => XdrJson.ReadHex(v, 64)),
+            Request = XdrJson.Field<TimeSlicedSurveyRequestMessage>(e, "request", ".request", static v => TimeSlicedSurveyRequestMessage.ReadJson(v)),
         };
     }
 }
@@ -496,11 +496,11 @@ public sealed partial class SurveyResponseMessage : IXdrJson<SurveyResponseMessa
         XdrJson.ExpectObject(e, "SurveyResponseMessage", JsonFieldNames);
         return new SurveyResponseMessage
         {
-            SurveyorPeerID = XdrJson.Field(e, "surveyor_peer_id", ".surveyorPeerID", static v => PublicKey.ReadJson(v)),
-            SurveyedPeerID = XdrJson.Field(e, "surveyed_peer_id", ".surveyedPeerID", static v => PublicKey.ReadJson(v)),
-            LedgerNum = XdrJson.Field(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
-            CommandType = XdrJson.Field(e, "command_type", ".commandType", static v => XdrEnum.ReadJsonSurveyMessageCommandType(v)),
-            EncryptedBody = XdrJson.Field(e, "encrypted_body", ".encryptedBody", static v => XdrJson.ReadHex(v, 64000)),
+            SurveyorPeerID = XdrJson.Field<PublicKey>(e, "surveyor_peer_id", ".surveyorPeerID", static v => PublicKey.ReadJson(v)),
+            SurveyedPeerID = XdrJson.Field<PublicKey>(e, "surveyed_peer_id", ".surveyedPeerID", static v => PublicKey.ReadJson(v)),
+            LedgerNum = XdrJson.Field<uint>(e, "ledger_num", ".ledgerNum", static v => XdrJson.ReadUInt32(v)),
+            CommandType = XdrJson.Field<SurveyMessageCommandType>(e, "command_type", ".commandType", static v => XdrEnum.ReadJsonSurveyMessageCommandType(v)),
+            EncryptedBody = XdrJson.Field<byte[]>(e, "encrypted_body", ".encryptedBody", static v => XdrJson.ReadHex(v, 64000)),
         };
     }
 }
@@ -524,8 +524,8 @@ public sealed partial class TimeSlicedSurveyResponseMessage : IXdrJson<TimeSlice
         XdrJson.ExpectObject(e, "TimeSlicedSurveyResponseMessage", JsonFieldNames);
         return new TimeSlicedSurveyResponseMessage
         {
-            Response = XdrJson.Field(e, "response", ".response", static v => SurveyResponseMessage.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
+            Response = XdrJson.Field<SurveyResponseMessage>(e, "response", ".response", static v => SurveyResponseMessage.ReadJson(v)),
+            Nonce = XdrJson.Field<uint>(e, "nonce", ".nonce", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -549,8 +549,8 @@ public sealed partial class SignedTimeSlicedSurveyResponseMessage : IXdrJson<Sig
         XdrJson.ExpectObject(e, "SignedTimeSlicedSurveyResponseMessage", JsonFieldNames);
         return new SignedTimeSlicedSurveyResponseMessage
         {
-            ResponseSignature = XdrJson.Field(e, "response_signature", ".responseSignature", static v => XdrJson.ReadHex(v, 64)),
-            Response = XdrJson.Field(e, "response", ".response", static v => TimeSlicedSurveyResponseMessage.ReadJson(v)),
+            ResponseSignature = XdrJson.Field<byte[]>(e, "response_signature", ".responseSignature", static v => XdrJson.ReadHex(v, 64)),
+            Response = XdrJson.Field<TimeSlicedSurveyResponseMessage>(e, "response", ".response", static v => TimeSlicedSurveyResponseMessage.ReadJson(v)),
         };
     }
 }
@@ -600,21 +600,21 @@ public sealed partial class PeerStats : IXdrJson<PeerStats>
         XdrJson.ExpectObject(e, "PeerStats", JsonFieldNames);
         return new PeerStats
         {
-            Id = XdrJson.Field(e, "id", ".id", static v => PublicKey.ReadJson(v)),
-            VersionStr = XdrJson.Field(e, "version_str", ".versionStr", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
-            MessagesRead = XdrJson.Field(e, "messages_read", ".messagesRead", static v => XdrJson.ReadUInt64(v)),
-            MessagesWritten = XdrJson.Field(e, "messages_written", ".messagesWritten", static v => XdrJson.ReadUInt64(v)),
-            BytesRead = XdrJson.Field(e, "bytes_read", ".bytesRead", static v => XdrJson.ReadUInt64(v)),
-            BytesWritten = XdrJson.Field(e, "bytes_written", ".bytesWritten", static v => XdrJson.ReadUInt64(v)),
-            SecondsConnected = XdrJson.Field(e, "seconds_connected", ".secondsConnected", static v => XdrJson.ReadUInt64(v)),
-            UniqueFloodBytesRecv = XdrJson.Field(e, "unique_flood_bytes_recv", ".uniqueFloodBytesRecv", static v => XdrJson.ReadUInt64(v)),
-            DuplicateFloodBytesRecv = XdrJson.Field(e, "duplicate_flood_bytes_recv", ".duplicateFloodBytesRecv", static v => XdrJson.ReadUInt64(v)),
-            UniqueFetchBytesRecv = XdrJson.Field(e, "unique_fetch_bytes_recv", ".uniqueFetchBytesRecv", static v => XdrJson.ReadUInt64(v)),
-            DuplicateFetchBytesRecv = XdrJson.Field(e, "duplicate_fetch_bytes_recv", ".duplicateFetchBytesRecv", static v => XdrJson.ReadUInt64(v)),
-            UniqueFloodMessageRecv = XdrJson.Field(e, "unique_flood_message_recv", ".uniqueFloodMessageRecv", static v => XdrJson.ReadUInt64(v)),
-            DuplicateFloodMessageRecv = XdrJson.Field(e, "duplicate_flood_message_recv", ".duplicateFloodMessageRecv", static v => XdrJson.ReadUInt64(v)),
-            UniqueFetchMessageRecv = XdrJson.Field(e, "unique_fetch_message_recv", ".uniqueFetchMessageRecv", static v => XdrJson.ReadUInt64(v)),
-            DuplicateFetchMessageRecv = XdrJson.Field(e, "duplicate_fetch_message_recv", ".duplicateFetchMessageRecv", static v => XdrJson.ReadUInt64(v)),
+            Id = XdrJson.Field<PublicKey>(e, "id", ".id", static v => PublicKey.ReadJson(v)),
+            VersionStr = XdrJson.Field<XdrString>(e, "version_str", ".versionStr", static v => new XdrString(XdrJson.ReadEscaped(v, 100))),
+            MessagesRead = XdrJson.Field<ulong>(e, "messages_read", ".messagesRead", static v => XdrJson.ReadUInt64(v)),
+            MessagesWritten = XdrJson.Field<ulong>(e, "messages_written", ".messagesWritten", static v => XdrJson.ReadUInt64(v)),
+            BytesRead = XdrJson.Field<ulong>(e, "bytes_read", ".bytesRead", static v => XdrJson.ReadUInt64(v)),
+            BytesWritten = XdrJson.Field<ulong>(e, "bytes_written", ".bytesWritten", static v => XdrJson.ReadUInt64(v)),
+            SecondsConnected = XdrJson.Field<ulong>(e, "seconds_connected", ".secondsConnected", static v => XdrJson.ReadUInt64(v)),
+            UniqueFloodBytesRecv = XdrJson.Field<ulong>(e, "unique_flood_bytes_recv", ".uniqueFloodBytesRecv", static v => XdrJson.ReadUInt64(v)),
+            DuplicateFloodBytesRecv = XdrJson.Field<ulong>(e, "duplicate_flood_bytes_recv", ".duplicateFloodBytesRecv", static v => XdrJson.ReadUInt64(v)),
+            UniqueFetchBytesRecv = XdrJson.Field<ulong>(e, "unique_fetch_bytes_recv", ".uniqueFetchBytesRecv", static v => XdrJson.ReadUInt64(v)),
+            DuplicateFetchBytesRecv = XdrJson.Field<ulong>(e, "duplicate_fetch_bytes_recv", ".duplicateFetchBytesRecv", static v => XdrJson.ReadUInt64(v)),
+            UniqueFloodMessageRecv = XdrJson.Field<ulong>(e, "unique_flood_message_recv", ".uniqueFloodMessageRecv", static v => XdrJson.ReadUInt64(v)),
+            DuplicateFloodMessageRecv = XdrJson.Field<ulong>(e, "duplicate_flood_message_recv", ".duplicateFloodMessageRecv", static v => XdrJson.ReadUInt64(v)),
+            UniqueFetchMessageRecv = XdrJson.Field<ulong>(e, "unique_fetch_message_recv", ".uniqueFetchMessageRecv", static v => XdrJson.ReadUInt64(v)),
+            DuplicateFetchMessageRecv = XdrJson.Field<ulong>(e, "duplicate_fetch_message_recv", ".duplicateFetchMessageRecv", static v => XdrJson.ReadUInt64(v)),
         };
     }
 }
@@ -654,16 +654,16 @@ public sealed partial class TimeSlicedNodeData : IXdrJson<TimeSlicedNodeData>
         XdrJson.ExpectObject(e, "TimeSlicedNodeData", JsonFieldNames);
         return new TimeSlicedNodeData
         {
-            AddedAuthenticatedPeers = XdrJson.Field(e, "added_authenticated_peers", ".addedAuthenticatedPeers", static v => XdrJson.ReadUInt32(v)),
-            DroppedAuthenticatedPeers = XdrJson.Field(e, "dropped_authenticated_peers", ".droppedAuthenticatedPeers", static v => XdrJson.ReadUInt32(v)),
-            TotalInboundPeerCount = XdrJson.Field(e, "total_inbound_peer_count", ".totalInboundPeerCount", static v => XdrJson.ReadUInt32(v)),
-            TotalOutboundPeerCount = XdrJson.Field(e, "total_outbound_peer_count", ".totalOutboundPeerCount", static v => XdrJson.ReadUInt32(v)),
-            P75SCPFirstToSelfLatencyMs = XdrJson.Field(e, "p75_scp_first_to_self_latency_ms", ".p75SCPFirstToSelfLatencyMs", static v => XdrJson.ReadUInt32(v)),
-            P75SCPSelfToOtherLatencyMs = XdrJson.Field(e, "p75_scp_self_to_other_latency_ms", ".p75SCPSelfToOtherLatencyMs", static v => XdrJson.ReadUInt32(v)),
-            LostSyncCount = XdrJson.Field(e, "lost_sync_count", ".lostSyncCount", static v => XdrJson.ReadUInt32(v)),
-            IsValidator = XdrJson.Field(e, "is_validator", ".isValidator", static v => XdrJson.ReadBool(v)),
-            MaxInboundPeerCount = XdrJson.Field(e, "max_inbound_peer_count", ".maxInboundPeerCount", static v => XdrJson.ReadUInt32(v)),
-            MaxOutboundPeerCount = XdrJson.Field(e, "max_outbound_peer_count", ".maxOutboundPeerCount", static v => XdrJson.ReadUInt32(v)),
+            AddedAuthenticatedPeers = XdrJson.Field<uint>(e, "added_authenticated_peers", ".addedAuthenticatedPeers", static v => XdrJson.ReadUInt32(v)),
+            DroppedAuthenticatedPeers = XdrJson.Field<uint>(e, "dropped_authenticated_peers", ".droppedAuthenticatedPeers", static v => XdrJson.ReadUInt32(v)),
+            TotalInboundPeerCount = XdrJson.Field<uint>(e, "total_inbound_peer_count", ".totalInboundPeerCount", static v => XdrJson.ReadUInt32(v)),
+            TotalOutboundPeerCount = XdrJson.Field<uint>(e, "total_outbound_peer_count", ".totalOutboundPeerCount", static v => XdrJson.ReadUInt32(v)),
+            P75SCPFirstToSelfLatencyMs = XdrJson.Field<uint>(e, "p75_scp_first_to_self_latency_ms", ".p75SCPFirstToSelfLatencyMs", static v => XdrJson.ReadUInt32(v)),
+            P75SCPSelfToOtherLatencyMs = XdrJson.Field<uint>(e, "p75_scp_self_to_other_latency_ms", ".p75SCPSelfToOtherLatencyMs", static v => XdrJson.ReadUInt32(v)),
+            LostSyncCount = XdrJson.Field<uint>(e, "lost_sync_count", ".lostSyncCount", static v => XdrJson.ReadUInt32(v)),
+            IsValidator = XdrJson.Field<bool>(e, "is_validator", ".isValidator", static v => XdrJson.ReadBool(v)),
+            MaxInboundPeerCount = XdrJson.Field<uint>(e, "max_inbound_peer_count", ".maxInboundPeerCount", static v => XdrJson.ReadUInt32(v)),
+            MaxOutboundPeerCount = XdrJson.Field<uint>(e, "max_outbound_peer_count", ".maxOutboundPeerCount", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -687,8 +687,8 @@ public sealed partial class TimeSlicedPeerData : IXdrJson<TimeSlicedPeerData>
         XdrJson.ExpectObject(e, "TimeSlicedPeerData", JsonFieldNames);
         return new TimeSlicedPeerData
         {
-            PeerStats = XdrJson.Field(e, "peer_stats", ".peerStats", static v => global::Replay.Stellar.Xdr.PeerStats.ReadJson(v)),
-            AverageLatencyMs = XdrJson.Field(e, "average_latency_ms", ".averageLatencyMs", static v => XdrJson.ReadUInt32(v)),
+            PeerStats = XdrJson.Field<global::Replay.Stellar.Xdr.PeerStats>(e, "peer_stats", ".peerStats", static v => global::Replay.Stellar.Xdr.PeerStats.ReadJson(v)),
+            AverageLatencyMs = XdrJson.Field<uint>(e, "average_latency_ms", ".averageLatencyMs", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -714,9 +714,9 @@ public sealed partial class TopologyResponseBodyV2 : IXdrJson<TopologyResponseBo
         XdrJson.ExpectObject(e, "TopologyResponseBodyV2", JsonFieldNames);
         return new TopologyResponseBodyV2
         {
-            InboundPeers = XdrJson.Field(e, "inbound_peers", ".inboundPeers", static v => XdrShapes.ReadJsonTimeSlicedPeerDataArrayMax25(v)),
-            OutboundPeers = XdrJson.Field(e, "outbound_peers", ".outboundPeers", static v => XdrShapes.ReadJsonTimeSlicedPeerDataArrayMax25(v)),
-            NodeData = XdrJson.Field(e, "node_data", ".nodeData", static v => TimeSlicedNodeData.ReadJson(v)),
+            InboundPeers = XdrJson.Field<TimeSlicedPeerData[]>(e, "inbound_peers", ".inboundPeers", static v => XdrShapes.ReadJsonTimeSlicedPeerDataArrayMax25(v)),
+            OutboundPeers = XdrJson.Field<TimeSlicedPeerData[]>(e, "outbound_peers", ".outboundPeers", static v => XdrShapes.ReadJsonTimeSlicedPeerDataArrayMax25(v)),
+            NodeData = XdrJson.Field<TimeSlicedNodeData>(e, "node_data", ".nodeData", static v => TimeSlicedNodeData.ReadJson(v)),
         };
     }
 }
@@ -737,7 +737,7 @@ public abstract partial class SurveyResponseBody : IXdrJson<SurveyResponseBody>
         var (caseName, value) = XdrJson.SingleProperty(e, "SurveyResponseBody");
         return caseName switch
         {
-            "survey_topology_response_v2" => new SurveyTopologyResponseV2(XdrJson.Arm(value, ".topologyResponseBodyV2", static v => TopologyResponseBodyV2.ReadJson(v))),
+            "survey_topology_response_v2" => new SurveyTopologyResponseV2(XdrJson.Arm<TopologyResponseBodyV2>(value, ".topologyResponseBodyV2", static v => TopologyResponseBodyV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SurveyResponseBody", caseName),
         };
     }
@@ -771,7 +771,7 @@ public sealed partial class FloodAdvert : IXdrJson<FloodAdvert>
         XdrJson.ExpectObject(e, "FloodAdvert", JsonFieldNames);
         return new FloodAdvert
         {
-            TxHashes = XdrJson.Field(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArrayMax1000(v)),
+            TxHashes = XdrJson.Field<Hash[]>(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArrayMax1000(v)),
         };
     }
 }
@@ -793,7 +793,7 @@ public sealed partial class FloodDemand : IXdrJson<FloodDemand>
         XdrJson.ExpectObject(e, "FloodDemand", JsonFieldNames);
         return new FloodDemand
         {
-            TxHashes = XdrJson.Field(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArrayMax1000(v)),
+            TxHashes = XdrJson.Field<Hash[]>(e, "tx_hashes", ".txHashes", static v => XdrShapes.ReadJsonHashArrayMax1000(v)),
         };
     }
 }
@@ -814,27 +814,27 @@ public abstract partial class StellarMessage : IXdrJson<StellarMessage>
         var (caseName, value) = XdrJson.SingleProperty(e, "StellarMessage");
         return caseName switch
         {
-            "error_msg" => new ErrorMsg(XdrJson.Arm(value, ".error", static v => Error.ReadJson(v))),
-            "hello" => new Hello(XdrJson.Arm(value, ".hello", static v => global::Replay.Stellar.Xdr.Hello.ReadJson(v))),
-            "auth" => new Auth(XdrJson.Arm(value, ".auth", static v => global::Replay.Stellar.Xdr.Auth.ReadJson(v))),
-            "dont_have" => new DontHave(XdrJson.Arm(value, ".dontHave", static v => global::Replay.Stellar.Xdr.DontHave.ReadJson(v))),
-            "peers" => new Peers(XdrJson.Arm(value, ".peers", static v => XdrShapes.ReadJsonPeerAddressArrayMax100(v))),
-            "get_tx_set" => new GetTxSet(XdrJson.Arm(value, ".txSetHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length)))),
-            "tx_set" => new TxSet(XdrJson.Arm(value, ".txSet", static v => TransactionSet.ReadJson(v))),
-            "generalized_tx_set" => new GeneralizedTxSet(XdrJson.Arm(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
-            "transaction" => new Transaction(XdrJson.Arm(value, ".transaction", static v => TransactionEnvelope.ReadJson(v))),
-            "time_sliced_survey_request" => new TimeSlicedSurveyRequest(XdrJson.Arm(value, ".signedTimeSlicedSurveyRequestMessage", static v => SignedTimeSlicedSurveyRequestMessage.ReadJson(v))),
-            "time_sliced_survey_response" => new TimeSlicedSurveyResponse(XdrJson.Arm(value, ".signedTimeSlicedSurveyResponseMessage", static v => SignedTimeSlicedSurveyResponseMessage.ReadJson(v))),
-            "time_sliced_survey_start_collecting" => new TimeSlicedSurveyStartCollecting(XdrJson.Arm(value, ".signedTimeSlicedSurveyStartCollectingMessage", static v => SignedTimeSlicedSurveyStartCollectingMessage.ReadJson(v))),
-            "time_sliced_survey_stop_collecting" => new TimeSlicedSurveyStopCollecting(XdrJson.Arm(value, ".signedTimeSlicedSurveyStopCollectingMessage", static v => SignedTimeSlicedSurveyStopCollectingMessage.ReadJson(v))),
-            "get_scp_quorumset" => new GetScpQuorumset(XdrJson.Arm(value, ".qSetHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length)))),
-            "scp_quorumset" => new ScpQuorumset(XdrJson.Arm(value, ".qSet", static v => SCPQuorumSet.ReadJson(v))),
-            "scp_message" => new ScpMessage(XdrJson.Arm(value, ".envelope", static v => SCPEnvelope.ReadJson(v))),
-            "get_scp_state" => new GetScpState(XdrJson.Arm(value, ".getSCPLedgerSeq", static v => XdrJson.ReadUInt32(v))),
-            "send_more" => new SendMore(XdrJson.Arm(value, ".sendMoreMessage", static v => global::Replay.Stellar.Xdr.SendMore.ReadJson(v))),
-            "send_more_extended" => new SendMoreExtended(XdrJson.Arm(value, ".sendMoreExtendedMessage", static v => global::Replay.Stellar.Xdr.SendMoreExtended.ReadJson(v))),
-            "flood_advert" => new FloodAdvert(XdrJson.Arm(value, ".floodAdvert", static v => global::Replay.Stellar.Xdr.FloodAdvert.ReadJson(v))),
-            "flood_demand" => new FloodDemand(XdrJson.Arm(value, ".floodDemand", static v => global::Replay.Stellar.Xdr.FloodDemand.ReadJson(v))),
+            "error_msg" => new ErrorMsg(XdrJson.Arm<Error>(value, ".error", static v => Error.ReadJson(v))),
+            "hello" => new Hello(XdrJson.Arm<global::Replay.Stellar.Xdr.Hello>(value, ".hello", static v => global::Replay.Stellar.Xdr.Hello.ReadJson(v))),
+            "auth" => new Auth(XdrJson.Arm<global::Replay.Stellar.Xdr.Auth>(value, ".auth", static v => global::Replay.Stellar.Xdr.Auth.ReadJson(v))),
+            "dont_have" => new DontHave(XdrJson.Arm<global::Replay.Stellar.Xdr.DontHave>(value, ".dontHave", static v => global::Replay.Stellar.Xdr.DontHave.ReadJson(v))),
+            "peers" => new Peers(XdrJson.Arm<PeerAddress[]>(value, ".peers", static v => XdrShapes.ReadJsonPeerAddressArrayMax100(v))),
+            "get_tx_set" => new GetTxSet(XdrJson.Arm<Uint256>(value, ".txSetHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length)))),
+            "tx_set" => new TxSet(XdrJson.Arm<TransactionSet>(value, ".txSet", static v => TransactionSet.ReadJson(v))),
+            "generalized_tx_set" => new GeneralizedTxSet(XdrJson.Arm<GeneralizedTransactionSet>(value, ".generalizedTxSet", static v => GeneralizedTransactionSet.ReadJson(v))),
+            "transaction" => new Transaction(XdrJson.Arm<TransactionEnvelope>(value, ".transaction", static v => TransactionEnvelope.ReadJson(v))),
+            "time_sliced_survey_request" => new TimeSlicedSurveyRequest(XdrJson.Arm<SignedTimeSlicedSurveyRequestMessage>(value, ".signedTimeSlicedSurveyRequestMessage", static v => SignedTimeSlicedSurveyRequestMessage.ReadJson(v))),
+            "time_sliced_survey_response" => new TimeSlicedSurveyResponse(XdrJson.Arm<SignedTimeSlicedSurveyResponseMessage>(value, ".signedTimeSlicedSurveyResponseMessage", static v => SignedTimeSlicedSurveyResponseMessage.ReadJson(v))),
+            "time_sliced_survey_start_collecting" => new TimeSlicedSurveyStartCollecting(XdrJson.Arm<SignedTimeSlicedSurveyStartCollectingMessage>(value, ".signedTimeSlicedSurveyStartCollectingMessage", static v => SignedTimeSlicedSurveyStartCollectingMessage.ReadJson(v))),
+            "time_sliced_survey_stop_collecting" => new TimeSlicedSurveyStopCollecting(XdrJson.Arm<SignedTimeSlicedSurveyStopCollectingMessage>(value, ".signedTimeSlicedSurveyStopCollectingMessage", static v => SignedTimeSlicedSurveyStopCollectingMessage.ReadJson(v))),
+            "get_scp_quorumset" => new GetScpQuorumset(XdrJson.Arm<Uint256>(value, ".qSetHash", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length)))),
+            "scp_quorumset" => new ScpQuorumset(XdrJson.Arm<SCPQuorumSet>(value, ".qSet", static v => SCPQuorumSet.ReadJson(v))),
+            "scp_message" => new ScpMessage(XdrJson.Arm<SCPEnvelope>(value, ".envelope", static v => SCPEnvelope.ReadJson(v))),
+            "get_scp_state" => new GetScpState(XdrJson.Arm<uint>(value, ".getSCPLedgerSeq", static v => XdrJson.ReadUInt32(v))),
+            "send_more" => new SendMore(XdrJson.Arm<global::Replay.Stellar.Xdr.SendMore>(value, ".sendMoreMessage", static v => global::Replay.Stellar.Xdr.SendMore.ReadJson(v))),
+            "send_more_extended" => new SendMoreExtended(XdrJson.Arm<global::Replay.Stellar.Xdr.SendMoreExtended>(value, ".sendMoreExtendedMessage", static v => global::Replay.Stellar.Xdr.SendMoreExtended.ReadJson(v))),
+            "flood_advert" => new FloodAdvert(XdrJson.Arm<global::Replay.Stellar.Xdr.FloodAdvert>(value, ".floodAdvert", static v => global::Replay.Stellar.Xdr.FloodAdvert.ReadJson(v))),
+            "flood_demand" => new FloodDemand(XdrJson.Arm<global::Replay.Stellar.Xdr.FloodDemand>(value, ".floodDemand", static v => global::Replay.Stellar.Xdr.FloodDemand.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("StellarMessage", caseName),
         };
     }
@@ -1092,9 +1092,9 @@ public sealed partial class AuthenticatedMessageV0 : IXdrJson<AuthenticatedMessa
         XdrJson.ExpectObject(e, "AuthenticatedMessageV0", JsonFieldNames);
         return new AuthenticatedMessageV0
         {
-            Sequence = XdrJson.Field(e, "sequence", ".sequence", static v => XdrJson.ReadUInt64(v)),
-            Message = XdrJson.Field(e, "message", ".message", static v => StellarMessage.ReadJson(v)),
-            Mac = XdrJson.Field(e, "mac", ".mac", static v => HmacSha256Mac.ReadJson(v)),
+            Sequence = XdrJson.Field<ulong>(e, "sequence", ".sequence", static v => XdrJson.ReadUInt64(v)),
+            Message = XdrJson.Field<StellarMessage>(e, "message", ".message", static v => StellarMessage.ReadJson(v)),
+            Mac = XdrJson.Field<HmacSha256Mac>(e, "mac", ".mac", static v => HmacSha256Mac.ReadJson(v)),
         };
     }
 }
@@ -1115,7 +1115,7 @@ public abstract partial class AuthenticatedMessage : IXdrJson<AuthenticatedMessa
         var (caseName, value) = XdrJson.SingleProperty(e, "AuthenticatedMessage");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => AuthenticatedMessageV0.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<AuthenticatedMessageV0>(value, ".v0", static v => AuthenticatedMessageV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("AuthenticatedMessage", caseName),
         };
     }

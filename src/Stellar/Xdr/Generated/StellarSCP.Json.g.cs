@@ -28,8 +28,8 @@ public sealed partial class SCPBallot : IXdrJson<SCPBallot>
         XdrJson.ExpectObject(e, "SCPBallot", JsonFieldNames);
         return new SCPBallot
         {
-            Counter = XdrJson.Field(e, "counter", ".counter", static v => XdrJson.ReadUInt32(v)),
-            Value = XdrJson.Field(e, "value", ".value", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
+            Counter = XdrJson.Field<uint>(e, "counter", ".counter", static v => XdrJson.ReadUInt32(v)),
+            Value = XdrJson.Field<byte[]>(e, "value", ".value", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
         };
     }
 }
@@ -55,9 +55,9 @@ public sealed partial class SCPNomination : IXdrJson<SCPNomination>
         XdrJson.ExpectObject(e, "SCPNomination", JsonFieldNames);
         return new SCPNomination
         {
-            QuorumSetHash = XdrJson.Field(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Votes = XdrJson.Field(e, "votes", ".votes", static v => XdrShapes.ReadJsonOpaqueArray(v)),
-            Accepted = XdrJson.Field(e, "accepted", ".accepted", static v => XdrShapes.ReadJsonOpaqueArray(v)),
+            QuorumSetHash = XdrJson.Field<Hash>(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Votes = XdrJson.Field<byte[][]>(e, "votes", ".votes", static v => XdrShapes.ReadJsonOpaqueArray(v)),
+            Accepted = XdrJson.Field<byte[][]>(e, "accepted", ".accepted", static v => XdrShapes.ReadJsonOpaqueArray(v)),
         };
     }
 }
@@ -89,12 +89,12 @@ public sealed partial class SCPStatementPrepare : IXdrJson<SCPStatementPrepare>
         XdrJson.ExpectObject(e, "SCPStatementPrepare", JsonFieldNames);
         return new SCPStatementPrepare
         {
-            QuorumSetHash = XdrJson.Field(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Ballot = XdrJson.Field(e, "ballot", ".ballot", static v => SCPBallot.ReadJson(v)),
-            Prepared = XdrJson.Field(e, "prepared", ".prepared", static v => XdrShapes.ReadJsonOptionalSCPBallot(v)),
-            PreparedPrime = XdrJson.Field(e, "prepared_prime", ".preparedPrime", static v => XdrShapes.ReadJsonOptionalSCPBallot(v)),
-            NC = XdrJson.Field(e, "n_c", ".nC", static v => XdrJson.ReadUInt32(v)),
-            NH = XdrJson.Field(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
+            QuorumSetHash = XdrJson.Field<Hash>(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Ballot = XdrJson.Field<SCPBallot>(e, "ballot", ".ballot", static v => SCPBallot.ReadJson(v)),
+            Prepared = XdrJson.Field<SCPBallot?>(e, "prepared", ".prepared", static v => XdrShapes.ReadJsonOptionalSCPBallot(v)),
+            PreparedPrime = XdrJson.Field<SCPBallot?>(e, "prepared_prime", ".preparedPrime", static v => XdrShapes.ReadJsonOptionalSCPBallot(v)),
+            NC = XdrJson.Field<uint>(e, "n_c", ".nC", static v => XdrJson.ReadUInt32(v)),
+            NH = XdrJson.Field<uint>(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -124,11 +124,11 @@ public sealed partial class SCPStatementConfirm : IXdrJson<SCPStatementConfirm>
         XdrJson.ExpectObject(e, "SCPStatementConfirm", JsonFieldNames);
         return new SCPStatementConfirm
         {
-            Ballot = XdrJson.Field(e, "ballot", ".ballot", static v => SCPBallot.ReadJson(v)),
-            NPrepared = XdrJson.Field(e, "n_prepared", ".nPrepared", static v => XdrJson.ReadUInt32(v)),
-            NCommit = XdrJson.Field(e, "n_commit", ".nCommit", static v => XdrJson.ReadUInt32(v)),
-            NH = XdrJson.Field(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
-            QuorumSetHash = XdrJson.Field(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Ballot = XdrJson.Field<SCPBallot>(e, "ballot", ".ballot", static v => SCPBallot.ReadJson(v)),
+            NPrepared = XdrJson.Field<uint>(e, "n_prepared", ".nPrepared", static v => XdrJson.ReadUInt32(v)),
+            NCommit = XdrJson.Field<uint>(e, "n_commit", ".nCommit", static v => XdrJson.ReadUInt32(v)),
+            NH = XdrJson.Field<uint>(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
+            QuorumSetHash = XdrJson.Field<Hash>(e, "quorum_set_hash", ".quorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
         };
     }
 }
@@ -154,9 +154,9 @@ public sealed partial class SCPStatementExternalize : IXdrJson<SCPStatementExter
         XdrJson.ExpectObject(e, "SCPStatementExternalize", JsonFieldNames);
         return new SCPStatementExternalize
         {
-            Commit = XdrJson.Field(e, "commit", ".commit", static v => SCPBallot.ReadJson(v)),
-            NH = XdrJson.Field(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
-            CommitQuorumSetHash = XdrJson.Field(e, "commit_quorum_set_hash", ".commitQuorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Commit = XdrJson.Field<SCPBallot>(e, "commit", ".commit", static v => SCPBallot.ReadJson(v)),
+            NH = XdrJson.Field<uint>(e, "n_h", ".nH", static v => XdrJson.ReadUInt32(v)),
+            CommitQuorumSetHash = XdrJson.Field<Hash>(e, "commit_quorum_set_hash", ".commitQuorumSetHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
         };
     }
 }
@@ -177,10 +177,10 @@ public abstract partial class SCPStatementPledges : IXdrJson<SCPStatementPledges
         var (caseName, value) = XdrJson.SingleProperty(e, "SCPStatementPledges");
         return caseName switch
         {
-            "prepare" => new Prepare(XdrJson.Arm(value, ".prepare", static v => SCPStatementPrepare.ReadJson(v))),
-            "confirm" => new Confirm(XdrJson.Arm(value, ".confirm", static v => SCPStatementConfirm.ReadJson(v))),
-            "externalize" => new Externalize(XdrJson.Arm(value, ".externalize", static v => SCPStatementExternalize.ReadJson(v))),
-            "nominate" => new Nominate(XdrJson.Arm(value, ".nominate", static v => SCPNomination.ReadJson(v))),
+            "prepare" => new Prepare(XdrJson.Arm<SCPStatementPrepare>(value, ".prepare", static v => SCPStatementPrepare.ReadJson(v))),
+            "confirm" => new Confirm(XdrJson.Arm<SCPStatementConfirm>(value, ".confirm", static v => SCPStatementConfirm.ReadJson(v))),
+            "externalize" => new Externalize(XdrJson.Arm<SCPStatementExternalize>(value, ".externalize", static v => SCPStatementExternalize.ReadJson(v))),
+            "nominate" => new Nominate(XdrJson.Arm<SCPNomination>(value, ".nominate", static v => SCPNomination.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SCPStatementPledges", caseName),
         };
     }
@@ -251,9 +251,9 @@ public sealed partial class SCPStatement : IXdrJson<SCPStatement>
         XdrJson.ExpectObject(e, "SCPStatement", JsonFieldNames);
         return new SCPStatement
         {
-            NodeID = XdrJson.Field(e, "node_id", ".nodeID", static v => PublicKey.ReadJson(v)),
-            SlotIndex = XdrJson.Field(e, "slot_index", ".slotIndex", static v => XdrJson.ReadUInt64(v)),
-            Pledges = XdrJson.Field(e, "pledges", ".pledges", static v => SCPStatementPledges.ReadJson(v)),
+            NodeID = XdrJson.Field<PublicKey>(e, "node_id", ".nodeID", static v => PublicKey.ReadJson(v)),
+            SlotIndex = XdrJson.Field<ulong>(e, "slot_index", ".slotIndex", static v => XdrJson.ReadUInt64(v)),
+            Pledges = XdrJson.Field<SCPStatementPledges>(e, "pledges", ".pledges", static v => SCPStatementPledges.ReadJson(v)),
         };
     }
 }
@@ -277,8 +277,8 @@ public sealed partial class SCPEnvelope : IXdrJson<SCPEnvelope>
         XdrJson.ExpectObject(e, "SCPEnvelope", JsonFieldNames);
         return new SCPEnvelope
         {
-            Statement = XdrJson.Field(e, "statement", ".statement", static v => SCPStatement.ReadJson(v)),
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
+            Statement = XdrJson.Field<SCPStatement>(e, "statement", ".statement", static v => SCPStatement.ReadJson(v)),
+            Signature = XdrJson.Field<byte[]>(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
         };
     }
 }
@@ -304,9 +304,9 @@ public sealed partial class SCPQuorumSet : IXdrJson<SCPQuorumSet>
         XdrJson.ExpectObject(e, "SCPQuorumSet", JsonFieldNames);
         return new SCPQuorumSet
         {
-            Threshold = XdrJson.Field(e, "threshold", ".threshold", static v => XdrJson.ReadUInt32(v)),
-            Validators = XdrJson.Field(e, "validators", ".validators", static v => XdrShapes.ReadJsonPublicKeyArray(v)),
-            InnerSets = XdrJson.Field(e, "inner_sets", ".innerSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
+            Threshold = XdrJson.Field<uint>(e, "threshold", ".threshold", static v => XdrJson.ReadUInt32(v)),
+            Validators = XdrJson.Field<PublicKey[]>(e, "validators", ".validators", static v => XdrShapes.ReadJsonPublicKeyArray(v)),
+            InnerSets = XdrJson.Field<SCPQuorumSet[]>(e, "inner_sets", ".innerSets", static v => XdrShapes.ReadJsonSCPQuorumSetArray(v)),
         };
     }
 }

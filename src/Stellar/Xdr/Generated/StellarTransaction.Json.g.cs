@@ -25,7 +25,7 @@ public abstract partial class LiquidityPoolParameters : IXdrJson<LiquidityPoolPa
         var (caseName, value) = XdrJson.SingleProperty(e, "LiquidityPoolParameters");
         return caseName switch
         {
-            "liquidity_pool_constant_product" => new LiquidityPoolConstantProduct(XdrJson.Arm(value, ".constantProduct", static v => LiquidityPoolConstantProductParameters.ReadJson(v))),
+            "liquidity_pool_constant_product" => new LiquidityPoolConstantProduct(XdrJson.Arm<LiquidityPoolConstantProductParameters>(value, ".constantProduct", static v => LiquidityPoolConstantProductParameters.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("LiquidityPoolParameters", caseName),
         };
     }
@@ -75,8 +75,8 @@ public sealed partial class DecoratedSignature : IXdrJson<DecoratedSignature>
         XdrJson.ExpectObject(e, "DecoratedSignature", JsonFieldNames);
         return new DecoratedSignature
         {
-            Hint = XdrJson.Field(e, "hint", ".hint", static v => SignatureHint.FromBytes(XdrJson.ReadHexFixed(v, SignatureHint.Length))),
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
+            Hint = XdrJson.Field<SignatureHint>(e, "hint", ".hint", static v => SignatureHint.FromBytes(XdrJson.ReadHexFixed(v, SignatureHint.Length))),
+            Signature = XdrJson.Field<byte[]>(e, "signature", ".signature", static v => XdrJson.ReadHex(v, 64)),
         };
     }
 }
@@ -100,8 +100,8 @@ public sealed partial class CreateAccountOp : IXdrJson<CreateAccountOp>
         XdrJson.ExpectObject(e, "CreateAccountOp", JsonFieldNames);
         return new CreateAccountOp
         {
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
-            StartingBalance = XdrJson.Field(e, "starting_balance", ".startingBalance", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<PublicKey>(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
+            StartingBalance = XdrJson.Field<long>(e, "starting_balance", ".startingBalance", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -127,9 +127,9 @@ public sealed partial class PaymentOp : IXdrJson<PaymentOp>
         XdrJson.ExpectObject(e, "PaymentOp", JsonFieldNames);
         return new PaymentOp
         {
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<MuxedAccount>(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -161,12 +161,12 @@ public sealed partial class PathPaymentStrictReceiveOp : IXdrJson<PathPaymentStr
         XdrJson.ExpectObject(e, "PathPaymentStrictReceiveOp", JsonFieldNames);
         return new PathPaymentStrictReceiveOp
         {
-            SendAsset = XdrJson.Field(e, "send_asset", ".sendAsset", static v => Asset.ReadJson(v)),
-            SendMax = XdrJson.Field(e, "send_max", ".sendMax", static v => XdrJson.ReadInt64(v)),
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
-            DestAsset = XdrJson.Field(e, "dest_asset", ".destAsset", static v => Asset.ReadJson(v)),
-            DestAmount = XdrJson.Field(e, "dest_amount", ".destAmount", static v => XdrJson.ReadInt64(v)),
-            Path = XdrJson.Field(e, "path", ".path", static v => XdrShapes.ReadJsonAssetArrayMax5(v)),
+            SendAsset = XdrJson.Field<Asset>(e, "send_asset", ".sendAsset", static v => Asset.ReadJson(v)),
+            SendMax = XdrJson.Field<long>(e, "send_max", ".sendMax", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<MuxedAccount>(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
+            DestAsset = XdrJson.Field<Asset>(e, "dest_asset", ".destAsset", static v => Asset.ReadJson(v)),
+            DestAmount = XdrJson.Field<long>(e, "dest_amount", ".destAmount", static v => XdrJson.ReadInt64(v)),
+            Path = XdrJson.Field<Asset[]>(e, "path", ".path", static v => XdrShapes.ReadJsonAssetArrayMax5(v)),
         };
     }
 }
@@ -198,12 +198,12 @@ public sealed partial class PathPaymentStrictSendOp : IXdrJson<PathPaymentStrict
         XdrJson.ExpectObject(e, "PathPaymentStrictSendOp", JsonFieldNames);
         return new PathPaymentStrictSendOp
         {
-            SendAsset = XdrJson.Field(e, "send_asset", ".sendAsset", static v => Asset.ReadJson(v)),
-            SendAmount = XdrJson.Field(e, "send_amount", ".sendAmount", static v => XdrJson.ReadInt64(v)),
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
-            DestAsset = XdrJson.Field(e, "dest_asset", ".destAsset", static v => Asset.ReadJson(v)),
-            DestMin = XdrJson.Field(e, "dest_min", ".destMin", static v => XdrJson.ReadInt64(v)),
-            Path = XdrJson.Field(e, "path", ".path", static v => XdrShapes.ReadJsonAssetArrayMax5(v)),
+            SendAsset = XdrJson.Field<Asset>(e, "send_asset", ".sendAsset", static v => Asset.ReadJson(v)),
+            SendAmount = XdrJson.Field<long>(e, "send_amount", ".sendAmount", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<MuxedAccount>(e, "destination", ".destination", static v => MuxedAccount.ReadJson(v)),
+            DestAsset = XdrJson.Field<Asset>(e, "dest_asset", ".destAsset", static v => Asset.ReadJson(v)),
+            DestMin = XdrJson.Field<long>(e, "dest_min", ".destMin", static v => XdrJson.ReadInt64(v)),
+            Path = XdrJson.Field<Asset[]>(e, "path", ".path", static v => XdrShapes.ReadJsonAssetArrayMax5(v)),
         };
     }
 }
@@ -233,11 +233,11 @@ public sealed partial class ManageSellOfferOp : IXdrJson<ManageSellOfferOp>
         XdrJson.ExpectObject(e, "ManageSellOfferOp", JsonFieldNames);
         return new ManageSellOfferOp
         {
-            Selling = XdrJson.Field(e, "selling", ".selling", static v => Asset.ReadJson(v)),
-            Buying = XdrJson.Field(e, "buying", ".buying", static v => Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            Price = XdrJson.Field(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            Selling = XdrJson.Field<Asset>(e, "selling", ".selling", static v => Asset.ReadJson(v)),
+            Buying = XdrJson.Field<Asset>(e, "buying", ".buying", static v => Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Price = XdrJson.Field<global::Replay.Stellar.Xdr.Price>(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -267,11 +267,11 @@ public sealed partial class ManageBuyOfferOp : IXdrJson<ManageBuyOfferOp>
         XdrJson.ExpectObject(e, "ManageBuyOfferOp", JsonFieldNames);
         return new ManageBuyOfferOp
         {
-            Selling = XdrJson.Field(e, "selling", ".selling", static v => Asset.ReadJson(v)),
-            Buying = XdrJson.Field(e, "buying", ".buying", static v => Asset.ReadJson(v)),
-            BuyAmount = XdrJson.Field(e, "buy_amount", ".buyAmount", static v => XdrJson.ReadInt64(v)),
-            Price = XdrJson.Field(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            Selling = XdrJson.Field<Asset>(e, "selling", ".selling", static v => Asset.ReadJson(v)),
+            Buying = XdrJson.Field<Asset>(e, "buying", ".buying", static v => Asset.ReadJson(v)),
+            BuyAmount = XdrJson.Field<long>(e, "buy_amount", ".buyAmount", static v => XdrJson.ReadInt64(v)),
+            Price = XdrJson.Field<global::Replay.Stellar.Xdr.Price>(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -299,10 +299,10 @@ public sealed partial class CreatePassiveSellOfferOp : IXdrJson<CreatePassiveSel
         XdrJson.ExpectObject(e, "CreatePassiveSellOfferOp", JsonFieldNames);
         return new CreatePassiveSellOfferOp
         {
-            Selling = XdrJson.Field(e, "selling", ".selling", static v => Asset.ReadJson(v)),
-            Buying = XdrJson.Field(e, "buying", ".buying", static v => Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            Price = XdrJson.Field(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
+            Selling = XdrJson.Field<Asset>(e, "selling", ".selling", static v => Asset.ReadJson(v)),
+            Buying = XdrJson.Field<Asset>(e, "buying", ".buying", static v => Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Price = XdrJson.Field<global::Replay.Stellar.Xdr.Price>(e, "price", ".price", static v => global::Replay.Stellar.Xdr.Price.ReadJson(v)),
         };
     }
 }
@@ -340,15 +340,15 @@ public sealed partial class SetOptionsOp : IXdrJson<SetOptionsOp>
         XdrJson.ExpectObject(e, "SetOptionsOp", JsonFieldNames);
         return new SetOptionsOp
         {
-            InflationDest = XdrJson.Field(e, "inflation_dest", ".inflationDest", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
-            ClearFlags = XdrJson.Field(e, "clear_flags", ".clearFlags", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            SetFlags = XdrJson.Field(e, "set_flags", ".setFlags", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            MasterWeight = XdrJson.Field(e, "master_weight", ".masterWeight", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            LowThreshold = XdrJson.Field(e, "low_threshold", ".lowThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            MedThreshold = XdrJson.Field(e, "med_threshold", ".medThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            HighThreshold = XdrJson.Field(e, "high_threshold", ".highThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
-            HomeDomain = XdrJson.Field(e, "home_domain", ".homeDomain", static v => XdrShapes.ReadJsonOptionalString32(v)),
-            Signer = XdrJson.Field(e, "signer", ".signer", static v => XdrShapes.ReadJsonOptionalSigner(v)),
+            InflationDest = XdrJson.Field<PublicKey?>(e, "inflation_dest", ".inflationDest", static v => XdrShapes.ReadJsonOptionalPublicKey(v)),
+            ClearFlags = XdrJson.Field<uint?>(e, "clear_flags", ".clearFlags", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            SetFlags = XdrJson.Field<uint?>(e, "set_flags", ".setFlags", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            MasterWeight = XdrJson.Field<uint?>(e, "master_weight", ".masterWeight", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            LowThreshold = XdrJson.Field<uint?>(e, "low_threshold", ".lowThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            MedThreshold = XdrJson.Field<uint?>(e, "med_threshold", ".medThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            HighThreshold = XdrJson.Field<uint?>(e, "high_threshold", ".highThreshold", static v => XdrShapes.ReadJsonOptionalUInt(v)),
+            HomeDomain = XdrJson.Field<XdrString?>(e, "home_domain", ".homeDomain", static v => XdrShapes.ReadJsonOptionalString32(v)),
+            Signer = XdrJson.Field<global::Replay.Stellar.Xdr.Signer?>(e, "signer", ".signer", static v => XdrShapes.ReadJsonOptionalSigner(v)),
         };
     }
 }
@@ -370,9 +370,9 @@ public abstract partial class ChangeTrustAsset : IXdrJson<ChangeTrustAsset>
         var (caseName, value) = XdrJson.SingleProperty(e, "ChangeTrustAsset");
         return caseName switch
         {
-            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
-            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
-            "pool_share" => new PoolShare(XdrJson.Arm(value, ".liquidityPool", static v => LiquidityPoolParameters.ReadJson(v))),
+            "credit_alphanum4" => new CreditAlphanum4(XdrJson.Arm<AlphaNum4>(value, ".alphaNum4", static v => AlphaNum4.ReadJson(v))),
+            "credit_alphanum12" => new CreditAlphanum12(XdrJson.Arm<AlphaNum12>(value, ".alphaNum12", static v => AlphaNum12.ReadJson(v))),
+            "pool_share" => new PoolShare(XdrJson.Arm<LiquidityPoolParameters>(value, ".liquidityPool", static v => LiquidityPoolParameters.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ChangeTrustAsset", caseName),
         };
     }
@@ -435,8 +435,8 @@ public sealed partial class ChangeTrustOp : IXdrJson<ChangeTrustOp>
         XdrJson.ExpectObject(e, "ChangeTrustOp", JsonFieldNames);
         return new ChangeTrustOp
         {
-            Line = XdrJson.Field(e, "line", ".line", static v => ChangeTrustAsset.ReadJson(v)),
-            Limit = XdrJson.Field(e, "limit", ".limit", static v => XdrJson.ReadInt64(v)),
+            Line = XdrJson.Field<ChangeTrustAsset>(e, "line", ".line", static v => ChangeTrustAsset.ReadJson(v)),
+            Limit = XdrJson.Field<long>(e, "limit", ".limit", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -462,9 +462,9 @@ public sealed partial class AllowTrustOp : IXdrJson<AllowTrustOp>
         XdrJson.ExpectObject(e, "AllowTrustOp", JsonFieldNames);
         return new AllowTrustOp
         {
-            Trustor = XdrJson.Field(e, "trustor", ".trustor", static v => PublicKey.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => AssetCode.ReadJson(v)),
-            Authorize = XdrJson.Field(e, "authorize", ".authorize", static v => XdrJson.ReadUInt32(v)),
+            Trustor = XdrJson.Field<PublicKey>(e, "trustor", ".trustor", static v => PublicKey.ReadJson(v)),
+            Asset = XdrJson.Field<AssetCode>(e, "asset", ".asset", static v => AssetCode.ReadJson(v)),
+            Authorize = XdrJson.Field<uint>(e, "authorize", ".authorize", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -488,8 +488,8 @@ public sealed partial class ManageDataOp : IXdrJson<ManageDataOp>
         XdrJson.ExpectObject(e, "ManageDataOp", JsonFieldNames);
         return new ManageDataOp
         {
-            DataName = XdrJson.Field(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
-            DataValue = XdrJson.Field(e, "data_value", ".dataValue", static v => XdrShapes.ReadJsonOptionalOpaque64(v)),
+            DataName = XdrJson.Field<XdrString>(e, "data_name", ".dataName", static v => new XdrString(XdrJson.ReadEscaped(v, 64))),
+            DataValue = XdrJson.Field<byte[]?>(e, "data_value", ".dataValue", static v => XdrShapes.ReadJsonOptionalOpaque64(v)),
         };
     }
 }
@@ -511,7 +511,7 @@ public sealed partial class BumpSequenceOp : IXdrJson<BumpSequenceOp>
         XdrJson.ExpectObject(e, "BumpSequenceOp", JsonFieldNames);
         return new BumpSequenceOp
         {
-            BumpTo = XdrJson.Field(e, "bump_to", ".bumpTo", static v => XdrJson.ReadInt64(v)),
+            BumpTo = XdrJson.Field<long>(e, "bump_to", ".bumpTo", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -537,9 +537,9 @@ public sealed partial class CreateClaimableBalanceOp : IXdrJson<CreateClaimableB
         XdrJson.ExpectObject(e, "CreateClaimableBalanceOp", JsonFieldNames);
         return new CreateClaimableBalanceOp
         {
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            Claimants = XdrJson.Field(e, "claimants", ".claimants", static v => XdrShapes.ReadJsonClaimantArrayMax10(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Claimants = XdrJson.Field<Claimant[]>(e, "claimants", ".claimants", static v => XdrShapes.ReadJsonClaimantArrayMax10(v)),
         };
     }
 }
@@ -561,7 +561,7 @@ public sealed partial class ClaimClaimableBalanceOp : IXdrJson<ClaimClaimableBal
         XdrJson.ExpectObject(e, "ClaimClaimableBalanceOp", JsonFieldNames);
         return new ClaimClaimableBalanceOp
         {
-            BalanceID = XdrJson.Field(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
+            BalanceID = XdrJson.Field<ClaimableBalanceID>(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
         };
     }
 }
@@ -583,7 +583,7 @@ public sealed partial class BeginSponsoringFutureReservesOp : IXdrJson<BeginSpon
         XdrJson.ExpectObject(e, "BeginSponsoringFutureReservesOp", JsonFieldNames);
         return new BeginSponsoringFutureReservesOp
         {
-            SponsoredID = XdrJson.Field(e, "sponsored_id", ".sponsoredID", static v => PublicKey.ReadJson(v)),
+            SponsoredID = XdrJson.Field<PublicKey>(e, "sponsored_id", ".sponsoredID", static v => PublicKey.ReadJson(v)),
         };
     }
 }
@@ -607,8 +607,8 @@ public sealed partial class RevokeSponsorshipOpSigner : IXdrJson<RevokeSponsorsh
         XdrJson.ExpectObject(e, "RevokeSponsorshipOpSigner", JsonFieldNames);
         return new RevokeSponsorshipOpSigner
         {
-            AccountID = XdrJson.Field(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
-            SignerKey = XdrJson.Field(e, "signer_key", ".signerKey", static v => global::Replay.Stellar.Xdr.SignerKey.ReadJson(v)),
+            AccountID = XdrJson.Field<PublicKey>(e, "account_id", ".accountID", static v => PublicKey.ReadJson(v)),
+            SignerKey = XdrJson.Field<global::Replay.Stellar.Xdr.SignerKey>(e, "signer_key", ".signerKey", static v => global::Replay.Stellar.Xdr.SignerKey.ReadJson(v)),
         };
     }
 }
@@ -629,8 +629,8 @@ public abstract partial class RevokeSponsorshipOp : IXdrJson<RevokeSponsorshipOp
         var (caseName, value) = XdrJson.SingleProperty(e, "RevokeSponsorshipOp");
         return caseName switch
         {
-            "ledger_entry" => new LedgerEntry(XdrJson.Arm(value, ".ledgerKey", static v => LedgerKey.ReadJson(v))),
-            "signer" => new Signer(XdrJson.Arm(value, ".signer", static v => RevokeSponsorshipOpSigner.ReadJson(v))),
+            "ledger_entry" => new LedgerEntry(XdrJson.Arm<LedgerKey>(value, ".ledgerKey", static v => LedgerKey.ReadJson(v))),
+            "signer" => new Signer(XdrJson.Arm<RevokeSponsorshipOpSigner>(value, ".signer", static v => RevokeSponsorshipOpSigner.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("RevokeSponsorshipOp", caseName),
         };
     }
@@ -679,9 +679,9 @@ public sealed partial class ClawbackOp : IXdrJson<ClawbackOp>
         XdrJson.ExpectObject(e, "ClawbackOp", JsonFieldNames);
         return new ClawbackOp
         {
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            From = XdrJson.Field(e, "from", ".from", static v => MuxedAccount.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            From = XdrJson.Field<MuxedAccount>(e, "from", ".from", static v => MuxedAccount.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -703,7 +703,7 @@ public sealed partial class ClawbackClaimableBalanceOp : IXdrJson<ClawbackClaima
         XdrJson.ExpectObject(e, "ClawbackClaimableBalanceOp", JsonFieldNames);
         return new ClawbackClaimableBalanceOp
         {
-            BalanceID = XdrJson.Field(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
+            BalanceID = XdrJson.Field<ClaimableBalanceID>(e, "balance_id", ".balanceID", static v => ClaimableBalanceID.ReadJson(v)),
         };
     }
 }
@@ -731,10 +731,10 @@ public sealed partial class SetTrustLineFlagsOp : IXdrJson<SetTrustLineFlagsOp>
         XdrJson.ExpectObject(e, "SetTrustLineFlagsOp", JsonFieldNames);
         return new SetTrustLineFlagsOp
         {
-            Trustor = XdrJson.Field(e, "trustor", ".trustor", static v => PublicKey.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            ClearFlags = XdrJson.Field(e, "clear_flags", ".clearFlags", static v => XdrJson.ReadUInt32(v)),
-            SetFlags = XdrJson.Field(e, "set_flags", ".setFlags", static v => XdrJson.ReadUInt32(v)),
+            Trustor = XdrJson.Field<PublicKey>(e, "trustor", ".trustor", static v => PublicKey.ReadJson(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            ClearFlags = XdrJson.Field<uint>(e, "clear_flags", ".clearFlags", static v => XdrJson.ReadUInt32(v)),
+            SetFlags = XdrJson.Field<uint>(e, "set_flags", ".setFlags", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -764,11 +764,11 @@ public sealed partial class LiquidityPoolDepositOp : IXdrJson<LiquidityPoolDepos
         XdrJson.ExpectObject(e, "LiquidityPoolDepositOp", JsonFieldNames);
         return new LiquidityPoolDepositOp
         {
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
-            MaxAmountA = XdrJson.Field(e, "max_amount_a", ".maxAmountA", static v => XdrJson.ReadInt64(v)),
-            MaxAmountB = XdrJson.Field(e, "max_amount_b", ".maxAmountB", static v => XdrJson.ReadInt64(v)),
-            MinPrice = XdrJson.Field(e, "min_price", ".minPrice", static v => Price.ReadJson(v)),
-            MaxPrice = XdrJson.Field(e, "max_price", ".maxPrice", static v => Price.ReadJson(v)),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            MaxAmountA = XdrJson.Field<long>(e, "max_amount_a", ".maxAmountA", static v => XdrJson.ReadInt64(v)),
+            MaxAmountB = XdrJson.Field<long>(e, "max_amount_b", ".maxAmountB", static v => XdrJson.ReadInt64(v)),
+            MinPrice = XdrJson.Field<Price>(e, "min_price", ".minPrice", static v => Price.ReadJson(v)),
+            MaxPrice = XdrJson.Field<Price>(e, "max_price", ".maxPrice", static v => Price.ReadJson(v)),
         };
     }
 }
@@ -796,10 +796,10 @@ public sealed partial class LiquidityPoolWithdrawOp : IXdrJson<LiquidityPoolWith
         XdrJson.ExpectObject(e, "LiquidityPoolWithdrawOp", JsonFieldNames);
         return new LiquidityPoolWithdrawOp
         {
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
-            MinAmountA = XdrJson.Field(e, "min_amount_a", ".minAmountA", static v => XdrJson.ReadInt64(v)),
-            MinAmountB = XdrJson.Field(e, "min_amount_b", ".minAmountB", static v => XdrJson.ReadInt64(v)),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            MinAmountA = XdrJson.Field<long>(e, "min_amount_a", ".minAmountA", static v => XdrJson.ReadInt64(v)),
+            MinAmountB = XdrJson.Field<long>(e, "min_amount_b", ".minAmountB", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -823,8 +823,8 @@ public sealed partial class ContractIDPreimageFromAddress : IXdrJson<ContractIDP
         XdrJson.ExpectObject(e, "ContractIDPreimageFromAddress", JsonFieldNames);
         return new ContractIDPreimageFromAddress
         {
-            Address = XdrJson.Field(e, "address", ".address", static v => SCAddress.ReadJson(v)),
-            Salt = XdrJson.Field(e, "salt", ".salt", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
+            Address = XdrJson.Field<SCAddress>(e, "address", ".address", static v => SCAddress.ReadJson(v)),
+            Salt = XdrJson.Field<Uint256>(e, "salt", ".salt", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
         };
     }
 }
@@ -845,8 +845,8 @@ public abstract partial class ContractIDPreimage : IXdrJson<ContractIDPreimage>
         var (caseName, value) = XdrJson.SingleProperty(e, "ContractIDPreimage");
         return caseName switch
         {
-            "address" => new Address(XdrJson.Arm(value, ".fromAddress", static v => ContractIDPreimageFromAddress.ReadJson(v))),
-            "asset" => new Asset(XdrJson.Arm(value, ".fromAsset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v))),
+            "address" => new Address(XdrJson.Arm<ContractIDPreimageFromAddress>(value, ".fromAddress", static v => ContractIDPreimageFromAddress.ReadJson(v))),
+            "asset" => new Asset(XdrJson.Arm<global::Replay.Stellar.Xdr.Asset>(value, ".fromAsset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ContractIDPreimage", caseName),
         };
     }
@@ -893,8 +893,8 @@ public sealed partial class CreateContractArgs : IXdrJson<CreateContractArgs>
         XdrJson.ExpectObject(e, "CreateContractArgs", JsonFieldNames);
         return new CreateContractArgs
         {
-            ContractIDPreimage = XdrJson.Field(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
-            Executable = XdrJson.Field(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
+            ContractIDPreimage = XdrJson.Field<global::Replay.Stellar.Xdr.ContractIDPreimage>(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
+            Executable = XdrJson.Field<ContractExecutable>(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
         };
     }
 }
@@ -920,9 +920,9 @@ public sealed partial class CreateContractArgsV2 : IXdrJson<CreateContractArgsV2
         XdrJson.ExpectObject(e, "CreateContractArgsV2", JsonFieldNames);
         return new CreateContractArgsV2
         {
-            ContractIDPreimage = XdrJson.Field(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
-            Executable = XdrJson.Field(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
-            ConstructorArgs = XdrJson.Field(e, "constructor_args", ".constructorArgs", static v => XdrShapes.ReadJsonSCValArray(v)),
+            ContractIDPreimage = XdrJson.Field<global::Replay.Stellar.Xdr.ContractIDPreimage>(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
+            Executable = XdrJson.Field<ContractExecutable>(e, "executable", ".executable", static v => ContractExecutable.ReadJson(v)),
+            ConstructorArgs = XdrJson.Field<SCVal[]>(e, "constructor_args", ".constructorArgs", static v => XdrShapes.ReadJsonSCValArray(v)),
         };
     }
 }
@@ -948,9 +948,9 @@ public sealed partial class InvokeContractArgs : IXdrJson<InvokeContractArgs>
         XdrJson.ExpectObject(e, "InvokeContractArgs", JsonFieldNames);
         return new InvokeContractArgs
         {
-            ContractAddress = XdrJson.Field(e, "contract_address", ".contractAddress", static v => SCAddress.ReadJson(v)),
-            FunctionName = XdrJson.Field(e, "function_name", ".functionName", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
-            Args = XdrJson.Field(e, "args", ".args", static v => XdrShapes.ReadJsonSCValArray(v)),
+            ContractAddress = XdrJson.Field<SCAddress>(e, "contract_address", ".contractAddress", static v => SCAddress.ReadJson(v)),
+            FunctionName = XdrJson.Field<XdrString>(e, "function_name", ".functionName", static v => new XdrString(XdrJson.ReadEscaped(v, 32))),
+            Args = XdrJson.Field<SCVal[]>(e, "args", ".args", static v => XdrShapes.ReadJsonSCValArray(v)),
         };
     }
 }
@@ -971,10 +971,10 @@ public abstract partial class HostFunction : IXdrJson<HostFunction>
         var (caseName, value) = XdrJson.SingleProperty(e, "HostFunction");
         return caseName switch
         {
-            "invoke_contract" => new InvokeContract(XdrJson.Arm(value, ".invokeContract", static v => InvokeContractArgs.ReadJson(v))),
-            "create_contract" => new CreateContract(XdrJson.Arm(value, ".createContract", static v => CreateContractArgs.ReadJson(v))),
-            "upload_contract_wasm" => new UploadContractWasm(XdrJson.Arm(value, ".wasm", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded))),
-            "create_contract_v2" => new CreateContractV2(XdrJson.Arm(value, ".createContractV2", static v => CreateContractArgsV2.ReadJson(v))),
+            "invoke_contract" => new InvokeContract(XdrJson.Arm<InvokeContractArgs>(value, ".invokeContract", static v => InvokeContractArgs.ReadJson(v))),
+            "create_contract" => new CreateContract(XdrJson.Arm<CreateContractArgs>(value, ".createContract", static v => CreateContractArgs.ReadJson(v))),
+            "upload_contract_wasm" => new UploadContractWasm(XdrJson.Arm<byte[]>(value, ".wasm", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded))),
+            "create_contract_v2" => new CreateContractV2(XdrJson.Arm<CreateContractArgsV2>(value, ".createContractV2", static v => CreateContractArgsV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("HostFunction", caseName),
         };
     }
@@ -1040,9 +1040,9 @@ public abstract partial class SorobanAuthorizedFunction : IXdrJson<SorobanAuthor
         var (caseName, value) = XdrJson.SingleProperty(e, "SorobanAuthorizedFunction");
         return caseName switch
         {
-            "contract_fn" => new ContractFn(XdrJson.Arm(value, ".contractFn", static v => InvokeContractArgs.ReadJson(v))),
-            "create_contract_host_fn" => new CreateContractHostFn(XdrJson.Arm(value, ".createContractHostFn", static v => CreateContractArgs.ReadJson(v))),
-            "create_contract_v2_host_fn" => new CreateContractV2HostFn(XdrJson.Arm(value, ".createContractV2HostFn", static v => CreateContractArgsV2.ReadJson(v))),
+            "contract_fn" => new ContractFn(XdrJson.Arm<InvokeContractArgs>(value, ".contractFn", static v => InvokeContractArgs.ReadJson(v))),
+            "create_contract_host_fn" => new CreateContractHostFn(XdrJson.Arm<CreateContractArgs>(value, ".createContractHostFn", static v => CreateContractArgs.ReadJson(v))),
+            "create_contract_v2_host_fn" => new CreateContractV2HostFn(XdrJson.Arm<CreateContractArgsV2>(value, ".createContractV2HostFn", static v => CreateContractArgsV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SorobanAuthorizedFunction", caseName),
         };
     }
@@ -1100,8 +1100,8 @@ public sealed partial class SorobanAuthorizedInvocation : IXdrJson<SorobanAuthor
         XdrJson.ExpectObject(e, "SorobanAuthorizedInvocation", JsonFieldNames);
         return new SorobanAuthorizedInvocation
         {
-            Function = XdrJson.Field(e, "function", ".function", static v => SorobanAuthorizedFunction.ReadJson(v)),
-            SubInvocations = XdrJson.Field(e, "sub_invocations", ".subInvocations", static v => XdrShapes.ReadJsonSorobanAuthorizedInvocationArray(v)),
+            Function = XdrJson.Field<SorobanAuthorizedFunction>(e, "function", ".function", static v => SorobanAuthorizedFunction.ReadJson(v)),
+            SubInvocations = XdrJson.Field<SorobanAuthorizedInvocation[]>(e, "sub_invocations", ".subInvocations", static v => XdrShapes.ReadJsonSorobanAuthorizedInvocationArray(v)),
         };
     }
 }
@@ -1129,10 +1129,10 @@ public sealed partial class SorobanAddressCredentials : IXdrJson<SorobanAddressC
         XdrJson.ExpectObject(e, "SorobanAddressCredentials", JsonFieldNames);
         return new SorobanAddressCredentials
         {
-            Address = XdrJson.Field(e, "address", ".address", static v => SCAddress.ReadJson(v)),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
-            SignatureExpirationLedger = XdrJson.Field(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => SCVal.ReadJson(v)),
+            Address = XdrJson.Field<SCAddress>(e, "address", ".address", static v => SCAddress.ReadJson(v)),
+            Nonce = XdrJson.Field<long>(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
+            SignatureExpirationLedger = XdrJson.Field<uint>(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
+            Signature = XdrJson.Field<SCVal>(e, "signature", ".signature", static v => SCVal.ReadJson(v)),
         };
     }
 }
@@ -1158,9 +1158,9 @@ public sealed partial class SorobanDelegateSignature : IXdrJson<SorobanDelegateS
         XdrJson.ExpectObject(e, "SorobanDelegateSignature", JsonFieldNames);
         return new SorobanDelegateSignature
         {
-            Address = XdrJson.Field(e, "address", ".address", static v => SCAddress.ReadJson(v)),
-            Signature = XdrJson.Field(e, "signature", ".signature", static v => SCVal.ReadJson(v)),
-            NestedDelegates = XdrJson.Field(e, "nested_delegates", ".nestedDelegates", static v => XdrShapes.ReadJsonSorobanDelegateSignatureArray(v)),
+            Address = XdrJson.Field<SCAddress>(e, "address", ".address", static v => SCAddress.ReadJson(v)),
+            Signature = XdrJson.Field<SCVal>(e, "signature", ".signature", static v => SCVal.ReadJson(v)),
+            NestedDelegates = XdrJson.Field<SorobanDelegateSignature[]>(e, "nested_delegates", ".nestedDelegates", static v => XdrShapes.ReadJsonSorobanDelegateSignatureArray(v)),
         };
     }
 }
@@ -1184,8 +1184,8 @@ public sealed partial class SorobanAddressCredentialsWithDelegates : IXdrJson<So
         XdrJson.ExpectObject(e, "SorobanAddressCredentialsWithDelegates", JsonFieldNames);
         return new SorobanAddressCredentialsWithDelegates
         {
-            AddressCredentials = XdrJson.Field(e, "address_credentials", ".addressCredentials", static v => SorobanAddressCredentials.ReadJson(v)),
-            Delegates = XdrJson.Field(e, "delegates", ".delegates", static v => XdrShapes.ReadJsonSorobanDelegateSignatureArray(v)),
+            AddressCredentials = XdrJson.Field<SorobanAddressCredentials>(e, "address_credentials", ".addressCredentials", static v => SorobanAddressCredentials.ReadJson(v)),
+            Delegates = XdrJson.Field<SorobanDelegateSignature[]>(e, "delegates", ".delegates", static v => XdrShapes.ReadJsonSorobanDelegateSignatureArray(v)),
         };
     }
 }
@@ -1207,9 +1207,9 @@ public abstract partial class SorobanCredentials : IXdrJson<SorobanCredentials>
         var (caseName, value) = XdrJson.SingleProperty(e, "SorobanCredentials");
         return caseName switch
         {
-            "address" => new Address(XdrJson.Arm(value, ".address", static v => SorobanAddressCredentials.ReadJson(v))),
-            "address_v2" => new AddressV2(XdrJson.Arm(value, ".addressV2", static v => SorobanAddressCredentials.ReadJson(v))),
-            "address_with_delegates" => new AddressWithDelegates(XdrJson.Arm(value, ".addressWithDelegates", static v => SorobanAddressCredentialsWithDelegates.ReadJson(v))),
+            "address" => new Address(XdrJson.Arm<SorobanAddressCredentials>(value, ".address", static v => SorobanAddressCredentials.ReadJson(v))),
+            "address_v2" => new AddressV2(XdrJson.Arm<SorobanAddressCredentials>(value, ".addressV2", static v => SorobanAddressCredentials.ReadJson(v))),
+            "address_with_delegates" => new AddressWithDelegates(XdrJson.Arm<SorobanAddressCredentialsWithDelegates>(value, ".addressWithDelegates", static v => SorobanAddressCredentialsWithDelegates.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SorobanCredentials", caseName),
         };
     }
@@ -1272,8 +1272,8 @@ public sealed partial class SorobanAuthorizationEntry : IXdrJson<SorobanAuthoriz
         XdrJson.ExpectObject(e, "SorobanAuthorizationEntry", JsonFieldNames);
         return new SorobanAuthorizationEntry
         {
-            Credentials = XdrJson.Field(e, "credentials", ".credentials", static v => SorobanCredentials.ReadJson(v)),
-            RootInvocation = XdrJson.Field(e, "root_invocation", ".rootInvocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
+            Credentials = XdrJson.Field<SorobanCredentials>(e, "credentials", ".credentials", static v => SorobanCredentials.ReadJson(v)),
+            RootInvocation = XdrJson.Field<SorobanAuthorizedInvocation>(e, "root_invocation", ".rootInvocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
         };
     }
 }
@@ -1297,8 +1297,8 @@ public sealed partial class InvokeHostFunctionOp : IXdrJson<InvokeHostFunctionOp
         XdrJson.ExpectObject(e, "InvokeHostFunctionOp", JsonFieldNames);
         return new InvokeHostFunctionOp
         {
-            HostFunction = XdrJson.Field(e, "host_function", ".hostFunction", static v => global::Replay.Stellar.Xdr.HostFunction.ReadJson(v)),
-            Auth = XdrJson.Field(e, "auth", ".auth", static v => XdrShapes.ReadJsonSorobanAuthorizationEntryArray(v)),
+            HostFunction = XdrJson.Field<global::Replay.Stellar.Xdr.HostFunction>(e, "host_function", ".hostFunction", static v => global::Replay.Stellar.Xdr.HostFunction.ReadJson(v)),
+            Auth = XdrJson.Field<SorobanAuthorizationEntry[]>(e, "auth", ".auth", static v => XdrShapes.ReadJsonSorobanAuthorizationEntryArray(v)),
         };
     }
 }
@@ -1322,8 +1322,8 @@ public sealed partial class ExtendFootprintTTLOp : IXdrJson<ExtendFootprintTTLOp
         XdrJson.ExpectObject(e, "ExtendFootprintTTLOp", JsonFieldNames);
         return new ExtendFootprintTTLOp
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
-            ExtendTo = XdrJson.Field(e, "extend_to", ".extendTo", static v => XdrJson.ReadUInt32(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            ExtendTo = XdrJson.Field<uint>(e, "extend_to", ".extendTo", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -1345,7 +1345,7 @@ public sealed partial class RestoreFootprintOp : IXdrJson<RestoreFootprintOp>
         XdrJson.ExpectObject(e, "RestoreFootprintOp", JsonFieldNames);
         return new RestoreFootprintOp
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
+            Ext = XdrJson.Field<ExtensionPoint>(e, "ext", ".ext", static v => ExtensionPoint.ReadJson(v)),
         };
     }
 }
@@ -1368,31 +1368,31 @@ public abstract partial class OperationBody : IXdrJson<OperationBody>
         var (caseName, value) = XdrJson.SingleProperty(e, "OperationBody");
         return caseName switch
         {
-            "create_account" => new CreateAccount(XdrJson.Arm(value, ".createAccountOp", static v => CreateAccountOp.ReadJson(v))),
-            "payment" => new Payment(XdrJson.Arm(value, ".paymentOp", static v => PaymentOp.ReadJson(v))),
-            "path_payment_strict_receive" => new PathPaymentStrictReceive(XdrJson.Arm(value, ".pathPaymentStrictReceiveOp", static v => PathPaymentStrictReceiveOp.ReadJson(v))),
-            "manage_sell_offer" => new ManageSellOffer(XdrJson.Arm(value, ".manageSellOfferOp", static v => ManageSellOfferOp.ReadJson(v))),
-            "create_passive_sell_offer" => new CreatePassiveSellOffer(XdrJson.Arm(value, ".createPassiveSellOfferOp", static v => CreatePassiveSellOfferOp.ReadJson(v))),
-            "set_options" => new SetOptions(XdrJson.Arm(value, ".setOptionsOp", static v => SetOptionsOp.ReadJson(v))),
-            "change_trust" => new ChangeTrust(XdrJson.Arm(value, ".changeTrustOp", static v => ChangeTrustOp.ReadJson(v))),
-            "allow_trust" => new AllowTrust(XdrJson.Arm(value, ".allowTrustOp", static v => AllowTrustOp.ReadJson(v))),
-            "account_merge" => new AccountMerge(XdrJson.Arm(value, ".destination", static v => MuxedAccount.ReadJson(v))),
-            "manage_data" => new ManageData(XdrJson.Arm(value, ".manageDataOp", static v => ManageDataOp.ReadJson(v))),
-            "bump_sequence" => new BumpSequence(XdrJson.Arm(value, ".bumpSequenceOp", static v => BumpSequenceOp.ReadJson(v))),
-            "manage_buy_offer" => new ManageBuyOffer(XdrJson.Arm(value, ".manageBuyOfferOp", static v => ManageBuyOfferOp.ReadJson(v))),
-            "path_payment_strict_send" => new PathPaymentStrictSend(XdrJson.Arm(value, ".pathPaymentStrictSendOp", static v => PathPaymentStrictSendOp.ReadJson(v))),
-            "create_claimable_balance" => new CreateClaimableBalance(XdrJson.Arm(value, ".createClaimableBalanceOp", static v => CreateClaimableBalanceOp.ReadJson(v))),
-            "claim_claimable_balance" => new ClaimClaimableBalance(XdrJson.Arm(value, ".claimClaimableBalanceOp", static v => ClaimClaimableBalanceOp.ReadJson(v))),
-            "begin_sponsoring_future_reserves" => new BeginSponsoringFutureReserves(XdrJson.Arm(value, ".beginSponsoringFutureReservesOp", static v => BeginSponsoringFutureReservesOp.ReadJson(v))),
-            "revoke_sponsorship" => new RevokeSponsorship(XdrJson.Arm(value, ".revokeSponsorshipOp", static v => RevokeSponsorshipOp.ReadJson(v))),
-            "clawback" => new Clawback(XdrJson.Arm(value, ".clawbackOp", static v => ClawbackOp.ReadJson(v))),
-            "clawback_claimable_balance" => new ClawbackClaimableBalance(XdrJson.Arm(value, ".clawbackClaimableBalanceOp", static v => ClawbackClaimableBalanceOp.ReadJson(v))),
-            "set_trust_line_flags" => new SetTrustLineFlags(XdrJson.Arm(value, ".setTrustLineFlagsOp", static v => SetTrustLineFlagsOp.ReadJson(v))),
-            "liquidity_pool_deposit" => new LiquidityPoolDeposit(XdrJson.Arm(value, ".liquidityPoolDepositOp", static v => LiquidityPoolDepositOp.ReadJson(v))),
-            "liquidity_pool_withdraw" => new LiquidityPoolWithdraw(XdrJson.Arm(value, ".liquidityPoolWithdrawOp", static v => LiquidityPoolWithdrawOp.ReadJson(v))),
-            "invoke_host_function" => new InvokeHostFunction(XdrJson.Arm(value, ".invokeHostFunctionOp", static v => InvokeHostFunctionOp.ReadJson(v))),
-            "extend_footprint_ttl" => new ExtendFootprintTtl(XdrJson.Arm(value, ".extendFootprintTTLOp", static v => ExtendFootprintTTLOp.ReadJson(v))),
-            "restore_footprint" => new RestoreFootprint(XdrJson.Arm(value, ".restoreFootprintOp", static v => RestoreFootprintOp.ReadJson(v))),
+            "create_account" => new CreateAccount(XdrJson.Arm<CreateAccountOp>(value, ".createAccountOp", static v => CreateAccountOp.ReadJson(v))),
+            "payment" => new Payment(XdrJson.Arm<PaymentOp>(value, ".paymentOp", static v => PaymentOp.ReadJson(v))),
+            "path_payment_strict_receive" => new PathPaymentStrictReceive(XdrJson.Arm<PathPaymentStrictReceiveOp>(value, ".pathPaymentStrictReceiveOp", static v => PathPaymentStrictReceiveOp.ReadJson(v))),
+            "manage_sell_offer" => new ManageSellOffer(XdrJson.Arm<ManageSellOfferOp>(value, ".manageSellOfferOp", static v => ManageSellOfferOp.ReadJson(v))),
+            "create_passive_sell_offer" => new CreatePassiveSellOffer(XdrJson.Arm<CreatePassiveSellOfferOp>(value, ".createPassiveSellOfferOp", static v => CreatePassiveSellOfferOp.ReadJson(v))),
+            "set_options" => new SetOptions(XdrJson.Arm<SetOptionsOp>(value, ".setOptionsOp", static v => SetOptionsOp.ReadJson(v))),
+            "change_trust" => new ChangeTrust(XdrJson.Arm<ChangeTrustOp>(value, ".changeTrustOp", static v => ChangeTrustOp.ReadJson(v))),
+            "allow_trust" => new AllowTrust(XdrJson.Arm<AllowTrustOp>(value, ".allowTrustOp", static v => AllowTrustOp.ReadJson(v))),
+            "account_merge" => new AccountMerge(XdrJson.Arm<MuxedAccount>(value, ".destination", static v => MuxedAccount.ReadJson(v))),
+            "manage_data" => new ManageData(XdrJson.Arm<ManageDataOp>(value, ".manageDataOp", static v => ManageDataOp.ReadJson(v))),
+            "bump_sequence" => new BumpSequence(XdrJson.Arm<BumpSequenceOp>(value, ".bumpSequenceOp", static v => BumpSequenceOp.ReadJson(v))),
+            "manage_buy_offer" => new ManageBuyOffer(XdrJson.Arm<ManageBuyOfferOp>(value, ".manageBuyOfferOp", static v => ManageBuyOfferOp.ReadJson(v))),
+            "path_payment_strict_send" => new PathPaymentStrictSend(XdrJson.Arm<PathPaymentStrictSendOp>(value, ".pathPaymentStrictSendOp", static v => PathPaymentStrictSendOp.ReadJson(v))),
+            "create_claimable_balance" => new CreateClaimableBalance(XdrJson.Arm<CreateClaimableBalanceOp>(value, ".createClaimableBalanceOp", static v => CreateClaimableBalanceOp.ReadJson(v))),
+            "claim_claimable_balance" => new ClaimClaimableBalance(XdrJson.Arm<ClaimClaimableBalanceOp>(value, ".claimClaimableBalanceOp", static v => ClaimClaimableBalanceOp.ReadJson(v))),
+            "begin_sponsoring_future_reserves" => new BeginSponsoringFutureReserves(XdrJson.Arm<BeginSponsoringFutureReservesOp>(value, ".beginSponsoringFutureReservesOp", static v => BeginSponsoringFutureReservesOp.ReadJson(v))),
+            "revoke_sponsorship" => new RevokeSponsorship(XdrJson.Arm<RevokeSponsorshipOp>(value, ".revokeSponsorshipOp", static v => RevokeSponsorshipOp.ReadJson(v))),
+            "clawback" => new Clawback(XdrJson.Arm<ClawbackOp>(value, ".clawbackOp", static v => ClawbackOp.ReadJson(v))),
+            "clawback_claimable_balance" => new ClawbackClaimableBalance(XdrJson.Arm<ClawbackClaimableBalanceOp>(value, ".clawbackClaimableBalanceOp", static v => ClawbackClaimableBalanceOp.ReadJson(v))),
+            "set_trust_line_flags" => new SetTrustLineFlags(XdrJson.Arm<SetTrustLineFlagsOp>(value, ".setTrustLineFlagsOp", static v => SetTrustLineFlagsOp.ReadJson(v))),
+            "liquidity_pool_deposit" => new LiquidityPoolDeposit(XdrJson.Arm<LiquidityPoolDepositOp>(value, ".liquidityPoolDepositOp", static v => LiquidityPoolDepositOp.ReadJson(v))),
+            "liquidity_pool_withdraw" => new LiquidityPoolWithdraw(XdrJson.Arm<LiquidityPoolWithdrawOp>(value, ".liquidityPoolWithdrawOp", static v => LiquidityPoolWithdrawOp.ReadJson(v))),
+            "invoke_host_function" => new InvokeHostFunction(XdrJson.Arm<InvokeHostFunctionOp>(value, ".invokeHostFunctionOp", static v => InvokeHostFunctionOp.ReadJson(v))),
+            "extend_footprint_ttl" => new ExtendFootprintTtl(XdrJson.Arm<ExtendFootprintTTLOp>(value, ".extendFootprintTTLOp", static v => ExtendFootprintTTLOp.ReadJson(v))),
+            "restore_footprint" => new RestoreFootprint(XdrJson.Arm<RestoreFootprintOp>(value, ".restoreFootprintOp", static v => RestoreFootprintOp.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("OperationBody", caseName),
         };
     }
@@ -1702,8 +1702,8 @@ public sealed partial class Operation : IXdrJson<Operation>
         XdrJson.ExpectObject(e, "Operation", JsonFieldNames);
         return new Operation
         {
-            SourceAccount = XdrJson.Field(e, "source_account", ".sourceAccount", static v => XdrShapes.ReadJsonOptionalMuxedAccount(v)),
-            Body = XdrJson.Field(e, "body", ".body", static v => OperationBody.ReadJson(v)),
+            SourceAccount = XdrJson.Field<MuxedAccount?>(e, "source_account", ".sourceAccount", static v => XdrShapes.ReadJsonOptionalMuxedAccount(v)),
+            Body = XdrJson.Field<OperationBody>(e, "body", ".body", static v => OperationBody.ReadJson(v)),
         };
     }
 }
@@ -1729,9 +1729,9 @@ public sealed partial class HashIDPreimageOperationId : IXdrJson<HashIDPreimageO
         XdrJson.ExpectObject(e, "HashIDPreimageOperationId", JsonFieldNames);
         return new HashIDPreimageOperationId
         {
-            SourceAccount = XdrJson.Field(e, "source_account", ".sourceAccount", static v => PublicKey.ReadJson(v)),
-            SeqNum = XdrJson.Field(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
-            OpNum = XdrJson.Field(e, "op_num", ".opNum", static v => XdrJson.ReadUInt32(v)),
+            SourceAccount = XdrJson.Field<PublicKey>(e, "source_account", ".sourceAccount", static v => PublicKey.ReadJson(v)),
+            SeqNum = XdrJson.Field<long>(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
+            OpNum = XdrJson.Field<uint>(e, "op_num", ".opNum", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -1761,11 +1761,11 @@ public sealed partial class HashIDPreimageRevokeId : IXdrJson<HashIDPreimageRevo
         XdrJson.ExpectObject(e, "HashIDPreimageRevokeId", JsonFieldNames);
         return new HashIDPreimageRevokeId
         {
-            SourceAccount = XdrJson.Field(e, "source_account", ".sourceAccount", static v => PublicKey.ReadJson(v)),
-            SeqNum = XdrJson.Field(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
-            OpNum = XdrJson.Field(e, "op_num", ".opNum", static v => XdrJson.ReadUInt32(v)),
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            SourceAccount = XdrJson.Field<PublicKey>(e, "source_account", ".sourceAccount", static v => PublicKey.ReadJson(v)),
+            SeqNum = XdrJson.Field<long>(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
+            OpNum = XdrJson.Field<uint>(e, "op_num", ".opNum", static v => XdrJson.ReadUInt32(v)),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
         };
     }
 }
@@ -1789,8 +1789,8 @@ public sealed partial class HashIDPreimageContractId : IXdrJson<HashIDPreimageCo
         XdrJson.ExpectObject(e, "HashIDPreimageContractId", JsonFieldNames);
         return new HashIDPreimageContractId
         {
-            NetworkID = XdrJson.Field(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            ContractIDPreimage = XdrJson.Field(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
+            NetworkID = XdrJson.Field<Hash>(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            ContractIDPreimage = XdrJson.Field<global::Replay.Stellar.Xdr.ContractIDPreimage>(e, "contract_id_preimage", ".contractIDPreimage", static v => global::Replay.Stellar.Xdr.ContractIDPreimage.ReadJson(v)),
         };
     }
 }
@@ -1818,10 +1818,10 @@ public sealed partial class HashIDPreimageSorobanAuthorization : IXdrJson<HashID
         XdrJson.ExpectObject(e, "HashIDPreimageSorobanAuthorization", JsonFieldNames);
         return new HashIDPreimageSorobanAuthorization
         {
-            NetworkID = XdrJson.Field(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
-            SignatureExpirationLedger = XdrJson.Field(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
-            Invocation = XdrJson.Field(e, "invocation", ".invocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
+            NetworkID = XdrJson.Field<Hash>(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Nonce = XdrJson.Field<long>(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
+            SignatureExpirationLedger = XdrJson.Field<uint>(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
+            Invocation = XdrJson.Field<SorobanAuthorizedInvocation>(e, "invocation", ".invocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
         };
     }
 }
@@ -1851,11 +1851,11 @@ public sealed partial class HashIDPreimageSorobanAuthorizationWithAddress : IXdr
         XdrJson.ExpectObject(e, "HashIDPreimageSorobanAuthorizationWithAddress", JsonFieldNames);
         return new HashIDPreimageSorobanAuthorizationWithAddress
         {
-            NetworkID = XdrJson.Field(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Nonce = XdrJson.Field(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
-            SignatureExpirationLedger = XdrJson.Field(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
-            Address = XdrJson.Field(e, "address", ".address", static v => SCAddress.ReadJson(v)),
-            Invocation = XdrJson.Field(e, "invocation", ".invocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
+            NetworkID = XdrJson.Field<Hash>(e, "network_id", ".networkID", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Nonce = XdrJson.Field<long>(e, "nonce", ".nonce", static v => XdrJson.ReadInt64(v)),
+            SignatureExpirationLedger = XdrJson.Field<uint>(e, "signature_expiration_ledger", ".signatureExpirationLedger", static v => XdrJson.ReadUInt32(v)),
+            Address = XdrJson.Field<SCAddress>(e, "address", ".address", static v => SCAddress.ReadJson(v)),
+            Invocation = XdrJson.Field<SorobanAuthorizedInvocation>(e, "invocation", ".invocation", static v => SorobanAuthorizedInvocation.ReadJson(v)),
         };
     }
 }
@@ -1876,11 +1876,11 @@ public abstract partial class HashIDPreimage : IXdrJson<HashIDPreimage>
         var (caseName, value) = XdrJson.SingleProperty(e, "HashIDPreimage");
         return caseName switch
         {
-            "op_id" => new OpId(XdrJson.Arm(value, ".operationID", static v => HashIDPreimageOperationId.ReadJson(v))),
-            "pool_revoke_op_id" => new PoolRevokeOpId(XdrJson.Arm(value, ".revokeID", static v => HashIDPreimageRevokeId.ReadJson(v))),
-            "contract_id" => new ContractId(XdrJson.Arm(value, ".contractID", static v => HashIDPreimageContractId.ReadJson(v))),
-            "soroban_authorization" => new SorobanAuthorization(XdrJson.Arm(value, ".sorobanAuthorization", static v => HashIDPreimageSorobanAuthorization.ReadJson(v))),
-            "soroban_authorization_with_address" => new SorobanAuthorizationWithAddress(XdrJson.Arm(value, ".sorobanAuthorizationWithAddress", static v => HashIDPreimageSorobanAuthorizationWithAddress.ReadJson(v))),
+            "op_id" => new OpId(XdrJson.Arm<HashIDPreimageOperationId>(value, ".operationID", static v => HashIDPreimageOperationId.ReadJson(v))),
+            "pool_revoke_op_id" => new PoolRevokeOpId(XdrJson.Arm<HashIDPreimageRevokeId>(value, ".revokeID", static v => HashIDPreimageRevokeId.ReadJson(v))),
+            "contract_id" => new ContractId(XdrJson.Arm<HashIDPreimageContractId>(value, ".contractID", static v => HashIDPreimageContractId.ReadJson(v))),
+            "soroban_authorization" => new SorobanAuthorization(XdrJson.Arm<HashIDPreimageSorobanAuthorization>(value, ".sorobanAuthorization", static v => HashIDPreimageSorobanAuthorization.ReadJson(v))),
+            "soroban_authorization_with_address" => new SorobanAuthorizationWithAddress(XdrJson.Arm<HashIDPreimageSorobanAuthorizationWithAddress>(value, ".sorobanAuthorizationWithAddress", static v => HashIDPreimageSorobanAuthorizationWithAddress.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("HashIDPreimage", caseName),
         };
     }
@@ -1958,10 +1958,10 @@ public abstract partial class Memo : IXdrJson<Memo>
         var (caseName, value) = XdrJson.SingleProperty(e, "Memo");
         return caseName switch
         {
-            "text" => new Text(XdrJson.Arm(value, ".text", static v => new XdrString(XdrJson.ReadEscaped(v, 28)))),
-            "id" => new Id(XdrJson.Arm(value, ".id", static v => XdrJson.ReadUInt64(v))),
-            "hash" => new Hash(XdrJson.Arm(value, ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length)))),
-            "return" => new Return(XdrJson.Arm(value, ".retHash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length)))),
+            "text" => new Text(XdrJson.Arm<XdrString>(value, ".text", static v => new XdrString(XdrJson.ReadEscaped(v, 28)))),
+            "id" => new Id(XdrJson.Arm<ulong>(value, ".id", static v => XdrJson.ReadUInt64(v))),
+            "hash" => new Hash(XdrJson.Arm<global::Replay.Stellar.Xdr.Hash>(value, ".hash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length)))),
+            "return" => new Return(XdrJson.Arm<global::Replay.Stellar.Xdr.Hash>(value, ".retHash", static v => global::Replay.Stellar.Xdr.Hash.FromBytes(XdrJson.ReadHexFixed(v, global::Replay.Stellar.Xdr.Hash.Length)))),
             _ => throw XdrJson.UnknownCase("Memo", caseName),
         };
     }
@@ -2035,8 +2035,8 @@ public sealed partial class TimeBounds : IXdrJson<TimeBounds>
         XdrJson.ExpectObject(e, "TimeBounds", JsonFieldNames);
         return new TimeBounds
         {
-            MinTime = XdrJson.Field(e, "min_time", ".minTime", static v => XdrJson.ReadUInt64(v)),
-            MaxTime = XdrJson.Field(e, "max_time", ".maxTime", static v => XdrJson.ReadUInt64(v)),
+            MinTime = XdrJson.Field<ulong>(e, "min_time", ".minTime", static v => XdrJson.ReadUInt64(v)),
+            MaxTime = XdrJson.Field<ulong>(e, "max_time", ".maxTime", static v => XdrJson.ReadUInt64(v)),
         };
     }
 }
@@ -2060,8 +2060,8 @@ public sealed partial class LedgerBounds : IXdrJson<LedgerBounds>
         XdrJson.ExpectObject(e, "LedgerBounds", JsonFieldNames);
         return new LedgerBounds
         {
-            MinLedger = XdrJson.Field(e, "min_ledger", ".minLedger", static v => XdrJson.ReadUInt32(v)),
-            MaxLedger = XdrJson.Field(e, "max_ledger", ".maxLedger", static v => XdrJson.ReadUInt32(v)),
+            MinLedger = XdrJson.Field<uint>(e, "min_ledger", ".minLedger", static v => XdrJson.ReadUInt32(v)),
+            MaxLedger = XdrJson.Field<uint>(e, "max_ledger", ".maxLedger", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -2093,12 +2093,12 @@ public sealed partial class PreconditionsV2 : IXdrJson<PreconditionsV2>
         XdrJson.ExpectObject(e, "PreconditionsV2", JsonFieldNames);
         return new PreconditionsV2
         {
-            TimeBounds = XdrJson.Field(e, "time_bounds", ".timeBounds", static v => XdrShapes.ReadJsonOptionalTimeBounds(v)),
-            LedgerBounds = XdrJson.Field(e, "ledger_bounds", ".ledgerBounds", static v => XdrShapes.ReadJsonOptionalLedgerBounds(v)),
-            MinSeqNum = XdrJson.Field(e, "min_seq_num", ".minSeqNum", static v => XdrShapes.ReadJsonOptionalHyper(v)),
-            MinSeqAge = XdrJson.Field(e, "min_seq_age", ".minSeqAge", static v => XdrJson.ReadUInt64(v)),
-            MinSeqLedgerGap = XdrJson.Field(e, "min_seq_ledger_gap", ".minSeqLedgerGap", static v => XdrJson.ReadUInt32(v)),
-            ExtraSigners = XdrJson.Field(e, "extra_signers", ".extraSigners", static v => XdrShapes.ReadJsonSignerKeyArrayMax2(v)),
+            TimeBounds = XdrJson.Field<global::Replay.Stellar.Xdr.TimeBounds?>(e, "time_bounds", ".timeBounds", static v => XdrShapes.ReadJsonOptionalTimeBounds(v)),
+            LedgerBounds = XdrJson.Field<global::Replay.Stellar.Xdr.LedgerBounds?>(e, "ledger_bounds", ".ledgerBounds", static v => XdrShapes.ReadJsonOptionalLedgerBounds(v)),
+            MinSeqNum = XdrJson.Field<long?>(e, "min_seq_num", ".minSeqNum", static v => XdrShapes.ReadJsonOptionalHyper(v)),
+            MinSeqAge = XdrJson.Field<ulong>(e, "min_seq_age", ".minSeqAge", static v => XdrJson.ReadUInt64(v)),
+            MinSeqLedgerGap = XdrJson.Field<uint>(e, "min_seq_ledger_gap", ".minSeqLedgerGap", static v => XdrJson.ReadUInt32(v)),
+            ExtraSigners = XdrJson.Field<SignerKey[]>(e, "extra_signers", ".extraSigners", static v => XdrShapes.ReadJsonSignerKeyArrayMax2(v)),
         };
     }
 }
@@ -2120,8 +2120,8 @@ public abstract partial class Preconditions : IXdrJson<Preconditions>
         var (caseName, value) = XdrJson.SingleProperty(e, "Preconditions");
         return caseName switch
         {
-            "time" => new Time(XdrJson.Arm(value, ".timeBounds", static v => TimeBounds.ReadJson(v))),
-            "v2" => new V2(XdrJson.Arm(value, ".v2", static v => PreconditionsV2.ReadJson(v))),
+            "time" => new Time(XdrJson.Arm<TimeBounds>(value, ".timeBounds", static v => TimeBounds.ReadJson(v))),
+            "v2" => new V2(XdrJson.Arm<PreconditionsV2>(value, ".v2", static v => PreconditionsV2.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("Preconditions", caseName),
         };
     }
@@ -2173,8 +2173,8 @@ public sealed partial class LedgerFootprint : IXdrJson<LedgerFootprint>
         XdrJson.ExpectObject(e, "LedgerFootprint", JsonFieldNames);
         return new LedgerFootprint
         {
-            ReadOnly = XdrJson.Field(e, "read_only", ".readOnly", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
-            ReadWrite = XdrJson.Field(e, "read_write", ".readWrite", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
+            ReadOnly = XdrJson.Field<LedgerKey[]>(e, "read_only", ".readOnly", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
+            ReadWrite = XdrJson.Field<LedgerKey[]>(e, "read_write", ".readWrite", static v => XdrShapes.ReadJsonLedgerKeyArray(v)),
         };
     }
 }
@@ -2202,10 +2202,10 @@ public sealed partial class SorobanResources : IXdrJson<SorobanResources>
         XdrJson.ExpectObject(e, "SorobanResources", JsonFieldNames);
         return new SorobanResources
         {
-            Footprint = XdrJson.Field(e, "footprint", ".footprint", static v => LedgerFootprint.ReadJson(v)),
-            Instructions = XdrJson.Field(e, "instructions", ".instructions", static v => XdrJson.ReadUInt32(v)),
-            DiskReadBytes = XdrJson.Field(e, "disk_read_bytes", ".diskReadBytes", static v => XdrJson.ReadUInt32(v)),
-            WriteBytes = XdrJson.Field(e, "write_bytes", ".writeBytes", static v => XdrJson.ReadUInt32(v)),
+            Footprint = XdrJson.Field<LedgerFootprint>(e, "footprint", ".footprint", static v => LedgerFootprint.ReadJson(v)),
+            Instructions = XdrJson.Field<uint>(e, "instructions", ".instructions", static v => XdrJson.ReadUInt32(v)),
+            DiskReadBytes = XdrJson.Field<uint>(e, "disk_read_bytes", ".diskReadBytes", static v => XdrJson.ReadUInt32(v)),
+            WriteBytes = XdrJson.Field<uint>(e, "write_bytes", ".writeBytes", static v => XdrJson.ReadUInt32(v)),
         };
     }
 }
@@ -2227,7 +2227,7 @@ public sealed partial class SorobanResourcesExtV0 : IXdrJson<SorobanResourcesExt
         XdrJson.ExpectObject(e, "SorobanResourcesExtV0", JsonFieldNames);
         return new SorobanResourcesExtV0
         {
-            ArchivedSorobanEntries = XdrJson.Field(e, "archived_soroban_entries", ".archivedSorobanEntries", static v => XdrShapes.ReadJsonUIntArray(v)),
+            ArchivedSorobanEntries = XdrJson.Field<uint[]>(e, "archived_soroban_entries", ".archivedSorobanEntries", static v => XdrShapes.ReadJsonUIntArray(v)),
         };
     }
 }
@@ -2249,7 +2249,7 @@ public abstract partial class SorobanTransactionDataExt : IXdrJson<SorobanTransa
         var (caseName, value) = XdrJson.SingleProperty(e, "SorobanTransactionDataExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".resourceExt", static v => SorobanResourcesExtV0.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<SorobanResourcesExtV0>(value, ".resourceExt", static v => SorobanResourcesExtV0.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("SorobanTransactionDataExt", caseName),
         };
     }
@@ -2292,9 +2292,9 @@ public sealed partial class SorobanTransactionData : IXdrJson<SorobanTransaction
         XdrJson.ExpectObject(e, "SorobanTransactionData", JsonFieldNames);
         return new SorobanTransactionData
         {
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => SorobanTransactionDataExt.ReadJson(v)),
-            Resources = XdrJson.Field(e, "resources", ".resources", static v => SorobanResources.ReadJson(v)),
-            ResourceFee = XdrJson.Field(e, "resource_fee", ".resourceFee", static v => XdrJson.ReadInt64(v)),
+            Ext = XdrJson.Field<SorobanTransactionDataExt>(e, "ext", ".ext", static v => SorobanTransactionDataExt.ReadJson(v)),
+            Resources = XdrJson.Field<SorobanResources>(e, "resources", ".resources", static v => SorobanResources.ReadJson(v)),
+            ResourceFee = XdrJson.Field<long>(e, "resource_fee", ".resourceFee", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -2355,13 +2355,13 @@ public sealed partial class TransactionV0 : IXdrJson<TransactionV0>
         XdrJson.ExpectObject(e, "TransactionV0", JsonFieldNames);
         return new TransactionV0
         {
-            SourceAccountEd25519 = XdrJson.Field(e, "source_account_ed25519", ".sourceAccountEd25519", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
-            Fee = XdrJson.Field(e, "fee", ".fee", static v => XdrJson.ReadUInt32(v)),
-            SeqNum = XdrJson.Field(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
-            TimeBounds = XdrJson.Field(e, "time_bounds", ".timeBounds", static v => XdrShapes.ReadJsonOptionalTimeBounds(v)),
-            Memo = XdrJson.Field(e, "memo", ".memo", static v => global::Replay.Stellar.Xdr.Memo.ReadJson(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationArrayMax100(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TransactionV0Ext.ReadJson(v)),
+            SourceAccountEd25519 = XdrJson.Field<Uint256>(e, "source_account_ed25519", ".sourceAccountEd25519", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
+            Fee = XdrJson.Field<uint>(e, "fee", ".fee", static v => XdrJson.ReadUInt32(v)),
+            SeqNum = XdrJson.Field<long>(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
+            TimeBounds = XdrJson.Field<global::Replay.Stellar.Xdr.TimeBounds?>(e, "time_bounds", ".timeBounds", static v => XdrShapes.ReadJsonOptionalTimeBounds(v)),
+            Memo = XdrJson.Field<global::Replay.Stellar.Xdr.Memo>(e, "memo", ".memo", static v => global::Replay.Stellar.Xdr.Memo.ReadJson(v)),
+            Operations = XdrJson.Field<Operation[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationArrayMax100(v)),
+            Ext = XdrJson.Field<TransactionV0Ext>(e, "ext", ".ext", static v => TransactionV0Ext.ReadJson(v)),
         };
     }
 }
@@ -2385,8 +2385,8 @@ public sealed partial class TransactionV0Envelope : IXdrJson<TransactionV0Envelo
         XdrJson.ExpectObject(e, "TransactionV0Envelope", JsonFieldNames);
         return new TransactionV0Envelope
         {
-            Tx = XdrJson.Field(e, "tx", ".tx", static v => TransactionV0.ReadJson(v)),
-            Signatures = XdrJson.Field(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
+            Tx = XdrJson.Field<TransactionV0>(e, "tx", ".tx", static v => TransactionV0.ReadJson(v)),
+            Signatures = XdrJson.Field<DecoratedSignature[]>(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
         };
     }
 }
@@ -2408,7 +2408,7 @@ public abstract partial class TransactionExt : IXdrJson<TransactionExt>
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionExt");
         return caseName switch
         {
-            "v1" => new V1(XdrJson.Arm(value, ".sorobanData", static v => SorobanTransactionData.ReadJson(v))),
+            "v1" => new V1(XdrJson.Arm<SorobanTransactionData>(value, ".sorobanData", static v => SorobanTransactionData.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionExt", caseName),
         };
     }
@@ -2459,13 +2459,13 @@ public sealed partial class Transaction : IXdrJson<Transaction>
         XdrJson.ExpectObject(e, "Transaction", JsonFieldNames);
         return new Transaction
         {
-            SourceAccount = XdrJson.Field(e, "source_account", ".sourceAccount", static v => MuxedAccount.ReadJson(v)),
-            Fee = XdrJson.Field(e, "fee", ".fee", static v => XdrJson.ReadUInt32(v)),
-            SeqNum = XdrJson.Field(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
-            Cond = XdrJson.Field(e, "cond", ".cond", static v => Preconditions.ReadJson(v)),
-            Memo = XdrJson.Field(e, "memo", ".memo", static v => global::Replay.Stellar.Xdr.Memo.ReadJson(v)),
-            Operations = XdrJson.Field(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationArrayMax100(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TransactionExt.ReadJson(v)),
+            SourceAccount = XdrJson.Field<MuxedAccount>(e, "source_account", ".sourceAccount", static v => MuxedAccount.ReadJson(v)),
+            Fee = XdrJson.Field<uint>(e, "fee", ".fee", static v => XdrJson.ReadUInt32(v)),
+            SeqNum = XdrJson.Field<long>(e, "seq_num", ".seqNum", static v => XdrJson.ReadInt64(v)),
+            Cond = XdrJson.Field<Preconditions>(e, "cond", ".cond", static v => Preconditions.ReadJson(v)),
+            Memo = XdrJson.Field<global::Replay.Stellar.Xdr.Memo>(e, "memo", ".memo", static v => global::Replay.Stellar.Xdr.Memo.ReadJson(v)),
+            Operations = XdrJson.Field<Operation[]>(e, "operations", ".operations", static v => XdrShapes.ReadJsonOperationArrayMax100(v)),
+            Ext = XdrJson.Field<TransactionExt>(e, "ext", ".ext", static v => TransactionExt.ReadJson(v)),
         };
     }
 }
@@ -2489,8 +2489,8 @@ public sealed partial class TransactionV1Envelope : IXdrJson<TransactionV1Envelo
         XdrJson.ExpectObject(e, "TransactionV1Envelope", JsonFieldNames);
         return new TransactionV1Envelope
         {
-            Tx = XdrJson.Field(e, "tx", ".tx", static v => Transaction.ReadJson(v)),
-            Signatures = XdrJson.Field(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
+            Tx = XdrJson.Field<Transaction>(e, "tx", ".tx", static v => Transaction.ReadJson(v)),
+            Signatures = XdrJson.Field<DecoratedSignature[]>(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
         };
     }
 }
@@ -2511,7 +2511,7 @@ public abstract partial class FeeBumpTransactionInnerTx : IXdrJson<FeeBumpTransa
         var (caseName, value) = XdrJson.SingleProperty(e, "FeeBumpTransactionInnerTx");
         return caseName switch
         {
-            "tx" => new Tx(XdrJson.Arm(value, ".v1", static v => TransactionV1Envelope.ReadJson(v))),
+            "tx" => new Tx(XdrJson.Arm<TransactionV1Envelope>(value, ".v1", static v => TransactionV1Envelope.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("FeeBumpTransactionInnerTx", caseName),
         };
     }
@@ -2578,10 +2578,10 @@ public sealed partial class FeeBumpTransaction : IXdrJson<FeeBumpTransaction>
         XdrJson.ExpectObject(e, "FeeBumpTransaction", JsonFieldNames);
         return new FeeBumpTransaction
         {
-            FeeSource = XdrJson.Field(e, "fee_source", ".feeSource", static v => MuxedAccount.ReadJson(v)),
-            Fee = XdrJson.Field(e, "fee", ".fee", static v => XdrJson.ReadInt64(v)),
-            InnerTx = XdrJson.Field(e, "inner_tx", ".innerTx", static v => FeeBumpTransactionInnerTx.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => FeeBumpTransactionExt.ReadJson(v)),
+            FeeSource = XdrJson.Field<MuxedAccount>(e, "fee_source", ".feeSource", static v => MuxedAccount.ReadJson(v)),
+            Fee = XdrJson.Field<long>(e, "fee", ".fee", static v => XdrJson.ReadInt64(v)),
+            InnerTx = XdrJson.Field<FeeBumpTransactionInnerTx>(e, "inner_tx", ".innerTx", static v => FeeBumpTransactionInnerTx.ReadJson(v)),
+            Ext = XdrJson.Field<FeeBumpTransactionExt>(e, "ext", ".ext", static v => FeeBumpTransactionExt.ReadJson(v)),
         };
     }
 }
@@ -2605,8 +2605,8 @@ public sealed partial class FeeBumpTransactionEnvelope : IXdrJson<FeeBumpTransac
         XdrJson.ExpectObject(e, "FeeBumpTransactionEnvelope", JsonFieldNames);
         return new FeeBumpTransactionEnvelope
         {
-            Tx = XdrJson.Field(e, "tx", ".tx", static v => FeeBumpTransaction.ReadJson(v)),
-            Signatures = XdrJson.Field(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
+            Tx = XdrJson.Field<FeeBumpTransaction>(e, "tx", ".tx", static v => FeeBumpTransaction.ReadJson(v)),
+            Signatures = XdrJson.Field<DecoratedSignature[]>(e, "signatures", ".signatures", static v => XdrShapes.ReadJsonDecoratedSignatureArrayMax20(v)),
         };
     }
 }
@@ -2627,9 +2627,9 @@ public abstract partial class TransactionEnvelope : IXdrJson<TransactionEnvelope
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionEnvelope");
         return caseName switch
         {
-            "tx_v0" => new TxV0(XdrJson.Arm(value, ".v0", static v => TransactionV0Envelope.ReadJson(v))),
-            "tx" => new Tx(XdrJson.Arm(value, ".v1", static v => TransactionV1Envelope.ReadJson(v))),
-            "tx_fee_bump" => new TxFeeBump(XdrJson.Arm(value, ".feeBump", static v => FeeBumpTransactionEnvelope.ReadJson(v))),
+            "tx_v0" => new TxV0(XdrJson.Arm<TransactionV0Envelope>(value, ".v0", static v => TransactionV0Envelope.ReadJson(v))),
+            "tx" => new Tx(XdrJson.Arm<TransactionV1Envelope>(value, ".v1", static v => TransactionV1Envelope.ReadJson(v))),
+            "tx_fee_bump" => new TxFeeBump(XdrJson.Arm<FeeBumpTransactionEnvelope>(value, ".feeBump", static v => FeeBumpTransactionEnvelope.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionEnvelope", caseName),
         };
     }
@@ -2684,8 +2684,8 @@ public abstract partial class TransactionSignaturePayloadTaggedTransaction : IXd
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionSignaturePayloadTaggedTransaction");
         return caseName switch
         {
-            "tx" => new Tx(XdrJson.Arm(value, ".tx", static v => Transaction.ReadJson(v))),
-            "tx_fee_bump" => new TxFeeBump(XdrJson.Arm(value, ".feeBump", static v => FeeBumpTransaction.ReadJson(v))),
+            "tx" => new Tx(XdrJson.Arm<Transaction>(value, ".tx", static v => Transaction.ReadJson(v))),
+            "tx_fee_bump" => new TxFeeBump(XdrJson.Arm<FeeBumpTransaction>(value, ".feeBump", static v => FeeBumpTransaction.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("TransactionSignaturePayloadTaggedTransaction", caseName),
         };
     }
@@ -2732,8 +2732,8 @@ public sealed partial class TransactionSignaturePayload : IXdrJson<TransactionSi
         XdrJson.ExpectObject(e, "TransactionSignaturePayload", JsonFieldNames);
         return new TransactionSignaturePayload
         {
-            NetworkId = XdrJson.Field(e, "network_id", ".networkId", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            TaggedTransaction = XdrJson.Field(e, "tagged_transaction", ".taggedTransaction", static v => TransactionSignaturePayloadTaggedTransaction.ReadJson(v)),
+            NetworkId = XdrJson.Field<Hash>(e, "network_id", ".networkId", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            TaggedTransaction = XdrJson.Field<TransactionSignaturePayloadTaggedTransaction>(e, "tagged_transaction", ".taggedTransaction", static v => TransactionSignaturePayloadTaggedTransaction.ReadJson(v)),
         };
     }
 }
@@ -2765,12 +2765,12 @@ public sealed partial class ClaimOfferAtomV0 : IXdrJson<ClaimOfferAtomV0>
         XdrJson.ExpectObject(e, "ClaimOfferAtomV0", JsonFieldNames);
         return new ClaimOfferAtomV0
         {
-            SellerEd25519 = XdrJson.Field(e, "seller_ed25519", ".sellerEd25519", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
-            AssetSold = XdrJson.Field(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
-            AmountSold = XdrJson.Field(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
-            AssetBought = XdrJson.Field(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
-            AmountBought = XdrJson.Field(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
+            SellerEd25519 = XdrJson.Field<Uint256>(e, "seller_ed25519", ".sellerEd25519", static v => Uint256.FromBytes(XdrJson.ReadHexFixed(v, Uint256.Length))),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            AssetSold = XdrJson.Field<Asset>(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
+            AmountSold = XdrJson.Field<long>(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
+            AssetBought = XdrJson.Field<Asset>(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
+            AmountBought = XdrJson.Field<long>(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -2802,12 +2802,12 @@ public sealed partial class ClaimOfferAtom : IXdrJson<ClaimOfferAtom>
         XdrJson.ExpectObject(e, "ClaimOfferAtom", JsonFieldNames);
         return new ClaimOfferAtom
         {
-            SellerID = XdrJson.Field(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
-            OfferID = XdrJson.Field(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
-            AssetSold = XdrJson.Field(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
-            AmountSold = XdrJson.Field(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
-            AssetBought = XdrJson.Field(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
-            AmountBought = XdrJson.Field(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
+            SellerID = XdrJson.Field<PublicKey>(e, "seller_id", ".sellerID", static v => PublicKey.ReadJson(v)),
+            OfferID = XdrJson.Field<long>(e, "offer_id", ".offerID", static v => XdrJson.ReadInt64(v)),
+            AssetSold = XdrJson.Field<Asset>(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
+            AmountSold = XdrJson.Field<long>(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
+            AssetBought = XdrJson.Field<Asset>(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
+            AmountBought = XdrJson.Field<long>(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -2837,11 +2837,11 @@ public sealed partial class ClaimLiquidityAtom : IXdrJson<ClaimLiquidityAtom>
         XdrJson.ExpectObject(e, "ClaimLiquidityAtom", JsonFieldNames);
         return new ClaimLiquidityAtom
         {
-            LiquidityPoolID = XdrJson.Field(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
-            AssetSold = XdrJson.Field(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
-            AmountSold = XdrJson.Field(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
-            AssetBought = XdrJson.Field(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
-            AmountBought = XdrJson.Field(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
+            LiquidityPoolID = XdrJson.Field<Hash>(e, "liquidity_pool_id", ".liquidityPoolID", static v => Hash.FromBytes(XdrJson.ReadStrKey(v, Replay.Stellar.Domain.StrKeyKind.LiquidityPool))),
+            AssetSold = XdrJson.Field<Asset>(e, "asset_sold", ".assetSold", static v => Asset.ReadJson(v)),
+            AmountSold = XdrJson.Field<long>(e, "amount_sold", ".amountSold", static v => XdrJson.ReadInt64(v)),
+            AssetBought = XdrJson.Field<Asset>(e, "asset_bought", ".assetBought", static v => Asset.ReadJson(v)),
+            AmountBought = XdrJson.Field<long>(e, "amount_bought", ".amountBought", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -2862,9 +2862,9 @@ public abstract partial class ClaimAtom : IXdrJson<ClaimAtom>
         var (caseName, value) = XdrJson.SingleProperty(e, "ClaimAtom");
         return caseName switch
         {
-            "v0" => new V0(XdrJson.Arm(value, ".v0", static v => ClaimOfferAtomV0.ReadJson(v))),
-            "order_book" => new OrderBook(XdrJson.Arm(value, ".orderBook", static v => ClaimOfferAtom.ReadJson(v))),
-            "liquidity_pool" => new LiquidityPool(XdrJson.Arm(value, ".liquidityPool", static v => ClaimLiquidityAtom.ReadJson(v))),
+            "v0" => new V0(XdrJson.Arm<ClaimOfferAtomV0>(value, ".v0", static v => ClaimOfferAtomV0.ReadJson(v))),
+            "order_book" => new OrderBook(XdrJson.Arm<ClaimOfferAtom>(value, ".orderBook", static v => ClaimOfferAtom.ReadJson(v))),
+            "liquidity_pool" => new LiquidityPool(XdrJson.Arm<ClaimLiquidityAtom>(value, ".liquidityPool", static v => ClaimLiquidityAtom.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ClaimAtom", caseName),
         };
     }
@@ -3056,9 +3056,9 @@ public sealed partial class SimplePaymentResult : IXdrJson<SimplePaymentResult>
         XdrJson.ExpectObject(e, "SimplePaymentResult", JsonFieldNames);
         return new SimplePaymentResult
         {
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
-            Asset = XdrJson.Field(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<PublicKey>(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
+            Asset = XdrJson.Field<global::Replay.Stellar.Xdr.Asset>(e, "asset", ".asset", static v => global::Replay.Stellar.Xdr.Asset.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -3082,8 +3082,8 @@ public sealed partial class PathPaymentStrictReceiveResultSuccess : IXdrJson<Pat
         XdrJson.ExpectObject(e, "PathPaymentStrictReceiveResultSuccess", JsonFieldNames);
         return new PathPaymentStrictReceiveResultSuccess
         {
-            Offers = XdrJson.Field(e, "offers", ".offers", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
-            Last = XdrJson.Field(e, "last", ".last", static v => SimplePaymentResult.ReadJson(v)),
+            Offers = XdrJson.Field<ClaimAtom[]>(e, "offers", ".offers", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
+            Last = XdrJson.Field<SimplePaymentResult>(e, "last", ".last", static v => SimplePaymentResult.ReadJson(v)),
         };
     }
 }
@@ -3115,8 +3115,8 @@ public abstract partial class PathPaymentStrictReceiveResult : IXdrJson<PathPaym
         var (caseName, value) = XdrJson.SingleProperty(e, "PathPaymentStrictReceiveResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".success", static v => PathPaymentStrictReceiveResultSuccess.ReadJson(v))),
-            "no_issuer" => new NoIssuer(XdrJson.Arm(value, ".noIssuer", static v => Asset.ReadJson(v))),
+            "success" => new Success(XdrJson.Arm<PathPaymentStrictReceiveResultSuccess>(value, ".success", static v => PathPaymentStrictReceiveResultSuccess.ReadJson(v))),
+            "no_issuer" => new NoIssuer(XdrJson.Arm<Asset>(value, ".noIssuer", static v => Asset.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("PathPaymentStrictReceiveResult", caseName),
         };
     }
@@ -3218,8 +3218,8 @@ public sealed partial class PathPaymentStrictSendResultSuccess : IXdrJson<PathPa
         XdrJson.ExpectObject(e, "PathPaymentStrictSendResultSuccess", JsonFieldNames);
         return new PathPaymentStrictSendResultSuccess
         {
-            Offers = XdrJson.Field(e, "offers", ".offers", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
-            Last = XdrJson.Field(e, "last", ".last", static v => SimplePaymentResult.ReadJson(v)),
+            Offers = XdrJson.Field<ClaimAtom[]>(e, "offers", ".offers", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
+            Last = XdrJson.Field<SimplePaymentResult>(e, "last", ".last", static v => SimplePaymentResult.ReadJson(v)),
         };
     }
 }
@@ -3251,8 +3251,8 @@ public abstract partial class PathPaymentStrictSendResult : IXdrJson<PathPayment
         var (caseName, value) = XdrJson.SingleProperty(e, "PathPaymentStrictSendResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".success", static v => PathPaymentStrictSendResultSuccess.ReadJson(v))),
-            "no_issuer" => new NoIssuer(XdrJson.Arm(value, ".noIssuer", static v => Asset.ReadJson(v))),
+            "success" => new Success(XdrJson.Arm<PathPaymentStrictSendResultSuccess>(value, ".success", static v => PathPaymentStrictSendResultSuccess.ReadJson(v))),
+            "no_issuer" => new NoIssuer(XdrJson.Arm<Asset>(value, ".noIssuer", static v => Asset.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("PathPaymentStrictSendResult", caseName),
         };
     }
@@ -3352,8 +3352,8 @@ public abstract partial class ManageOfferSuccessResultOffer : IXdrJson<ManageOff
         var (caseName, value) = XdrJson.SingleProperty(e, "ManageOfferSuccessResultOffer");
         return caseName switch
         {
-            "created" => new Created(XdrJson.Arm(value, ".offer", static v => OfferEntry.ReadJson(v))),
-            "updated" => new Updated(XdrJson.Arm(value, ".offer", static v => OfferEntry.ReadJson(v))),
+            "created" => new Created(XdrJson.Arm<OfferEntry>(value, ".offer", static v => OfferEntry.ReadJson(v))),
+            "updated" => new Updated(XdrJson.Arm<OfferEntry>(value, ".offer", static v => OfferEntry.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ManageOfferSuccessResultOffer", caseName),
         };
     }
@@ -3405,8 +3405,8 @@ public sealed partial class ManageOfferSuccessResult : IXdrJson<ManageOfferSucce
         XdrJson.ExpectObject(e, "ManageOfferSuccessResult", JsonFieldNames);
         return new ManageOfferSuccessResult
         {
-            OffersClaimed = XdrJson.Field(e, "offers_claimed", ".offersClaimed", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
-            Offer = XdrJson.Field(e, "offer", ".offer", static v => ManageOfferSuccessResultOffer.ReadJson(v)),
+            OffersClaimed = XdrJson.Field<ClaimAtom[]>(e, "offers_claimed", ".offersClaimed", static v => XdrShapes.ReadJsonClaimAtomArray(v)),
+            Offer = XdrJson.Field<ManageOfferSuccessResultOffer>(e, "offer", ".offer", static v => ManageOfferSuccessResultOffer.ReadJson(v)),
         };
     }
 }
@@ -3439,7 +3439,7 @@ public abstract partial class ManageSellOfferResult : IXdrJson<ManageSellOfferRe
         var (caseName, value) = XdrJson.SingleProperty(e, "ManageSellOfferResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".success", static v => ManageOfferSuccessResult.ReadJson(v))),
+            "success" => new Success(XdrJson.Arm<ManageOfferSuccessResult>(value, ".success", static v => ManageOfferSuccessResult.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ManageSellOfferResult", caseName),
         };
     }
@@ -3544,7 +3544,7 @@ public abstract partial class ManageBuyOfferResult : IXdrJson<ManageBuyOfferResu
         var (caseName, value) = XdrJson.SingleProperty(e, "ManageBuyOfferResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".success", static v => ManageOfferSuccessResult.ReadJson(v))),
+            "success" => new Success(XdrJson.Arm<ManageOfferSuccessResult>(value, ".success", static v => ManageOfferSuccessResult.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("ManageBuyOfferResult", caseName),
         };
     }
@@ -3869,7 +3869,7 @@ public abstract partial class AccountMergeResult : IXdrJson<AccountMergeResult>
         var (caseName, value) = XdrJson.SingleProperty(e, "AccountMergeResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".sourceAccountBalance", static v => XdrJson.ReadInt64(v))),
+            "success" => new Success(XdrJson.Arm<long>(value, ".sourceAccountBalance", static v => XdrJson.ReadInt64(v))),
             _ => throw XdrJson.UnknownCase("AccountMergeResult", caseName),
         };
     }
@@ -3940,8 +3940,8 @@ public sealed partial class InflationPayout : IXdrJson<InflationPayout>
         XdrJson.ExpectObject(e, "InflationPayout", JsonFieldNames);
         return new InflationPayout
         {
-            Destination = XdrJson.Field(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
-            Amount = XdrJson.Field(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
+            Destination = XdrJson.Field<PublicKey>(e, "destination", ".destination", static v => PublicKey.ReadJson(v)),
+            Amount = XdrJson.Field<long>(e, "amount", ".amount", static v => XdrJson.ReadInt64(v)),
         };
     }
 }
@@ -3963,7 +3963,7 @@ public abstract partial class InflationResult : IXdrJson<InflationResult>
         var (caseName, value) = XdrJson.SingleProperty(e, "InflationResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".payouts", static v => XdrShapes.ReadJsonInflationPayoutArray(v))),
+            "success" => new Success(XdrJson.Arm<InflationPayout[]>(value, ".payouts", static v => XdrShapes.ReadJsonInflationPayoutArray(v))),
             _ => throw XdrJson.UnknownCase("InflationResult", caseName),
         };
     }
@@ -4090,7 +4090,7 @@ public abstract partial class CreateClaimableBalanceResult : IXdrJson<CreateClai
         var (caseName, value) = XdrJson.SingleProperty(e, "CreateClaimableBalanceResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".balanceID", static v => ClaimableBalanceID.ReadJson(v))),
+            "success" => new Success(XdrJson.Arm<ClaimableBalanceID>(value, ".balanceID", static v => ClaimableBalanceID.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("CreateClaimableBalanceResult", caseName),
         };
     }
@@ -4642,7 +4642,7 @@ public abstract partial class InvokeHostFunctionResult : IXdrJson<InvokeHostFunc
         var (caseName, value) = XdrJson.SingleProperty(e, "InvokeHostFunctionResult");
         return caseName switch
         {
-            "success" => new Success(XdrJson.Arm(value, ".success", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length)))),
+            "success" => new Success(XdrJson.Arm<Hash>(value, ".success", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length)))),
             _ => throw XdrJson.UnknownCase("InvokeHostFunctionResult", caseName),
         };
     }
@@ -4790,33 +4790,33 @@ public abstract partial class OperationResultTr : IXdrJson<OperationResultTr>
         var (caseName, value) = XdrJson.SingleProperty(e, "OperationResultTr");
         return caseName switch
         {
-            "create_account" => new CreateAccount(XdrJson.Arm(value, ".createAccountResult", static v => CreateAccountResult.ReadJson(v))),
-            "payment" => new Payment(XdrJson.Arm(value, ".paymentResult", static v => PaymentResult.ReadJson(v))),
-            "path_payment_strict_receive" => new PathPaymentStrictReceive(XdrJson.Arm(value, ".pathPaymentStrictReceiveResult", static v => PathPaymentStrictReceiveResult.ReadJson(v))),
-            "manage_sell_offer" => new ManageSellOffer(XdrJson.Arm(value, ".manageSellOfferResult", static v => ManageSellOfferResult.ReadJson(v))),
-            "create_passive_sell_offer" => new CreatePassiveSellOffer(XdrJson.Arm(value, ".createPassiveSellOfferResult", static v => ManageSellOfferResult.ReadJson(v))),
-            "set_options" => new SetOptions(XdrJson.Arm(value, ".setOptionsResult", static v => SetOptionsResult.ReadJson(v))),
-            "change_trust" => new ChangeTrust(XdrJson.Arm(value, ".changeTrustResult", static v => ChangeTrustResult.ReadJson(v))),
-            "allow_trust" => new AllowTrust(XdrJson.Arm(value, ".allowTrustResult", static v => AllowTrustResult.ReadJson(v))),
-            "account_merge" => new AccountMerge(XdrJson.Arm(value, ".accountMergeResult", static v => AccountMergeResult.ReadJson(v))),
-            "inflation" => new Inflation(XdrJson.Arm(value, ".inflationResult", static v => InflationResult.ReadJson(v))),
-            "manage_data" => new ManageData(XdrJson.Arm(value, ".manageDataResult", static v => ManageDataResult.ReadJson(v))),
-            "bump_sequence" => new BumpSequence(XdrJson.Arm(value, ".bumpSeqResult", static v => BumpSequenceResult.ReadJson(v))),
-            "manage_buy_offer" => new ManageBuyOffer(XdrJson.Arm(value, ".manageBuyOfferResult", static v => ManageBuyOfferResult.ReadJson(v))),
-            "path_payment_strict_send" => new PathPaymentStrictSend(XdrJson.Arm(value, ".pathPaymentStrictSendResult", static v => PathPaymentStrictSendResult.ReadJson(v))),
-            "create_claimable_balance" => new CreateClaimableBalance(XdrJson.Arm(value, ".createClaimableBalanceResult", static v => CreateClaimableBalanceResult.ReadJson(v))),
-            "claim_claimable_balance" => new ClaimClaimableBalance(XdrJson.Arm(value, ".claimClaimableBalanceResult", static v => ClaimClaimableBalanceResult.ReadJson(v))),
-            "begin_sponsoring_future_reserves" => new BeginSponsoringFutureReserves(XdrJson.Arm(value, ".beginSponsoringFutureReservesResult", static v => BeginSponsoringFutureReservesResult.ReadJson(v))),
-            "end_sponsoring_future_reserves" => new EndSponsoringFutureReserves(XdrJson.Arm(value, ".endSponsoringFutureReservesResult", static v => EndSponsoringFutureReservesResult.ReadJson(v))),
-            "revoke_sponsorship" => new RevokeSponsorship(XdrJson.Arm(value, ".revokeSponsorshipResult", static v => RevokeSponsorshipResult.ReadJson(v))),
-            "clawback" => new Clawback(XdrJson.Arm(value, ".clawbackResult", static v => ClawbackResult.ReadJson(v))),
-            "clawback_claimable_balance" => new ClawbackClaimableBalance(XdrJson.Arm(value, ".clawbackClaimableBalanceResult", static v => ClawbackClaimableBalanceResult.ReadJson(v))),
-            "set_trust_line_flags" => new SetTrustLineFlags(XdrJson.Arm(value, ".setTrustLineFlagsResult", static v => SetTrustLineFlagsResult.ReadJson(v))),
-            "liquidity_pool_deposit" => new LiquidityPoolDeposit(XdrJson.Arm(value, ".liquidityPoolDepositResult", static v => LiquidityPoolDepositResult.ReadJson(v))),
-            "liquidity_pool_withdraw" => new LiquidityPoolWithdraw(XdrJson.Arm(value, ".liquidityPoolWithdrawResult", static v => LiquidityPoolWithdrawResult.ReadJson(v))),
-            "invoke_host_function" => new InvokeHostFunction(XdrJson.Arm(value, ".invokeHostFunctionResult", static v => InvokeHostFunctionResult.ReadJson(v))),
-            "extend_footprint_ttl" => new ExtendFootprintTtl(XdrJson.Arm(value, ".extendFootprintTTLResult", static v => ExtendFootprintTTLResult.ReadJson(v))),
-            "restore_footprint" => new RestoreFootprint(XdrJson.Arm(value, ".restoreFootprintResult", static v => RestoreFootprintResult.ReadJson(v))),
+            "create_account" => new CreateAccount(XdrJson.Arm<CreateAccountResult>(value, ".createAccountResult", static v => CreateAccountResult.ReadJson(v))),
+            "payment" => new Payment(XdrJson.Arm<PaymentResult>(value, ".paymentResult", static v => PaymentResult.ReadJson(v))),
+            "path_payment_strict_receive" => new PathPaymentStrictReceive(XdrJson.Arm<PathPaymentStrictReceiveResult>(value, ".pathPaymentStrictReceiveResult", static v => PathPaymentStrictReceiveResult.ReadJson(v))),
+            "manage_sell_offer" => new ManageSellOffer(XdrJson.Arm<ManageSellOfferResult>(value, ".manageSellOfferResult", static v => ManageSellOfferResult.ReadJson(v))),
+            "create_passive_sell_offer" => new CreatePassiveSellOffer(XdrJson.Arm<ManageSellOfferResult>(value, ".createPassiveSellOfferResult", static v => ManageSellOfferResult.ReadJson(v))),
+            "set_options" => new SetOptions(XdrJson.Arm<SetOptionsResult>(value, ".setOptionsResult", static v => SetOptionsResult.ReadJson(v))),
+            "change_trust" => new ChangeTrust(XdrJson.Arm<ChangeTrustResult>(value, ".changeTrustResult", static v => ChangeTrustResult.ReadJson(v))),
+            "allow_trust" => new AllowTrust(XdrJson.Arm<AllowTrustResult>(value, ".allowTrustResult", static v => AllowTrustResult.ReadJson(v))),
+            "account_merge" => new AccountMerge(XdrJson.Arm<AccountMergeResult>(value, ".accountMergeResult", static v => AccountMergeResult.ReadJson(v))),
+            "inflation" => new Inflation(XdrJson.Arm<InflationResult>(value, ".inflationResult", static v => InflationResult.ReadJson(v))),
+            "manage_data" => new ManageData(XdrJson.Arm<ManageDataResult>(value, ".manageDataResult", static v => ManageDataResult.ReadJson(v))),
+            "bump_sequence" => new BumpSequence(XdrJson.Arm<BumpSequenceResult>(value, ".bumpSeqResult", static v => BumpSequenceResult.ReadJson(v))),
+            "manage_buy_offer" => new ManageBuyOffer(XdrJson.Arm<ManageBuyOfferResult>(value, ".manageBuyOfferResult", static v => ManageBuyOfferResult.ReadJson(v))),
+            "path_payment_strict_send" => new PathPaymentStrictSend(XdrJson.Arm<PathPaymentStrictSendResult>(value, ".pathPaymentStrictSendResult", static v => PathPaymentStrictSendResult.ReadJson(v))),
+            "create_claimable_balance" => new CreateClaimableBalance(XdrJson.Arm<CreateClaimableBalanceResult>(value, ".createClaimableBalanceResult", static v => CreateClaimableBalanceResult.ReadJson(v))),
+            "claim_claimable_balance" => new ClaimClaimableBalance(XdrJson.Arm<ClaimClaimableBalanceResult>(value, ".claimClaimableBalanceResult", static v => ClaimClaimableBalanceResult.ReadJson(v))),
+            "begin_sponsoring_future_reserves" => new BeginSponsoringFutureReserves(XdrJson.Arm<BeginSponsoringFutureReservesResult>(value, ".beginSponsoringFutureReservesResult", static v => BeginSponsoringFutureReservesResult.ReadJson(v))),
+            "end_sponsoring_future_reserves" => new EndSponsoringFutureReserves(XdrJson.Arm<EndSponsoringFutureReservesResult>(value, ".endSponsoringFutureReservesResult", static v => EndSponsoringFutureReservesResult.ReadJson(v))),
+            "revoke_sponsorship" => new RevokeSponsorship(XdrJson.Arm<RevokeSponsorshipResult>(value, ".revokeSponsorshipResult", static v => RevokeSponsorshipResult.ReadJson(v))),
+            "clawback" => new Clawback(XdrJson.Arm<ClawbackResult>(value, ".clawbackResult", static v => ClawbackResult.ReadJson(v))),
+            "clawback_claimable_balance" => new ClawbackClaimableBalance(XdrJson.Arm<ClawbackClaimableBalanceResult>(value, ".clawbackClaimableBalanceResult", static v => ClawbackClaimableBalanceResult.ReadJson(v))),
+            "set_trust_line_flags" => new SetTrustLineFlags(XdrJson.Arm<SetTrustLineFlagsResult>(value, ".setTrustLineFlagsResult", static v => SetTrustLineFlagsResult.ReadJson(v))),
+            "liquidity_pool_deposit" => new LiquidityPoolDeposit(XdrJson.Arm<LiquidityPoolDepositResult>(value, ".liquidityPoolDepositResult", static v => LiquidityPoolDepositResult.ReadJson(v))),
+            "liquidity_pool_withdraw" => new LiquidityPoolWithdraw(XdrJson.Arm<LiquidityPoolWithdrawResult>(value, ".liquidityPoolWithdrawResult", static v => LiquidityPoolWithdrawResult.ReadJson(v))),
+            "invoke_host_function" => new InvokeHostFunction(XdrJson.Arm<InvokeHostFunctionResult>(value, ".invokeHostFunctionResult", static v => InvokeHostFunctionResult.ReadJson(v))),
+            "extend_footprint_ttl" => new ExtendFootprintTtl(XdrJson.Arm<ExtendFootprintTTLResult>(value, ".extendFootprintTTLResult", static v => ExtendFootprintTTLResult.ReadJson(v))),
+            "restore_footprint" => new RestoreFootprint(XdrJson.Arm<RestoreFootprintResult>(value, ".restoreFootprintResult", static v => RestoreFootprintResult.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("OperationResultTr", caseName),
         };
     }
@@ -5141,7 +5141,7 @@ public abstract partial class OperationResult : IXdrJson<OperationResult>
         var (caseName, value) = XdrJson.SingleProperty(e, "OperationResult");
         return caseName switch
         {
-            "op_inner" => new OpInner(XdrJson.Arm(value, ".tr", static v => OperationResultTr.ReadJson(v))),
+            "op_inner" => new OpInner(XdrJson.Arm<OperationResultTr>(value, ".tr", static v => OperationResultTr.ReadJson(v))),
             _ => throw XdrJson.UnknownCase("OperationResult", caseName),
         };
     }
@@ -5220,8 +5220,8 @@ public abstract partial class InnerTransactionResultResult : IXdrJson<InnerTrans
         var (caseName, value) = XdrJson.SingleProperty(e, "InnerTransactionResultResult");
         return caseName switch
         {
-            "tx_success" => new TxSuccess(XdrJson.Arm(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
-            "tx_failed" => new TxFailed(XdrJson.Arm(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
+            "tx_success" => new TxSuccess(XdrJson.Arm<OperationResult[]>(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
+            "tx_failed" => new TxFailed(XdrJson.Arm<OperationResult[]>(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
             _ => throw XdrJson.UnknownCase("InnerTransactionResultResult", caseName),
         };
     }
@@ -5377,9 +5377,9 @@ public sealed partial class InnerTransactionResult : IXdrJson<InnerTransactionRe
         XdrJson.ExpectObject(e, "InnerTransactionResult", JsonFieldNames);
         return new InnerTransactionResult
         {
-            FeeCharged = XdrJson.Field(e, "fee_charged", ".feeCharged", static v => XdrJson.ReadInt64(v)),
-            Result = XdrJson.Field(e, "result", ".result", static v => InnerTransactionResultResult.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => InnerTransactionResultExt.ReadJson(v)),
+            FeeCharged = XdrJson.Field<long>(e, "fee_charged", ".feeCharged", static v => XdrJson.ReadInt64(v)),
+            Result = XdrJson.Field<InnerTransactionResultResult>(e, "result", ".result", static v => InnerTransactionResultResult.ReadJson(v)),
+            Ext = XdrJson.Field<InnerTransactionResultExt>(e, "ext", ".ext", static v => InnerTransactionResultExt.ReadJson(v)),
         };
     }
 }
@@ -5403,8 +5403,8 @@ public sealed partial class InnerTransactionResultPair : IXdrJson<InnerTransacti
         XdrJson.ExpectObject(e, "InnerTransactionResultPair", JsonFieldNames);
         return new InnerTransactionResultPair
         {
-            TransactionHash = XdrJson.Field(e, "transaction_hash", ".transactionHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
-            Result = XdrJson.Field(e, "result", ".result", static v => InnerTransactionResult.ReadJson(v)),
+            TransactionHash = XdrJson.Field<Hash>(e, "transaction_hash", ".transactionHash", static v => Hash.FromBytes(XdrJson.ReadHexFixed(v, Hash.Length))),
+            Result = XdrJson.Field<InnerTransactionResult>(e, "result", ".result", static v => InnerTransactionResult.ReadJson(v)),
         };
     }
 }
@@ -5441,10 +5441,10 @@ public abstract partial class TransactionResultResult : IXdrJson<TransactionResu
         var (caseName, value) = XdrJson.SingleProperty(e, "TransactionResultResult");
         return caseName switch
         {
-            "tx_fee_bump_inner_success" => new TxFeeBumpInnerSuccess(XdrJson.Arm(value, ".innerResultPair", static v => InnerTransactionResultPair.ReadJson(v))),
-            "tx_fee_bump_inner_failed" => new TxFeeBumpInnerFailed(XdrJson.Arm(value, ".innerResultPair", static v => InnerTransactionResultPair.ReadJson(v))),
-            "tx_success" => new TxSuccess(XdrJson.Arm(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
-            "tx_failed" => new TxFailed(XdrJson.Arm(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
+            "tx_fee_bump_inner_success" => new TxFeeBumpInnerSuccess(XdrJson.Arm<InnerTransactionResultPair>(value, ".innerResultPair", static v => InnerTransactionResultPair.ReadJson(v))),
+            "tx_fee_bump_inner_failed" => new TxFeeBumpInnerFailed(XdrJson.Arm<InnerTransactionResultPair>(value, ".innerResultPair", static v => InnerTransactionResultPair.ReadJson(v))),
+            "tx_success" => new TxSuccess(XdrJson.Arm<OperationResult[]>(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
+            "tx_failed" => new TxFailed(XdrJson.Arm<OperationResult[]>(value, ".results", static v => XdrShapes.ReadJsonOperationResultArray(v))),
             _ => throw XdrJson.UnknownCase("TransactionResultResult", caseName),
         };
     }
@@ -5622,9 +5622,9 @@ public sealed partial class TransactionResult : IXdrJson<TransactionResult>
         XdrJson.ExpectObject(e, "TransactionResult", JsonFieldNames);
         return new TransactionResult
         {
-            FeeCharged = XdrJson.Field(e, "fee_charged", ".feeCharged", static v => XdrJson.ReadInt64(v)),
-            Result = XdrJson.Field(e, "result", ".result", static v => TransactionResultResult.ReadJson(v)),
-            Ext = XdrJson.Field(e, "ext", ".ext", static v => TransactionResultExt.ReadJson(v)),
+            FeeCharged = XdrJson.Field<long>(e, "fee_charged", ".feeCharged", static v => XdrJson.ReadInt64(v)),
+            Result = XdrJson.Field<TransactionResultResult>(e, "result", ".result", static v => TransactionResultResult.ReadJson(v)),
+            Ext = XdrJson.Field<TransactionResultExt>(e, "ext", ".ext", static v => TransactionResultExt.ReadJson(v)),
         };
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class Curve25519Secret : IXdrJson<Curve25519Secret>
         XdrJson.ExpectObject(e, "Curve25519Secret", JsonFieldNames);
         return new Curve25519Secret
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
+            Key = XdrJson.Field<Opaque32>(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
         };
     }
 }
@@ -96,7 +96,7 @@ public sealed partial class Curve25519Public : IXdrJson<Curve25519Public>
         XdrJson.ExpectObject(e, "Curve25519Public", JsonFieldNames);
         return new Curve25519Public
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
+            Key = XdrJson.Field<Opaque32>(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
         };
     }
 }
@@ -118,7 +118,7 @@ public sealed partial class HmacSha256Key : IXdrJson<HmacSha256Key>
         XdrJson.ExpectObject(e, "HmacSha256Key", JsonFieldNames);
         return new HmacSha256Key
         {
-            Key = XdrJson.Field(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
+            Key = XdrJson.Field<Opaque32>(e, "key", ".key", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
         };
     }
 }
@@ -140,7 +140,7 @@ public sealed partial class HmacSha256Mac : IXdrJson<HmacSha256Mac>
         XdrJson.ExpectObject(e, "HmacSha256Mac", JsonFieldNames);
         return new HmacSha256Mac
         {
-            Mac = XdrJson.Field(e, "mac", ".mac", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
+            Mac = XdrJson.Field<Opaque32>(e, "mac", ".mac", static v => Opaque32.FromBytes(XdrJson.ReadByteList(v, Opaque32.Length))),
         };
     }
 }
@@ -162,7 +162,7 @@ public sealed partial class ShortHashSeed : IXdrJson<ShortHashSeed>
         XdrJson.ExpectObject(e, "ShortHashSeed", JsonFieldNames);
         return new ShortHashSeed
         {
-            Seed = XdrJson.Field(e, "seed", ".seed", static v => Opaque16.FromBytes(XdrJson.ReadByteList(v, Opaque16.Length))),
+            Seed = XdrJson.Field<Opaque16>(e, "seed", ".seed", static v => Opaque16.FromBytes(XdrJson.ReadByteList(v, Opaque16.Length))),
         };
     }
 }
@@ -200,15 +200,15 @@ public sealed partial class SerializedBinaryFuseFilter : IXdrJson<SerializedBina
         XdrJson.ExpectObject(e, "SerializedBinaryFuseFilter", JsonFieldNames);
         return new SerializedBinaryFuseFilter
         {
-            Type = XdrJson.Field(e, "type_", ".type", static v => XdrEnum.ReadJsonBinaryFuseFilterType(v)),
-            InputHashSeed = XdrJson.Field(e, "input_hash_seed", ".inputHashSeed", static v => ShortHashSeed.ReadJson(v)),
-            FilterSeed = XdrJson.Field(e, "filter_seed", ".filterSeed", static v => ShortHashSeed.ReadJson(v)),
-            SegmentLength = XdrJson.Field(e, "segment_length", ".segmentLength", static v => XdrJson.ReadUInt32(v)),
-            SegementLengthMask = XdrJson.Field(e, "segement_length_mask", ".segementLengthMask", static v => XdrJson.ReadUInt32(v)),
-            SegmentCount = XdrJson.Field(e, "segment_count", ".segmentCount", static v => XdrJson.ReadUInt32(v)),
-            SegmentCountLength = XdrJson.Field(e, "segment_count_length", ".segmentCountLength", static v => XdrJson.ReadUInt32(v)),
-            FingerprintLength = XdrJson.Field(e, "fingerprint_length", ".fingerprintLength", static v => XdrJson.ReadUInt32(v)),
-            Fingerprints = XdrJson.Field(e, "fingerprints", ".fingerprints", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
+            Type = XdrJson.Field<BinaryFuseFilterType>(e, "type_", ".type", static v => XdrEnum.ReadJsonBinaryFuseFilterType(v)),
+            InputHashSeed = XdrJson.Field<ShortHashSeed>(e, "input_hash_seed", ".inputHashSeed", static v => ShortHashSeed.ReadJson(v)),
+            FilterSeed = XdrJson.Field<ShortHashSeed>(e, "filter_seed", ".filterSeed", static v => ShortHashSeed.ReadJson(v)),
+            SegmentLength = XdrJson.Field<uint>(e, "segment_length", ".segmentLength", static v => XdrJson.ReadUInt32(v)),
+            SegementLengthMask = XdrJson.Field<uint>(e, "segement_length_mask", ".segementLengthMask", static v => XdrJson.ReadUInt32(v)),
+            SegmentCount = XdrJson.Field<uint>(e, "segment_count", ".segmentCount", static v => XdrJson.ReadUInt32(v)),
+            SegmentCountLength = XdrJson.Field<uint>(e, "segment_count_length", ".segmentCountLength", static v => XdrJson.ReadUInt32(v)),
+            FingerprintLength = XdrJson.Field<uint>(e, "fingerprint_length", ".fingerprintLength", static v => XdrJson.ReadUInt32(v)),
+            Fingerprints = XdrJson.Field<byte[]>(e, "fingerprints", ".fingerprints", static v => XdrJson.ReadHex(v, XdrLimits.Unbounded)),
         };
     }
 }
