@@ -14,7 +14,7 @@ namespace Replay.SpecTests;
 public sealed class ConformanceSuiteTests(ConvertedSuite suite, ITestOutputHelper output)
 {
     /// <summary>A floor on the suite's size, so a conversion that silently lost scripts cannot pass.</summary>
-    private const int MinimumCommands = 20_000;
+    private const int MinimumCommands = 28_000;
 
     [Theory]
     [MemberData(nameof(Engines.EveryEngineAndMode), MemberType = typeof(Engines))]
