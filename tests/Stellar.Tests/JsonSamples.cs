@@ -26,8 +26,16 @@ public static class JsonSamples
         {
             if (LedgerFile.TryOpen(file) is not { } ledgers)
                 continue;
+            var firstOfFile = true;
             foreach (var ledger in ledgers.Ledgers())
             {
+                // Whole ledgers are large: the first of each pubnet/standalone file and of a few core-tests files.
+                if (firstOfFile && (!file.Contains("core-tests", StringComparison.Ordinal) || counts.GetValueOrDefault("LedgerCloseMeta") < 4))
+                {
+                    samples.Add(("LedgerCloseMeta", ledger.ToXdr()));
+                    counts["LedgerCloseMeta"] = counts.GetValueOrDefault("LedgerCloseMeta") + 1;
+                }
+                firstOfFile = false;
                 Add("LedgerHeaderHistoryEntry", LedgerTransactions.HeaderOf(ledger).ToXdr());
                 foreach (var envelope in LedgerTransactions.EnvelopesOf(ledger))
                 {
