@@ -72,6 +72,44 @@ for op, t, w in stores:
     mem[PAGE - w:PAGE] = (vals[t][1] & ((1 << (8 * w)) - 1)).to_bytes(w, 'little')
     asserts.append(f'(assert_return (invoke "byte" (i32.const {PAGE - 1})) (i32.const {mem[PAGE - 1]}))')
 out += asserts
+# Constant addresses: a translator may fold address and offset into one immediate; the sum is still
+# computed without wrapping at 2^32 and checked against the current size, which growth changes.
+out.append("\n;; constant addresses and offsets, before and after growth")
+out.append("(module")
+out.append("  (memory 1 2)")
+const_cases = []
+for i, (op, t, w) in enumerate(loads[:4] + loads[4:6]):
+    for j, (addr, off) in enumerate([(PAGE - w, 0), (PAGE - w + 1, 0), (0, PAGE - w), (1, PAGE - w), (PAGE - w, 1),
+                                     (0xffffffff, 1), (1, 0xffffffff), (2 * PAGE - w, 0)]):
+        name = f"c{i}_{j}"
+        out.append(f'  (func (export "{name}") (result {t}) ({op} offset={off} (i32.const {s32(addr)})))')
+        const_cases.append((name, op, t, w, addr + off))
+out.append('  (func (export "grow") (result i32) (memory.grow (i32.const 1)))')
+out.append('  (func (export "store_const") (i32.store offset=65532 (i32.const 0) (i32.const 0x01020304)))')
+out.append('  (func (export "store_const_oob") (i32.store offset=65533 (i32.const 0) (i32.const 0x01020304)))')
+out.append('  (func (export "load_const") (result i32) (i32.load (i32.const 65532)))')
+out.append(")")
+grown = bytearray(2 * PAGE)
+def expect(op, t, w, ea, size):
+    if ea + w > size:
+        return None
+    v = int.from_bytes(grown[ea:ea + w], 'little')
+    if op.endswith('_s') and v >> (w * 8 - 1):
+        v -= 1 << (w * 8)
+    return {"i32": i32c, "i64": i64c}[t](v) if t in ("i32", "i64") else fc(v, int(t[1:]))
+def check_consts(size):
+    for name, op, t, w, ea in const_cases:
+        r = expect(op, t, w, ea, size)
+        out.append(f'(assert_return (invoke "{name}") {r})' if r else f'(assert_trap (invoke "{name}") "out of bounds memory access")')
+check_consts(PAGE)
+out.append('(invoke "store_const")')
+grown[65532:65536] = (0x01020304).to_bytes(4, 'little')
+out.append('(assert_return (invoke "load_const") (i32.const 0x01020304))')
+out.append('(assert_trap (invoke "store_const_oob") "out of bounds memory access")')
+check_consts(PAGE)
+out.append('(assert_return (invoke "grow") (i32.const 1))')
+check_consts(2 * PAGE)
+out.append('(invoke "store_const_oob")')
 out.append("""
 ;; memory.size and memory.grow up to a declared maximum and past it
 (module
