@@ -171,6 +171,8 @@ public sealed class SpecTestReaderTests
         Assert.Throws<SpecScriptFormatException>(() => script.ReadModule("../secret.wasm"));
         Assert.Throws<SpecScriptFormatException>(() => script.ReadModule("/etc/passwd"));
         Assert.Throws<SpecScriptFormatException>(() => script.ReadModule(""));
+        Assert.Throws<SpecScriptFormatException>(() => script.ReadModule("sub/x.wasm"));
+        Assert.Throws<SpecScriptFormatException>(() => script.ReadModule(".."));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal sealed class ScriptRun
             {
                 outcome = Execute(command);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 outcome = CommandOutcome.Fail("a readable module file", $"cannot read it: {e.Message}");
             }

@@ -21,7 +21,7 @@ public sealed record SpecScript(string Path, string? SourceFileName, IReadOnlyLi
     public byte[] ReadModule(string fileName)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        if (fileName.Length == 0 || System.IO.Path.IsPathRooted(fileName) || fileName.Contains("..", StringComparison.Ordinal))
+        if (fileName.Length == 0 || fileName is "." or ".." || !string.Equals(System.IO.Path.GetFileName(fileName), fileName, StringComparison.Ordinal))
             throw new SpecScriptFormatException(Path, 0, $"module file name \"{fileName}\" is not a plain name beside the script");
         return File.ReadAllBytes(System.IO.Path.Combine(Directory, fileName));
     }
