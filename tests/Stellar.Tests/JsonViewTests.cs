@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Replay.Stellar.Json;
 using Replay.Stellar.Xdr;
+using Xunit.Abstractions;
 
 namespace Replay.Stellar.Tests;
 
-public sealed class JsonViewTests
+public sealed class JsonViewTests(ITestOutputHelper output)
 {
     private static string ToJson(XdrTypeInfo type, byte[] xdr)
     {
@@ -39,6 +40,7 @@ public sealed class JsonViewTests
             Assert.Equal(xdr, type.ReadJson(doc.RootElement));
         }
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {samples.Count} differ; first: {mismatches.FirstOrDefault()}");
+        output.WriteLine($"{samples.Count} values compared: " + string.Join(", ", samples.GroupBy(s => s.Type).Select(g => $"{g.Key} {g.Count()}")));
     }
 
     [Fact]
