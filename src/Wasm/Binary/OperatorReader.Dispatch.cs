@@ -65,7 +65,8 @@ public ref partial struct OperatorReader
             case 0x11:
             {
                 uint typeIndex = _r.ReadVarU32();
-                uint tableIndex = _r.ReadVarU32();
+                if (ReservedCallIndirectTableByte) _r.ReadZeroByte();
+                uint tableIndex = ReservedCallIndirectTableByte ? 0 : _r.ReadVarU32();
                 visitor.VisitCallIndirect(typeIndex, tableIndex);
                 return;
             }
@@ -456,7 +457,7 @@ public ref partial struct OperatorReader
             case 0x08:
             {
                 uint dataIndex = _r.ReadVarU32();
-                _r.ReadZeroByte();
+                _r.ReadZeroIndex();
                 visitor.VisitMemoryInit(dataIndex);
                 return;
             }
@@ -468,14 +469,14 @@ public ref partial struct OperatorReader
             }
             case 0x0A:
             {
-                _r.ReadZeroByte();
-                _r.ReadZeroByte();
+                _r.ReadZeroIndex();
+                _r.ReadZeroIndex();
                 visitor.VisitMemoryCopy();
                 return;
             }
             case 0x0B:
             {
-                _r.ReadZeroByte();
+                _r.ReadZeroIndex();
                 visitor.VisitMemoryFill();
                 return;
             }

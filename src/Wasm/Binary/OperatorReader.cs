@@ -34,6 +34,13 @@ public ref partial struct OperatorReader
         OperatorOffset = baseOffset;
     }
 
+    /// <summary>
+    /// Without reference types, call_indirect's table index is the MVP's reserved single zero byte
+    /// (Wasmi's wasmparser checks that first byte too), not a LEB128 index. Set by the validator
+    /// from the features; a reader over already-validated code can leave it off.
+    /// </summary>
+    public bool ReservedCallIndirectTableByte { get; init; }
+
     /// <summary>Module offset of the next operator.</summary>
     public readonly int Position => _r.Position;
 

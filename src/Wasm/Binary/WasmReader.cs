@@ -272,6 +272,17 @@ public ref struct WasmReader
         if (ReadByte() != 0) Throw("zero byte expected", at);
     }
 
+    /// <summary>
+    /// The memory index of memory.init/copy/fill: the spec reserves a zero byte, but Wasmi's
+    /// wasmparser 0.100 reads a LEB128 index there, so zero in a longer encoding is accepted
+    /// (as on the network) while any other value is still rejected.
+    /// </summary>
+    public void ReadZeroIndex()
+    {
+        int at = Position;
+        if (ReadVarU32() != 0) Throw("zero byte expected", at);
+    }
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowEnd() => throw new WasmDecodeException(EndRule, Position, FunctionIndex);

@@ -117,7 +117,10 @@ public sealed partial class FuncValidator : IOperatorVisitor
         where TInner : struct, IOperatorVisitor
     {
         var body = Begin(module, funcIndex, features);
-        var reader = new OperatorReader(module, body);
+        var reader = new OperatorReader(module, body)
+        {
+            ReservedCallIndirectTableByte = !features.Has(WasmFeatures.ReferenceTypes),
+        };
         var visitor = new ValidatingVisitor<TInner>(this, translator);
         while (_frameCount > 0)
         {

@@ -81,6 +81,25 @@ public class ProfileTests
     }
 
     [Fact]
+    public void ReservedIndexBytesFollowWasmparser()
+    {
+        // call_indirect's table index: a LEB128 with reference types, the MVP's single zero byte without.
+        var m = new TestModule().Table();
+        uint t = m.Type([], []);
+        m.Func(new Code().I32(0).Op(Opcode.CallIndirect, t).Raw(0x80, 0x00).End());
+        Expect.Valid(m);
+        Expect.Malformed(m, "zero byte expected", Soroban);
+
+        // memory.fill/copy/init: wasmparser 0.100 reads a LEB128 memory index, so a long zero passes
+        // on the network; any other index is still rejected.
+        Expect.Valid(new TestModule().Memory().Func(new Code().I32(0).I32(0).I32(1).Op(Opcode.MemoryFill).Raw(0x80, 0x00).End()), Soroban);
+        Expect.Valid(new TestModule().Memory().Func(new Code().I32(0).I32(0).I32(1).Op(Opcode.MemoryCopy).Raw(0x80, 0x00, 0x00).End()), Soroban);
+        Expect.Malformed(new TestModule().Memory().Func(new Code().I32(0).I32(0).I32(1).Op(Opcode.MemoryFill).Raw(0x01).End()), "zero byte expected", Soroban);
+        // memory.size keeps a single reserved byte: wasmparser checks the first byte.
+        Expect.Malformed(new TestModule().Memory().Func([], [ValType.I32], new Code().Op(Opcode.MemorySize).Raw(0x80, 0x00).End()), "zero byte expected", Soroban);
+    }
+
+    [Fact]
     public void SaturatingConversionsAreRejected()
     {
         var sat = new TestModule().Func([], [ValType.I32], new Code().I32(0).Op(Opcode.F32ConvertI32S).Op(Opcode.I32TruncSatF32S).End());
