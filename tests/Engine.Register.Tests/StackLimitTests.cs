@@ -46,4 +46,12 @@ public sealed class StackLimitTests
         Assert.Equal(197, h.Call1("rec", Value.I32(197)).AsI32);
         Assert.Equal(TrapCode.StackOverflow, h.Trap("rec", Value.I32(198)));
     }
+
+    [Fact]
+    public void The_register_stack_grows_on_demand_up_to_the_limit()
+    {
+        // 30,000 levels need about 30,000 registers: far beyond the initial allocation.
+        var h = new Harness(Recursion, new EngineConfig { StackLimits = new StackLimits(1 << 20, 50_000) });
+        Assert.Equal(30_000, h.Call1("rec", Value.I32(30_000)).AsI32);
+    }
 }

@@ -25,9 +25,12 @@ namespace Replay.Engine.Register.Execution;
 /// </remarks>
 internal sealed unsafe partial class Executor
 {
+    /// <summary>Registers a store starts with; the stack grows on demand up to the configured limit.</summary>
+    private const int InitialRegisters = 4096;
+
     private readonly RegisterStore _store;
-    private readonly ulong[] _registers;
-    private readonly ulong* _base;
+    private ulong[] _registers;
+    private ulong* _base;
     private readonly int _capacity;
     private readonly Frame[] _frames;
     private readonly bool _meter;
@@ -43,7 +46,8 @@ internal sealed unsafe partial class Executor
         _store = store;
         var limits = store.Config.StackLimits;
         _capacity = limits.MaxValueStackCells;
-        _registers = GC.AllocateArray<ulong>(_capacity, pinned: true);
+        // Stores are created per contract call, so the stack starts small and grows.
+        _registers = GC.AllocateArray<ulong>(Math.Min(InitialRegisters, _capacity), pinned: true);
         _base = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_registers));
         _frames = new Frame[limits.MaxCallDepth + 1];
         _meter = store.Config.ConsumeFuel;
@@ -54,10 +58,14 @@ internal sealed unsafe partial class Executor
     {
         var type = function.Type;
         CheckArguments(type, arguments, results);
+        // Wasm calls never use the .NET stack, but a host function calling back into Wasm
+        // does; running out of it is a typed trap here rather than a process crash.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new TrapException(TrapCode.StackOverflow, "host re-entrance exhausted the native stack");
         var compiled = function.Entry.Compiled ?? CompileOnCall(function.Entry);
         int bp = _top;
         int savedDepth = _depth;
-        if (bp + compiled.FrameSize > _capacity || _depth >= _frames.Length - 1)
+        if (!Fits(bp + compiled.FrameSize) || _depth >= _frames.Length - 1)
             throw new TrapException(TrapCode.StackOverflow);
         ulong* r = _base + bp;
         for (int i = 0; i < arguments.Length; i++)
@@ -73,6 +81,7 @@ internal sealed unsafe partial class Executor
             _top = bp;
         }
         var resultTypes = type.Results;
+        r = _base + bp;
         for (int i = 0; i < resultTypes.Length; i++)
             results[i] = new Value(resultTypes[i], Normalize(resultTypes[i], r[i]));
     }
@@ -91,6 +100,26 @@ internal sealed unsafe partial class Executor
         }
         if (results.Length < type.ResultCount)
             throw new ArgumentException($"function returns {type.ResultCount} results, room for {results.Length}", nameof(results));
+    }
+
+    /// <summary>
+    /// Whether registers up to <paramref name="end"/> fit in the limit; grows the (pinned) stack
+    /// when they fit but are not allocated yet. Growth moves the stack: callers recompute
+    /// their register pointers from <see cref="_base"/> afterwards.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Fits(int end)
+    {
+        if (end <= _registers.Length)
+            return true;
+        if (end > _capacity)
+            return false;
+        int size = (int)Math.Min((long)_capacity, Math.Max(end, 2L * _registers.Length));
+        var grown = GC.AllocateArray<ulong>(size, pinned: true);
+        _registers.AsSpan().CopyTo(grown);
+        _registers = grown;
+        _base = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(grown));
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -192,10 +221,13 @@ internal sealed unsafe partial class Executor
                     if (callee is WasmFunction wasm && wasm.Entry.Compiled is { } target)
                     {
                         int calleeBp = bp + ip->A;
-                        if (calleeBp + target.FrameSize > _capacity || _depth >= _frames.Length - 1)
+                        if (calleeBp + target.FrameSize > _registers.Length || _depth >= _frames.Length - 1)
                         {
-                            trap = TrapCode.StackOverflow;
-                            goto Trap;
+                            if (_depth >= _frames.Length - 1 || !Fits(calleeBp + target.FrameSize))
+                            {
+                                trap = TrapCode.StackOverflow;
+                                goto Trap;
+                            }
                         }
                         _frames[_depth++] = new Frame(ip + 1, bp, instance);
                         bp = calleeBp;
@@ -224,6 +256,8 @@ internal sealed unsafe partial class Executor
                     }
                     fuel = _store.RemainingFuel;
                     mem = MemoryOf(instance);
+                    // A host function that called back into Wasm may have grown the register stack.
+                    r = _base + bp;
                     continue;
                 }
 
