@@ -16,6 +16,9 @@ public sealed record ElementSegment(
     /// <summary>The encoding flags (0..7) as read; post-MVP encodings need a feature.</summary>
     public uint Flags { get; init; }
 
+    /// <summary>Whether the items were encoded as constant expressions (flags 4-7) rather than function indices.</summary>
+    public bool UsesExpressions => (Flags & 4) != 0;
+
     /// <summary>Offset of the segment in the module, for messages.</summary>
     public int Offset { get; init; }
 }

@@ -232,9 +232,11 @@ public static class ModuleValidator
             for (int i = 0; i < module.Elements.Length; i++)
             {
                 var seg = module.Elements[i];
-                // Encodings other than the MVP's (flags 0) came with bulk memory and reference types.
-                if (seg.Flags != 0 && !features.Has(WasmFeatures.BulkMemory) && !features.Has(WasmFeatures.ReferenceTypes))
-                    throw Invalid("bulk memory support is not enabled", seg.Offset, $"element segment {i} uses encoding {seg.Flags}");
+                // Passive and declarative segments came with bulk memory. Like wasmparser 0.100 (Wasmi's
+                // validator), the other post-MVP encodings of active segments need no feature of their
+                // own; their items are checked below.
+                if (seg.Mode != SegmentMode.Active && !features.Has(WasmFeatures.BulkMemory))
+                    throw Invalid("bulk memory support is not enabled", seg.Offset, $"{(seg.Mode == SegmentMode.Passive ? "passive" : "declarative")} element segment {i}");
                 CheckElementType(seg.ElementType, $"element segment {i}", seg.Offset);
                 if (seg.Mode == SegmentMode.Active)
                 {
@@ -245,7 +247,18 @@ public static class ModuleValidator
                         throw Invalid("type mismatch", seg.Offset, $"element segment {i} of {seg.ElementType.Name()} into table of {table.ElementType.Name()}");
                     CheckConstExpr(seg.OffsetExpr!.Value, ValType.I32);
                 }
-                foreach (var item in seg.Items) CheckConstExpr(item, seg.ElementType);
+                foreach (var item in seg.Items)
+                {
+                    if (seg.UsesExpressions)
+                    {
+                        CheckConstExpr(item, seg.ElementType);
+                    }
+                    else if (item.Index >= (uint)module.FunctionCount)
+                    {
+                        // A plain function index: MVP, no feature needed.
+                        throw Invalid("unknown function", item.Offset, $"function {item.Index}");
+                    }
+                }
             }
         }
 
@@ -278,8 +291,10 @@ public static class ModuleValidator
                     throw Invalid("type mismatch", e.FaultOffset, "a constant expression must produce exactly one value");
                 case ConstExprKind.F32Const or ConstExprKind.F64Const when !features.Has(WasmFeatures.Floats):
                     throw Invalid("floating-point instruction disallowed", e.Offset, "the profile has no floats");
-                case ConstExprKind.RefNull or ConstExprKind.RefFunc
-                    when !features.Has(WasmFeatures.ReferenceTypes) && !features.Has(WasmFeatures.BulkMemory):
+                // Expression items are checked as instructions are (as wasmparser 0.100 does), so
+                // ref.null and ref.func need reference types even in an element segment: under the
+                // Soroban profile only the function-index encodings are usable.
+                case ConstExprKind.RefNull or ConstExprKind.RefFunc when !features.Has(WasmFeatures.ReferenceTypes):
                     throw Invalid("reference types support is not enabled", e.Offset);
                 case ConstExprKind.GlobalGet:
                     // Only imported globals are in scope, and only immutable ones are constant.

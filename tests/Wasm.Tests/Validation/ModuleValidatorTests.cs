@@ -126,6 +126,12 @@ public class ModuleValidatorTests
         var passive = new TestModule().Func(new Code().End()).Element(Cat(U32(1), [0x00], Vec(U32(0))));
         Expect.Valid(passive, WasmFeatures.Soroban);
         Expect.Invalid(passive, "bulk memory support is not enabled", WasmFeatures.Floats);
+        // As in wasmparser 0.100: an active segment with an explicit table needs no feature, and
+        // expression items are instructions, so ref.func there needs reference types (not on Soroban).
+        Expect.Valid(new TestModule().Func(new Code().End()).Table().Element(Cat(U32(2), U32(0), offset, [0x00], Vec(U32(0)))), WasmFeatures.None);
+        var expressions = new TestModule().Func(new Code().End()).Table().Element(Cat(U32(4), offset, Vec(new Code().Op(Opcode.RefFunc, 0).End().ToArray())));
+        Expect.Valid(expressions);
+        Expect.Invalid(expressions, "reference types support is not enabled", WasmFeatures.Soroban);
     }
 
     [Fact]
