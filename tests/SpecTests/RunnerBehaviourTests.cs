@@ -134,6 +134,27 @@ public sealed class RunnerBehaviourTests(ConvertedSuite suite, ITestOutputHelper
     }
 
     [Fact]
+    public void A_skipped_module_taints_the_registered_instances_it_would_have_changed()
+    {
+        var result = Run("taint", """
+            (module $M (memory (export "mem") 1) (func (export "peek") (result i32) (i32.load8_u (i32.const 0))))
+            (register "M" $M)
+            (module $N (func (export "n") (result i32) (i32.const 9)))
+            (register "N" $N)
+            (module
+              (import "M" "mem" (memory 1))
+              (data (i32.const 0) "\2a")
+              (func (param v128)))
+            (assert_return (invoke $M "peek") (i32.const 42))
+            (assert_return (invoke $N "n") (i32.const 9))
+            """);
+        if (result is null) return;
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(2, result.SkipReasons[UnsupportedFeature.Simd]);
+        Assert.Equal(5, result.Passed);
+    }
+
+    [Fact]
     public void Missing_exports_and_modules_fail_without_stopping_the_run()
     {
         var result = Run("missing", """

@@ -105,6 +105,10 @@ public sealed class SpecTestMatchingTests
         Assert.True(SpecMessages.RejectionMatches("unknown global", "unknown global 3", "unknown global 3 (offset 0x9)"));
         Assert.True(SpecMessages.RejectionMatches("unknown import", null, "unknown import: \"m\".\"f\" is not defined"));
         Assert.False(SpecMessages.RejectionMatches("unexpected end", "length out of bounds", "length out of bounds (offset 0x3)"));
+        Assert.True(SpecMessages.RejectionMatches("unknown memory 1", "unknown memory", "unknown memory: data segment 0 targets memory 1 (offset 0x10)"));
+        Assert.True(SpecMessages.RejectionMatches("illegal opcode ff", "illegal opcode", "illegal opcode: 0xff (offset 0x18)"));
+        Assert.False(SpecMessages.RejectionMatches("unknown memory 1", "unknown table", "unknown table (offset 0x10)"));
+        Assert.False(SpecMessages.RejectionMatches("unknown memory x1", "unknown memory", "unknown memory (offset 0x10)"));
     }
 
     [Theory]

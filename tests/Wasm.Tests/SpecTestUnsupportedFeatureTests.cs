@@ -42,6 +42,28 @@ public sealed class SpecTestUnsupportedFeatureTests
         Assert.Equal(UnsupportedFeature.ExtendedConst,
             UnsupportedFeature.ForRejectedModule(Module(Section(6, 0x01, 0x7f, 0x00, 0x41, 0x01, 0x41, 0x02, 0x6a, 0x0b)), Rejection));
 
+    [Fact]
+    public void Arithmetic_in_a_data_offset_is_extended_const() =>
+        Assert.Equal(UnsupportedFeature.ExtendedConst,
+            UnsupportedFeature.ForRejectedModule(Module(Section(5, 0x01, 0x00, 0x01), Section(11, 0x01, 0x00, 0x41, 0x01, 0x41, 0x02, 0x6a, 0x0b, 0x00)), Rejection));
+
+    [Fact]
+    public void A_constant_expression_reading_a_defined_global_is_gc() =>
+        Assert.Equal(UnsupportedFeature.Gc,
+            UnsupportedFeature.ForRejectedModule(Module(Section(6, 0x02, 0x7f, 0x00, 0x41, 0x01, 0x0b, 0x7f, 0x00, 0x23, 0x00, 0x0b)), Rejection));
+
+    [Fact]
+    public void Reading_an_imported_global_is_ordinary()
+    {
+        // (import "m" "g" (global i32)) (global i32 (global.get 0))
+        var module = Module(Section(2, 0x01, 0x01, 0x6d, 0x01, 0x67, 0x03, 0x7f, 0x00), Section(6, 0x01, 0x7f, 0x00, 0x23, 0x00, 0x0b));
+        Assert.Null(UnsupportedFeature.ForRejectedModule(module, Rejection));
+    }
+
+    [Fact]
+    public void The_validators_simd_rule_is_simd() =>
+        Assert.Equal(UnsupportedFeature.Simd, UnsupportedFeature.ForRejectedModule(Header, new Replay.Wasm.Validation.WasmValidationException("SIMD support is not enabled", 30, 0, "v128")));
+
     [Theory]
     [InlineData("0xfd", UnsupportedFeature.Simd)]
     [InlineData("0xfe", UnsupportedFeature.Threads)]

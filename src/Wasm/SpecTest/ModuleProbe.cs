@@ -3,8 +3,8 @@ namespace Replay.Wasm.SpecTest;
 /// <summary>
 /// A forgiving look at a module's section structure for signs of proposals we do not implement:
 /// the tag section (exceptions), shared or 64-bit memories, several memories, non-function type
-/// forms (GC), v128 or typed references in signatures, arithmetic in global initialisers
-/// (extended-const). Independent of our decoder on purpose: it must recognise exactly the
+/// forms (GC), v128 or typed references in signatures, arithmetic in constant expressions
+/// (extended-const), constant expressions reading globals the module defines (GC). Independent of our decoder on purpose: it must recognise exactly the
 /// modules that decoder rejects. Any structure it cannot follow yields "nothing found".
 /// </summary>
 internal ref struct ModuleProbe
@@ -12,6 +12,7 @@ internal ref struct ModuleProbe
     private readonly ReadOnlySpan<byte> _bytes;
     private int _pos;
     private int _memories;
+    private uint _importedGlobals;
 
     private ModuleProbe(ReadOnlySpan<byte> bytes)
     {
@@ -34,6 +35,63 @@ internal ref struct ModuleProbe
         }
     }
 
+    /// <summary>
+    /// The module names the binary imports from, as far as its import section can be read (empty if
+    /// it cannot). Used to find registered instances a skipped module would have changed.
+    /// </summary>
+    public static IReadOnlyList<string> ImportedModuleNames(ReadOnlySpan<byte> wasm)
+    {
+        var names = new List<string>();
+        if (wasm.Length < 8)
+            return names;
+        var probe = new ModuleProbe(wasm);
+        try
+        {
+            probe.CollectImportModules(names);
+        }
+        catch (ProbeEnd)
+        {
+            // Whatever was read before the end stays: those imports are real.
+        }
+        return names;
+    }
+
+    private void CollectImportModules(List<string> names)
+    {
+        while (_pos < _bytes.Length)
+        {
+            byte id = Byte();
+            uint size = U32();
+            if (size > (uint)(_bytes.Length - _pos))
+                return;
+            if (id != 2)
+            {
+                _pos += (int)size;
+                continue;
+            }
+            uint count = U32();
+            for (uint i = 0; i < count; i++)
+            {
+                uint length = U32();
+                if (length > (uint)(_bytes.Length - _pos))
+                    return;
+                names.Add(System.Text.Encoding.UTF8.GetString(_bytes.Slice(_pos, (int)length)));
+                _pos += (int)length;
+                Skip(U32());
+                byte kind = Byte();
+                switch (kind)
+                {
+                    case 0: U32(); break;
+                    case 1: Table(); break;
+                    case 2: Memory(); break;
+                    case 3: Global(); break;
+                    default: return;
+                }
+            }
+            return;
+        }
+    }
+
     private string? Sections()
     {
         while (_pos < _bytes.Length)
@@ -49,6 +107,8 @@ internal ref struct ModuleProbe
                 2 => Imports(),
                 5 => Memories(),
                 6 => Globals(),
+                9 => Elements(),
+                11 => Data(),
                 13 => UnsupportedFeature.Exceptions,
                 _ => null,
             };
@@ -94,7 +154,7 @@ internal ref struct ModuleProbe
                 0 => FunctionImport(),
                 1 => Table(),
                 2 => Memory(),
-                3 => Global(),
+                3 => ImportedGlobal(),
                 4 => UnsupportedFeature.Exceptions,
                 _ => null,
             };
@@ -150,6 +210,12 @@ internal ref struct ModuleProbe
         return found;
     }
 
+    private string? ImportedGlobal()
+    {
+        _importedGlobals++;
+        return Global();
+    }
+
     private string? Globals()
     {
         uint count = U32();
@@ -158,6 +224,38 @@ internal ref struct ModuleProbe
             var found = Global() ?? InitExpression();
             if (found is not null)
                 return found;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The first element segment's offset, when it is active (kinds 0, 2, 4, 6). Later segments would
+    /// need their element lists parsed to be found; the first is where the suite's cases sit.
+    /// </summary>
+    private string? Elements()
+    {
+        if (U32() == 0)
+            return null;
+        uint kind = U32();
+        if ((kind & 0x01) != 0)
+            return null;
+        if ((kind & 0x02) != 0)
+            U32();
+        return InitExpression();
+    }
+
+    /// <summary>Active data segments' offsets (kinds 0 and 2), skipping their bytes.</summary>
+    private string? Data()
+    {
+        uint count = U32();
+        for (uint i = 0; i < count; i++)
+        {
+            uint kind = U32();
+            if (kind == 2)
+                U32();
+            if (kind != 1 && InitExpression() is { } found)
+                return found;
+            Skip(U32());
         }
         return null;
     }
@@ -171,7 +269,12 @@ internal ref struct ModuleProbe
             switch (op)
             {
                 case 0x0B: return null;
-                case 0x41: case 0x42: case 0x23: case 0xD2: Leb(); break;
+                case 0x41: case 0x42: case 0xD2: Leb(); break;
+                case 0x23:
+                    // Referring to a global defined in the module itself came with the GC proposal.
+                    if (U32() >= _importedGlobals)
+                        return UnsupportedFeature.Gc;
+                    break;
                 case 0x43: Skip(4); break;
                 case 0x44: Skip(8); break;
                 case 0xD0: Byte(); break;

@@ -19,6 +19,7 @@ internal sealed class ScriptRun
     private readonly Linker _linker = new();
     private readonly Dictionary<string, ModuleSlot> _named = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _registeredSkips = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModuleSlot> _registered = new(StringComparer.Ordinal);
     private ModuleSlot? _current;
 
     public ScriptRun(IEngine engine, IEngine? validatingEngine, SpecScript script, SpecRunResult result)
@@ -140,10 +141,31 @@ internal sealed class ScriptRun
         catch (Exception e) when (e is WasmFrontEndException || IsEngineFault(e))
         {
             skipReason = UnsupportedFeature.ForRejectedModule(bytes, e);
-            outcome = skipReason is { } reason
-                ? CommandOutcome.Skip(reason)
-                : CommandOutcome.Fail("a valid module", e is WasmFrontEndException ? $"rejected: {e.Message}" : Crash(e));
+            if (skipReason is { } reason)
+            {
+                Taint(bytes, reason);
+                outcome = CommandOutcome.Skip(reason);
+            }
+            else
+            {
+                outcome = CommandOutcome.Fail("a valid module", e is WasmFrontEndException ? $"rejected: {e.Message}" : Crash(e));
+            }
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A skipped module would have run against the registered instances it imports from (its data
+    /// and element segments and start function write into shared memories, tables and globals), so
+    /// what scripts observe of those instances afterwards depends on the unsupported feature too:
+    /// later commands on them are skipped under the same reason.
+    /// </summary>
+    private void Taint(byte[] bytes, string reason)
+    {
+        foreach (var module in ModuleProbe.ImportedModuleNames(bytes))
+        {
+            if (_registered.TryGetValue(module, out var slot))
+                slot.SkipReason ??= reason;
         }
     }
 
@@ -169,6 +191,7 @@ internal sealed class ScriptRun
         if (slot?.Instance is not { } instance)
             return CommandOutcome.Fail("a module to register", command.Name is null ? "no current module" : $"no instantiated module {command.Name}");
         _linker.DefineInstance(command.As, instance);
+        _registered[command.As] = slot;
         _registeredSkips.Remove(command.As);
         return CommandOutcome.Pass;
     }

@@ -62,7 +62,24 @@ public static class SpecMessages
     {
         ArgumentNullException.ThrowIfNull(expectedText);
         ArgumentNullException.ThrowIfNull(message);
-        return (rule is not null && rule.StartsWith(expectedText, StringComparison.Ordinal))
-            || message.StartsWith(expectedText, StringComparison.Ordinal);
+        if ((rule is not null && rule.StartsWith(expectedText, StringComparison.Ordinal)) || message.StartsWith(expectedText, StringComparison.Ordinal))
+            return true;
+        // The suite often appends the index or opcode at fault ("unknown memory 1", "illegal opcode ff");
+        // our messages carry it in the detail instead, so the rule alone must match the words before it.
+        int space = expectedText.LastIndexOf(' ');
+        return rule is not null && space > 0 && IsNumber(expectedText.AsSpan(space + 1))
+            && string.Equals(rule, expectedText[..space], StringComparison.Ordinal);
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty)
+            return false;
+        foreach (char c in token)
+        {
+            if (!char.IsAsciiHexDigit(c))
+                return false;
+        }
+        return true;
     }
 }

@@ -43,9 +43,13 @@ public static class UnsupportedFeature
         var structural = ModuleProbe.Find(wasm);
         if (structural is not null)
             return structural;
-        if (rejection is WasmFrontEndException { Rule: "illegal opcode", Detail: { } opcode })
-            return ForOpcode(opcode);
-        return null;
+        return rejection switch
+        {
+            WasmFrontEndException { Rule: "illegal opcode", Detail: { } opcode } => ForOpcode(opcode),
+            // The validator names v128 in bodies (locals, block types) this way; the probe does not read code.
+            WasmFrontEndException { Rule: var rule } when rule.StartsWith(Simd, StringComparison.Ordinal) => Simd,
+            _ => null,
+        };
     }
 
     /// <summary>Maps the front end's "illegal opcode" detail ("0xfd", "0x12", ...) to the proposal that defines it.</summary>
