@@ -44,6 +44,8 @@ public enum WasmFeatures
     /// anywhere in a contract is a validation error on the network, and tables are MVP-style
     /// (funcref only, <c>call_indirect</c> on table 0). Soroban additionally rejects a start
     /// function in <c>vm.rs</c>; that is a host rule, not a Wasm feature, so it is not modelled here.
+    /// The network's validators also have size limits beyond the spec: pair this profile with
+    /// <see cref="WasmLimits.Wasmi031"/> or <see cref="WasmLimits.Wasmi036Soroban"/>.
     /// </summary>
     Soroban = MutableGlobal | SignExtension | BulkMemory,
 
