@@ -67,12 +67,13 @@ public class FuzzTests(ITestOutputHelper output)
         return seeds;
     }
 
-    private static void Feed(byte[] bytes, FuncValidator validator, WasmFeatures features)
+    private static void Feed(byte[] bytes, FuncValidator validator, WasmFeatures features, WasmLimits? limits = null)
     {
+        validator.Limits = limits ?? WasmLimits.None;
         try
         {
             var m = ModuleDecoder.Decode(bytes, features);
-            ModuleValidator.Validate(m, features, validateBodies: false);
+            ModuleValidator.Validate(m, features, validateBodies: false, limits);
             for (int f = m.ImportedFunctionCount; f < m.FunctionCount; f++) validator.Validate(m, f, features);
         }
         catch (WasmFrontEndException)
@@ -93,10 +94,11 @@ public class FuzzTests(ITestOutputHelper output)
             var bytes = (byte[])seeds[rng.Next(seeds.Count)].Clone();
             int edits = 1 + rng.Next(4);
             for (int e = 0; e < edits; e++) Mutate(rng, ref bytes);
-            var features = rng.Next(2) == 0 ? WasmFeatures.Spec : WasmFeatures.Soroban;
+            bool soroban = rng.Next(2) == 0;
             try
             {
-                Feed(bytes, validator, features);
+                if (soroban) Feed(bytes, validator, WasmFeatures.Soroban, WasmLimits.Wasmi036Soroban);
+                else Feed(bytes, validator, WasmFeatures.Spec);
             }
             catch (Exception ex)
             {
