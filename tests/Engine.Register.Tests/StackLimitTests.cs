@@ -54,4 +54,14 @@ public sealed class StackLimitTests
         var h = new Harness(Recursion, new EngineConfig { StackLimits = new StackLimits(1 << 20, 50_000) });
         Assert.Equal(30_000, h.Call1("rec", Value.I32(30_000)).AsI32);
     }
+
+    [Fact]
+    public void Default_limits_allow_1024_active_frames_one_fewer_than_the_stack_engine()
+    {
+        // Wasmi 0.32+ counts the entry frame; Wasmi 0.31 (the stack engine) does not, so there
+        // rec(1024) (1,025 frames) still succeeds. The README documents this difference.
+        var h = new Harness(Recursion);
+        Assert.Equal(1023, h.Call1("rec", Value.I32(1023)).AsI32);
+        Assert.Equal(TrapCode.StackOverflow, h.Trap("rec", Value.I32(1024)));
+    }
 }
