@@ -136,7 +136,12 @@ internal sealed class ScriptRun
         try
         {
             outcome = CommandOutcome.Pass;
-            return _engine.Compile(bytes);
+            var compiled = _engine.Compile(bytes);
+            // A lazy engine has not looked at the bodies yet: the validating twin does, so a body
+            // using an unsupported proposal is skipped here, as in the other modes, instead of
+            // failing at its first call.
+            _validatingEngine?.Compile(bytes);
+            return compiled;
         }
         catch (Exception e) when (e is WasmFrontEndException || IsEngineFault(e))
         {

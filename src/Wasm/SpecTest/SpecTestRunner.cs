@@ -10,9 +10,10 @@ namespace Replay.Wasm.SpecTest;
 /// <remarks>
 /// In <see cref="CompilationMode.Lazy"/> an engine validates bodies on their first call, so
 /// compiling an invalid module succeeds by design. To still check every assert_invalid and
-/// assert_malformed, a module accepted by the lazy engine is compiled again by the validating
+/// assert_malformed, and to skip modules whose bodies use unsupported proposals exactly as the
+/// other modes do, every module the lazy engine accepts is compiled again by the validating
 /// engine: the same engine kind in <see cref="CompilationMode.LazyTranslation"/>, which validates
-/// every body up front and differs in nothing else.
+/// every body up front and differs in nothing else. The lazy engine's own instance is the one that runs.
 /// </remarks>
 public sealed class SpecTestRunner
 {
