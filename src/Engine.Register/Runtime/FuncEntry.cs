@@ -12,7 +12,9 @@ namespace Replay.Engine.Register.Runtime;
 /// </summary>
 internal sealed class FuncEntry(RegisterModule module, int functionIndex)
 {
-    private readonly Lock _gate = new();
+    // Created on the first compilation attempt: most functions of a lazily compiled module
+    // are never called, and a module may have thousands.
+    private Lock? _gate;
     private CompiledFunc? _compiled;
     private Exception? _failure;
 
@@ -31,7 +33,8 @@ internal sealed class FuncEntry(RegisterModule module, int functionIndex)
     /// </summary>
     public CompiledFunc Compile(Func<ulong, bool>? charge)
     {
-        lock (_gate)
+        var gate = Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate;
+        lock (gate)
         {
             if (_compiled is { } done)
                 return done;
