@@ -154,6 +154,20 @@ public sealed class RunnerBehaviourTests(ConvertedSuite suite, ITestOutputHelper
         Assert.Equal(5, result.Passed);
     }
 
+    [Theory]
+    [InlineData(CompilationMode.Eager)]
+    [InlineData(CompilationMode.Lazy)]
+    public void A_simd_local_in_a_body_is_skipped_in_every_mode(CompilationMode mode)
+    {
+        var result = Run($"simd_body_{mode}", """
+            (module (func (export "n") (result i32) (local v128) (i32.const 1)))
+            (assert_return (invoke "n") (i32.const 1))
+            """, c => new RegisterEngine(c), new EngineConfig { Mode = mode });
+        if (result is null) return;
+        Assert.Equal((0, 0, 2), (result.Passed, result.Failed, result.Skipped));
+        Assert.Equal(2, result.SkipReasons[UnsupportedFeature.Simd]);
+    }
+
     [Fact]
     public void Missing_exports_and_modules_fail_without_stopping_the_run()
     {
