@@ -1,4 +1,5 @@
 using Replay.Engines.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Replay.Engines.Tests;
 
@@ -6,7 +7,7 @@ namespace Replay.Engines.Tests;
 /// Random valid, terminating programs (see <see cref="ProgramGenerator"/>) on both interpreters
 /// in every compilation mode against Wasmtime: equal results, trap codes, final globals and memory.
 /// </summary>
-public sealed class GeneratedProgramTests
+public sealed class GeneratedProgramTests(ITestOutputHelper output)
 {
     private const int Batches = 10;
     private const int ProgramsPerBatch = 30;
@@ -24,6 +25,7 @@ public sealed class GeneratedProgramTests
     public void Generated_programs_agree_on_every_engine(int firstSeed)
     {
         int traps = 0, results = 0;
+        var trapKinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (int seed = firstSeed; seed < firstSeed + ProgramsPerBatch; seed++)
         {
             var generator = new ProgramGenerator(seed);
@@ -38,9 +40,15 @@ public sealed class GeneratedProgramTests
                 throw new InvalidOperationException($"seed {seed}: the generator produced invalid text:\n{wat}", e);
             }
             var outcome = EngineMatrix.AssertAgree(wasm, generator.Calls(), ProgramGenerator.Globals, $"seed {seed}\n{wat}");
-            traps += outcome.Lines.Count(l => l.Contains(" -> trap ", StringComparison.Ordinal));
+            foreach (var line in outcome.Lines.Where(l => l.Contains(" -> trap ", StringComparison.Ordinal)))
+            {
+                var kind = line[(line.IndexOf(" -> trap ", StringComparison.Ordinal) + 9)..];
+                trapKinds[kind] = trapKinds.GetValueOrDefault(kind) + 1;
+                traps++;
+            }
             results += outcome.Lines.Count(l => l.Contains(" -> i64:", StringComparison.Ordinal));
         }
+        output.WriteLine($"{results} results; traps: {string.Join(", ", trapKinds.Select(k => $"{k.Key} {k.Value}"))}");
         // The batch must exercise both paths, or agreement would prove little.
         Assert.True(traps > 0 && results > 0, $"{traps} traps, {results} results");
     }

@@ -11,7 +11,9 @@ namespace Replay.Engines.Tests.Support;
 /// expressions (through comparisons and conversions), so NaN payloads, which the spec leaves
 /// open, never reach an observable value. Addresses are mostly masked into the memory, with a
 /// few left raw so out-of-bounds traps happen too; divisions and trapping conversions trap when
-/// their operands say so.
+/// their operands say so. Indirect calls go through a table holding the functions, one of
+/// another type and null slots (all the indirect-call traps occur), and two-result blocks left
+/// by br_if exercise multi-value transfers.
 /// </summary>
 internal sealed class ProgramGenerator(int seed)
 {
@@ -32,6 +34,10 @@ internal sealed class ProgramGenerator(int seed)
         _sb.Append(CultureInfo.InvariantCulture, $"  (global $g0 (export \"g0\") (mut i32) (i32.const {_random.Next()}))\n");
         _sb.Append(CultureInfo.InvariantCulture, $"  (global $g1 (export \"g1\") (mut i64) (i64.const {_random.NextInt64()}))\n");
         _sb.Append("  (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\ff\\fe\\80\\7f\")\n");
+        // Slots 0-3: the functions; 4: a function of another type; 5-7: null; 8 and up: out of bounds.
+        _sb.Append("  (type $sig (func (param i32 i64) (result i64)))\n");
+        _sb.Append("  (table 8 funcref)\n  (elem (i32.const 0) $f0 $f1 $f2 $f3 $other)\n");
+        _sb.Append("  (func $other (param i32) (result i32) (local.get 0))\n");
         for (_function = 0; _function < Functions; _function++)
         {
             _sb.Append(CultureInfo.InvariantCulture, $"  (func $f{_function} (export \"f{_function}\") (param $p i32) (param $q i64) (result i64)\n");
@@ -94,7 +100,10 @@ internal sealed class ProgramGenerator(int seed)
                 break;
             }
             case 8: BrTable(depth); return;
-            case 9: Bulk(); break;
+            case 9:
+                if (Chance(50)) Bulk();
+                else MultiValue();
+                break;
             default: _sb.Append("(drop ").Append(I64(3)).Append(')'); break;
         }
         _sb.Append('\n');
@@ -137,6 +146,31 @@ internal sealed class ProgramGenerator(int seed)
         _sb.Append("    )\n");
         Statements(depth - 1);
         _sb.Append("    )\n");
+    }
+
+    /// <summary>A two-result block, left either by falling through or by a br_if carrying both values.</summary>
+    private void MultiValue()
+    {
+        string label = "$M" + (_labels++).ToString(CultureInfo.InvariantCulture);
+        _sb.Append("(block ").Append(label).Append(" (result i32 i64) ").Append(I32(1)).Append(' ').Append(I64(1))
+            .Append(" (br_if ").Append(label).Append(' ').Append(I32(1)).Append(") (drop) (drop) ")
+            .Append(I32(1)).Append(' ').Append(I64(1)).Append(") (local.set $y) (local.set $a)");
+    }
+
+    /// <summary>
+    /// An indirect call: usually to a function defined earlier (no recursion), sometimes to the
+    /// slot of another type, a null slot or past the table, which trap.
+    /// </summary>
+    private string CallIndirect(int d)
+    {
+        string index = _random.Next(10) switch
+        {
+            0 => "(i32.const 4)",
+            1 => "(i32.const 6)",
+            2 => "(i32.const 9)",
+            _ => $"(i32.rem_u {I32(d)} (i32.const {_function}))",
+        };
+        return $"(call_indirect (type $sig) {I32(d)} {I64(d)} {index})";
     }
 
     private void Store()
@@ -236,9 +270,9 @@ internal sealed class ProgramGenerator(int seed)
             case 5: return $"({loads[_random.Next(loads.Length)]}{Offset()} {Address()})";
             case 6: return $"(select {I64(d)} {I64(d)} {I32(d)})";
             case 7:
-                return _function == 0
-                    ? $"(local.tee $x {I64(d)})"
-                    : $"(call $f{_random.Next(_function)} {I32(d)} {I64(d)})";
+                if (_function == 0)
+                    return $"(local.tee $x {I64(d)})";
+                return Chance(70) ? $"(call $f{_random.Next(_function)} {I32(d)} {I64(d)})" : CallIndirect(d);
             case 8: return Chance(90) ? $"(i64.trunc_sat_f64_s {F64(d)})" : $"(i64.trunc_f64_{(Chance(50) ? 's' : 'u')} {F64(d)})";
             case 9: return $"(if (result i64) {I32(d)} (then {I64(d)}) (else {I64(d)}))";
             default: return $"(local.tee $y {I64(d)})";
