@@ -1,0 +1,60 @@
+;; names.wast: export and import names are arbitrary UTF-8 strings compared byte for byte: the empty
+;; name, spaces, punctuation, non-ASCII letters, combining marks and characters outside the BMP;
+;; names differing only in case or normalisation are different names.
+;; Written for soroban-replay's conformance suite; expected values checked against wabt's spectest-interp.
+
+(module $names
+  (func (export "") (result i32) (i32.const 0))
+  (func (export " ") (result i32) (i32.const 1))
+  (func (export "a b") (result i32) (i32.const 2))
+  (func (export "A") (result i32) (i32.const 3))
+  (func (export "a") (result i32) (i32.const 4))
+  (func (export "\00") (result i32) (i32.const 5))
+  (func (export "é") (result i32) (i32.const 6))
+  (func (export "e\cc\81") (result i32) (i32.const 7))
+  (func (export "日本語") (result i32) (i32.const 8))
+  (func (export "𝄞") (result i32) (i32.const 9))
+  (func (export "\"quoted\"") (result i32) (i32.const 10))
+  (func (export "back\\slash") (result i32) (i32.const 11))
+  (func (export "new\nline") (result i32) (i32.const 12))
+  (func (export "\ef\bb\bf") (result i32) (i32.const 13))
+  (func (export "$M") (result i32) (i32.const 14))
+  (global (export "g é") i32 (i32.const 15))
+)
+(assert_return (invoke "") (i32.const 0))
+(assert_return (invoke " ") (i32.const 1))
+(assert_return (invoke "a b") (i32.const 2))
+(assert_return (invoke "A") (i32.const 3))
+(assert_return (invoke "a") (i32.const 4))
+(assert_return (invoke "\00") (i32.const 5))
+(assert_return (invoke "é") (i32.const 6))
+(assert_return (invoke "e\cc\81") (i32.const 7))
+(assert_return (invoke "日本語") (i32.const 8))
+(assert_return (invoke "𝄞") (i32.const 9))
+(assert_return (invoke "\"quoted\"") (i32.const 10))
+(assert_return (invoke "back\\slash") (i32.const 11))
+(assert_return (invoke "new\nline") (i32.const 12))
+(assert_return (invoke "\ef\bb\bf") (i32.const 13))
+(assert_return (invoke "$M") (i32.const 14))
+(assert_return (get "g é") (i32.const 15))
+(register "ünïcödé module" $names)
+
+(module
+  (import "ünïcödé module" "" (func $empty (result i32)))
+  (import "ünïcödé module" "𝄞" (func $clef (result i32)))
+  (import "ünïcödé module" "e\cc\81" (func $decomposed (result i32)))
+  (import "ünïcödé module" "g é" (global $g i32))
+  (func (export "sum") (result i32) (i32.add (i32.add (call $empty) (call $clef)) (i32.add (call $decomposed) (global.get $g))))
+)
+(assert_return (invoke "sum") (i32.const 31))
+(assert_unlinkable (module (import "ünïcödé module" "E" (func (result i32)))) "unknown import")
+(assert_unlinkable (module (import "ünïcödé module" "\c3\a9 " (func (result i32)))) "unknown import")
+(assert_unlinkable (module (import "unicode module" "" (func (result i32)))) "unknown import")
+
+;; the same name may be exported once per module, and imported any number of times
+(module
+  (import "ünïcödé module" "a" (func $a1 (result i32)))
+  (import "ünïcödé module" "a" (func $a2 (result i32)))
+  (func (export "twice") (result i32) (i32.add (call $a1) (call $a2)))
+)
+(assert_return (invoke "twice") (i32.const 8))
