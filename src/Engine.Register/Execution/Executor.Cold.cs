@@ -16,6 +16,9 @@ internal sealed unsafe partial class Executor
 
     private Func<ulong, bool>? _charge;
 
+    /// <summary>The caller handed to host functions, reused while calls come from the same instance (host calls are hot in Soroban).</summary>
+    private Caller? _caller;
+
     /// <summary>Compiles a function on its first call, charging the compilation fuel in the lazy modes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CompiledFunc CompileOnCall(FuncEntry entry)
@@ -70,7 +73,8 @@ internal sealed unsafe partial class Executor
         var results = values.Slice(n, resultTypes.Length);
         for (int i = 0; i < parameters.Length; i++)
             arguments[i] = new Value(parameters[i], args[i]);
-        host.Callback(new Caller(_store, instance), arguments, results);
+        var caller = _caller is { } c && ReferenceEquals(c.Instance, instance) ? c : (_caller = new Caller(_store, instance));
+        host.Callback(caller, arguments, results);
         for (int i = 0; i < resultTypes.Length; i++)
         {
             if (results[i].Type != resultTypes[i])

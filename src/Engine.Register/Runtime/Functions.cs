@@ -52,6 +52,8 @@ internal sealed class HostFunction(RegisterStore store, FuncType type, HostFunc 
 /// <summary>What a host function sees of its caller.</summary>
 internal sealed class Caller(RegisterStore store, Instance? instance) : ICaller
 {
+    public Instance? Instance => instance;
+
     public IStore Store => store;
 
     public object? HostState => store.HostState;
