@@ -109,4 +109,12 @@ public sealed class TranslationTests
             ["BrIfEqz 0 0 0 #3", "CopyImm 1 0 0 #7", "Br 0 0 0 #2", "CopyImm 1 0 0 #8", "Return1 0 1 0 #0"],
             Translate("(func (param i32) (result i32) (block (result i32) (br_if 0 (i32.const 7) (local.get 0)) (drop) (i32.const 8)))"));
     }
+
+    [Fact]
+    public void A_conditional_return_without_results_is_one_instruction()
+    {
+        Assert.Equal(
+            ["ReturnIfNez 0 0 0 #0", "CopyImm 1 0 0 #5", "Return 0 0 0 #0"],
+            Translate("(func (param i32) (local i32) (br_if 0 (local.get 0)) (local.set 1 (i32.const 5)))"));
+    }
 }

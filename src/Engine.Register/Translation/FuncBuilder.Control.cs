@@ -249,6 +249,12 @@ internal sealed partial class FuncBuilder
             return;
         }
         ref var target = ref FrameAt(depth);
+        if (target.Kind == FrameKind.Function && target.ResultCount == 0)
+        {
+            // A conditional return with nothing to return is one instruction.
+            Emit(new Instr(Op.ReturnIfNez, condition.Register), Base);
+            return;
+        }
         if (target.Kind != FrameKind.Function && SlotsInPlace(target.Height, target.LabelArity))
         {
             if (target.Kind != FrameKind.Loop) target.EndReachable = true;
