@@ -380,7 +380,7 @@ internal sealed partial class FuncBuilder
     {
         if (!_reachable) return;
         if (tableIndex > ushort.MaxValue)
-            throw new RegisterLimitException($"table index {tableIndex} exceeds the register engine's 16-bit operand");
+            throw new RegisterLimitException($"function {_funcIndex}: table index {tableIndex} exceeds the register engine's 16-bit operand");
         var type = _module.Types[(int)typeIndex];
         var index = Pop();
         var reg = RegOf(index, _height);

@@ -24,7 +24,7 @@ internal sealed partial class FuncBuilder
         {
             _maxHeight = _height;
             if (_localCount + _maxHeight > MaxRegisters)
-                throw new RegisterLimitException($"operand stack needs more than {MaxRegisters} registers");
+                throw new RegisterLimitException($"function {_funcIndex}: operand stack needs more than {MaxRegisters} registers");
         }
     }
 

@@ -39,6 +39,7 @@ internal sealed partial class FuncBuilder
     private FuelCosts? _fuel;
     private FuncType _type = FuncType.Empty;
     private int _localCount;
+    private int _funcIndex;
     private bool _reachable;
 
     /// <summary>Index of the last instruction whose only effect is writing its A register, or -1.</summary>
@@ -48,6 +49,7 @@ internal sealed partial class FuncBuilder
     public void Begin(WasmModule module, int funcIndex, FuelCosts? fuel)
     {
         _module = module;
+        _funcIndex = funcIndex;
         _fuel = fuel;
         _type = module.FuncTypeOf(funcIndex);
         var body = module.BodyOf(funcIndex);
@@ -93,7 +95,7 @@ internal sealed partial class FuncBuilder
         }
         int frameSize = Math.Max(_localCount + _maxHeight, _type.ResultCount);
         if (frameSize > MaxRegisters)
-            throw new RegisterLimitException($"function needs {frameSize} registers; the register engine supports at most {MaxRegisters}");
+            throw new RegisterLimitException($"function {_funcIndex} needs {frameSize} registers; the register engine supports at most {MaxRegisters}");
         // Wasmi charges the frame's setup at entry: its register count in copies.
         if (_fuel is not null)
             _code[0].Imm += (ulong)frameSize / CopiesPerFuel;
