@@ -37,18 +37,6 @@ public static class Wabt
         }
     }
 
-    /// <summary>Converts a .wast script to wast2json's JSON form (plus its .wasm files) in <paramref name="outputDirectory"/>; returns the JSON path.</summary>
-    public static string Wast2Json(string wastPath, string outputDirectory)
-    {
-        var tool = ExternalTool.Require("wast2json", Package);
-        Directory.CreateDirectory(outputDirectory);
-        var json = Path.Combine(outputDirectory, Path.ChangeExtension(Path.GetFileName(wastPath), ".json"));
-        var result = ExternalTool.Run(tool, [wastPath, "-o", json], Timeout);
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"wast2json {wastPath} failed: {result.StandardError.Trim()}");
-        return json;
-    }
-
     /// <summary>
     /// Runs an export with wabt's C++ interpreter (the outside reference for interpreter
     /// speed): its printed i64 result and the wall time of the whole process.
