@@ -25,6 +25,7 @@ internal sealed class RegisterModule : ICompiledModule
         Features = config.Features;
         Costs = config.FuelCosts;
         _fuel = config.ConsumeFuel ? config.FuelCosts : null;
+        Limits = RegisterEngine.LimitsFor(config);
         _entries = new FuncEntry[module.Bodies.Length];
         for (int i = 0; i < _entries.Length; i++)
             _entries[i] = new FuncEntry(this, module.ImportedFunctionCount + i);
@@ -37,6 +38,8 @@ internal sealed class RegisterModule : ICompiledModule
     public Wasm.Features.WasmFeatures Features { get; }
 
     public FuelCosts Costs { get; }
+
+    public Wasm.Features.WasmLimits Limits { get; }
 
     public FuncEntry EntryOf(int functionIndex) => _entries[functionIndex - Module.ImportedFunctionCount];
 
@@ -64,11 +67,20 @@ internal sealed class RegisterModule : ICompiledModule
     public CompiledFunc Translate(int functionIndex, bool validate)
     {
         var builder = t_builder ??= new FuncBuilder();
+        var validator = validate ? (t_validator ??= new FuncValidator()) : null;
+        if (validator is not null)
+        {
+            validator.Limits = Limits;
+            // The validator's own limits (50,000 locals) come first, as in Wasmi, before the
+            // register limit the builder checks when it begins.
+            var body = Module.BodyOf(functionIndex);
+            if (Module.FuncTypeOf(functionIndex).ParamCount + body.LocalCount >= FuncBuilder.MaxRegisters)
+                validator.Begin(Module, functionIndex, Features);
+        }
         builder.Begin(Module, functionIndex, _fuel);
         var translator = new FuncTranslator(builder);
-        if (validate)
+        if (validator is not null)
         {
-            var validator = t_validator ??= new FuncValidator();
             validator.Run(Module, functionIndex, Features, ref translator);
         }
         else
