@@ -159,7 +159,7 @@ public sealed class BenchCommand : ICliCommand
         }
         foreach (var (name, reason) in report.Missing)
             console.WriteLine($"{name}: not measured: {reason}");
-        console.WriteLine($"median of {report.Repeat} runs after one warm-up; {Environment.ProcessorCount} cores");
+        console.WriteLine($"median of {report.Repeat} runs after warm-up; {Environment.ProcessorCount} cores");
     }
 
     private static string S(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
