@@ -63,6 +63,36 @@ public static class ExternalTool
 
     public static Result Run(string program, IEnumerable<string> arguments, TimeSpan timeout) =>
         RunAsync(program, arguments, timeout).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs a program with a command-line string (as a shell would split it, minus the shell)
+    /// and returns its standard output; fails with its standard error when it exits non-zero,
+    /// and says how to install it when it is missing. What tests that drive wabt or clang use.
+    /// </summary>
+    public static string RunChecked(string program, string arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        if (Find(program) is null)
+            throw new ToolMissingException(program, program is "clang" or "wasm-ld" ? "clang and lld" : "wabt");
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {arguments} did not finish in time");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {arguments} failed: {stderr.GetAwaiter().GetResult()}");
+        return stdout.GetAwaiter().GetResult();
+    }
 }
 
 /// <summary>An external program the operation needs is not installed.</summary>

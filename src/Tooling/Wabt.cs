@@ -11,9 +11,10 @@ public static class Wabt
     /// <summary>
     /// Assembles WebAssembly text to binary with wabt's default features, which are the
     /// standardised ones our engines implement (reference types, bulk memory, multi-value...).
-    /// Not --enable-all: it turns on function-references, which retypes ref.func.
+    /// Not --enable-all by default: it turns on function-references, which retypes ref.func.
+    /// <paramref name="flags"/> go to wat2wasm as they are (e.g. "--no-check", "--enable-all").
     /// </summary>
-    public static byte[] Wat2Wasm(string wat, bool validate = true)
+    public static byte[] Wat2Wasm(string wat, params string[] flags)
     {
         ArgumentNullException.ThrowIfNull(wat);
         var tool = ExternalTool.Require("wat2wasm", Package);
@@ -23,9 +24,7 @@ public static class Wabt
             var input = Path.Combine(dir.FullName, "module.wat");
             var output = Path.Combine(dir.FullName, "module.wasm");
             File.WriteAllText(input, wat);
-            var args = new List<string> { input, "-o", output };
-            if (!validate)
-                args.Insert(0, "--no-check");
+            var args = new List<string>(flags) { input, "-o", output };
             var result = ExternalTool.Run(tool, args, Timeout);
             if (result.ExitCode != 0)
                 throw new InvalidOperationException($"wat2wasm failed: {result.StandardError.Trim()}");
