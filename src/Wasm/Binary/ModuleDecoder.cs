@@ -267,7 +267,9 @@ public static class ModuleDecoder
         long total = 0;
         if (groups > 0)
         {
-            var builder = ImmutableArray.CreateBuilder<LocalDecl>(groups);
+            // One array per body, wrapped without a copy: lazy compilation decodes every body's
+            // declarations at compile time, so a builder here costs once per function.
+            var declared = new LocalDecl[groups];
             for (int g = 0; g < groups; g++)
             {
                 int at = r.Position;
@@ -276,9 +278,9 @@ public static class ModuleDecoder
                 // The spec bounds the number of locals by 2^32 - 1; the declared counts are only
                 // added up, never allocated, so a hostile count costs nothing here.
                 if (total > uint.MaxValue) r.Throw("too many locals", at, $"{total} locals declared");
-                builder.Add(new LocalDecl(n, r.ReadValType()));
+                declared[g] = new LocalDecl(n, r.ReadValType());
             }
-            locals = builder.MoveToImmutable();
+            locals = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(declared);
         }
         if (r.AtEnd) r.Throw("unexpected end of section or function", r.Position, "body has no instructions");
         return new FunctionBody(funcIndex, offset, length, r.Position, locals, total);

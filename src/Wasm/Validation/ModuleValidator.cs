@@ -162,8 +162,14 @@ public static class ModuleValidator
         public void CheckFunctions()
         {
             var indices = module.FunctionTypeIndices;
+            // Lazy compilation pays this per function on every compile: the message is built
+            // only for the failing index, never for the thousands that pass.
+            uint typeCount = (uint)module.Types.Length;
             for (int f = module.ImportedFunctionCount; f < indices.Length; f++)
-                CheckTypeIndex(indices[f], $"function {f}", At(SectionId.Function));
+            {
+                if (indices[f] >= typeCount)
+                    CheckTypeIndex(indices[f], $"function {f}", At(SectionId.Function));
+            }
         }
 
         public void CheckTables()
