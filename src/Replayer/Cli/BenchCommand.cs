@@ -163,7 +163,7 @@ public sealed class BenchCommand : ICliCommand
     }
 
     private static string S(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
-    private static string M(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+    private static string M(double v) => v.ToString(v < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
     private static string X(double? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 }
