@@ -24,13 +24,21 @@ public sealed class Database
         {
             throw new UserError($"invalid database connection string: {e.Message}", e);
         }
-        // A server that does not answer must not hold a nightly job for Npgsql's default 15 s per attempt.
-        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        // A server that does not answer must not hold a nightly job for Npgsql's default 15 s per
+        // attempt; a connect timeout the user gave wins ("Command Timeout" is not one).
+        if (!GivesConnectTimeout(connectionString))
             _builder.Timeout = 3;
         _builder.ApplicationName ??= "soroban-replay";
     }
 
     public string ConnectionString => _builder.ConnectionString;
+
+    private static bool GivesConnectTimeout(string connectionString)
+    {
+        // The generic builder holds only the keys actually written, unlike Npgsql's.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Timeout") || given.ContainsKey("Connect Timeout") || given.ContainsKey("Connection Timeout");
+    }
 
     /// <summary>Where we connect, as "host:port/database", for messages.</summary>
     public string Endpoint => $"{_builder.Host ?? "localhost"}:{_builder.Port}/{_builder.Database ?? _builder.Username}";

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Replay.Tooling;
 
 namespace Replay.Replayer.Tests.Postgres;
 
@@ -94,29 +94,13 @@ internal sealed class TempCluster : IAsyncDisposable
             $"the 'postgresql' package, or set {PostgresFixture.ServerEnvironmentVariable} to a server's connection string");
     }
 
+    /// <summary>Runs a server program, as <paramref name="runAs"/> when given; fails with its output.</summary>
     private static async Task RunAsync(string file, IReadOnlyList<string> args, string? runAs)
     {
-        var start = new ProcessStartInfo(runAs is null ? file : "runuser")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (runAs is not null)
-        {
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add(runAs);
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(file);
-        }
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
+        var program = runAs is null ? file : "runuser";
+        IEnumerable<string> arguments = runAs is null ? args : ["-u", runAs, "--", file, .. args];
+        var result = await ExternalTool.RunAsync(program, arguments, TimeSpan.FromSeconds(90)).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({result.ExitCode}): {result.StandardError}{result.StandardOutput}");
     }
 }
