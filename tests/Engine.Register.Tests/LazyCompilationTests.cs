@@ -1,6 +1,7 @@
 using System.Text;
 using Replay.Engine.Register.Runtime;
 using Replay.Engine.Register.Tests.Support;
+using Replay.Wasm.Binary;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.Validation;
 
@@ -42,6 +43,29 @@ public sealed class LazyCompilationTests
         Assert.Equal(first.Message, second.Message);
         Assert.IsType<WasmValidationException>(first.InnerException);
         Assert.Equal(42, h.Call1("good").AsI32);
+    }
+
+    [Fact]
+    public void A_malformed_local_declaration_is_found_at_compile_time_except_in_lazy_mode()
+    {
+        // Function 1 declares one local run of type 0x7e (i64); patched to 0x55, which is no type.
+        var wasm = Wat.ToWasm("""
+            (module
+              (func (export "good") (result i32) (i32.const 42))
+              (func (export "bad") (local i64)))
+            """);
+        int at = Array.LastIndexOf(wasm, (byte)0x7e);
+        wasm[at] = 0x55;
+        Assert.Throws<WasmDecodeException>(() => new RegisterEngine(new EngineConfig { Mode = CompilationMode.Eager }).Compile(wasm));
+        Assert.Throws<WasmDecodeException>(() => new RegisterEngine(new EngineConfig { Mode = CompilationMode.LazyTranslation }).Compile(wasm));
+
+        // Lazy mode reads a body's locals with its code, on first call, as Wasmi 0.32+ does.
+        var h = new Harness(wasm, new EngineConfig { Mode = CompilationMode.Lazy });
+        Assert.Equal(42, h.Call1("good").AsI32);
+        var first = Assert.Throws<FunctionCompilationException>(() => h.Call("bad"));
+        var decode = Assert.IsType<WasmDecodeException>(first.InnerException);
+        Assert.Equal("malformed value type", decode.Rule);
+        Assert.Equal(first.Message, Assert.Throws<FunctionCompilationException>(() => h.Call("bad")).Message);
     }
 
     [Fact]

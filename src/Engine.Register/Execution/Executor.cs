@@ -184,7 +184,7 @@ internal sealed unsafe partial class Executor
                 case Op.GlobalGet: r[ip->A] = globals[(int)ip->Imm].Bits; ip++; continue;
                 case Op.GlobalSet: globals[(int)ip->Imm].Bits = r[ip->A]; ip++; continue;
                 case Op.GlobalSetImm: globals[ip->B].Bits = ip->Imm; ip++; continue;
-                case Op.RefFunc: r[ip->A] = instance.FunctionHandles[(int)ip->Imm]; ip++; continue;
+                case Op.RefFunc: r[ip->A] = instance.FunctionHandle((int)ip->Imm); ip++; continue;
                 case Op.Return1: r[0] = r[ip->B]; goto case Op.Return;
                 case Op.ReturnImm: r[0] = ip->Imm; goto case Op.Return;
                 case Op.ReturnIfNez:
@@ -215,7 +215,7 @@ internal sealed unsafe partial class Executor
                 {
                     IFunction callee;
                     if (ip->Op == Op.Call)
-                        callee = instance.Functions[(int)ip->Imm];
+                        callee = instance.Function((int)ip->Imm);
                     else if (!TryResolveIndirect(instance, ip, r, out callee, out trap))
                         goto Trap;
                     if (callee is WasmFunction wasm && wasm.Entry.Compiled is { } target)

@@ -21,7 +21,7 @@ internal sealed class WasmFunction(RegisterStore store, Instance instance, FuncE
 
     public StoreBase Store => RegisterStore;
 
-    public ulong Handle => Instance.FunctionHandles[Index];
+    public ulong Handle => Instance.FunctionHandle(Index);
 
     public void Call(ReadOnlySpan<Value> arguments, Span<Value> results) =>
         RegisterStore.Executor.Invoke(this, arguments, results);

@@ -15,7 +15,9 @@ internal sealed class RegisterModule : ICompiledModule
     [ThreadStatic] private static FuncBuilder? t_builder;
     [ThreadStatic] private static FuncValidator? t_validator;
 
-    private readonly FuncEntry[] _entries;
+    // Made on first use: a lazily compiled module of thousands of functions, of which a
+    // transaction calls a few, should not pay an object for each of the others.
+    private readonly FuncEntry?[] _entries;
     private readonly FuelCosts? _fuel;
 
     public RegisterModule(WasmModule module, EngineConfig config)
@@ -26,9 +28,7 @@ internal sealed class RegisterModule : ICompiledModule
         Costs = config.FuelCosts;
         _fuel = config.ConsumeFuel ? config.FuelCosts : null;
         Limits = RegisterEngine.LimitsFor(config);
-        _entries = new FuncEntry[module.Bodies.Length];
-        for (int i = 0; i < _entries.Length; i++)
-            _entries[i] = new FuncEntry(this, module.ImportedFunctionCount + i);
+        _entries = new FuncEntry?[module.Bodies.Length];
     }
 
     public WasmModule Module { get; }
@@ -41,19 +41,29 @@ internal sealed class RegisterModule : ICompiledModule
 
     public Wasm.Features.WasmLimits Limits { get; }
 
-    public FuncEntry EntryOf(int functionIndex) => _entries[functionIndex - Module.ImportedFunctionCount];
+    /// <summary>The code map entry of a defined function. Thread-safe: racing callers get one entry.</summary>
+    public FuncEntry EntryOf(int functionIndex)
+    {
+        int i = functionIndex - Module.ImportedFunctionCount;
+        return Volatile.Read(ref _entries[i])
+            ?? Interlocked.CompareExchange(ref _entries[i], new FuncEntry(this, functionIndex), null)
+            ?? _entries[i]!;
+    }
 
     /// <summary>Translates every body now (Eager mode), validating each in lockstep.</summary>
     public void CompileAll()
     {
-        foreach (var entry in _entries)
-            entry.Set(Translate(entry.FunctionIndex, validate: true));
+        for (int i = 0; i < _entries.Length; i++)
+        {
+            int functionIndex = Module.ImportedFunctionCount + i;
+            EntryOf(functionIndex).Set(Translate(functionIndex, validate: true));
+        }
     }
 
     /// <summary>Fuel charged for compiling a body on its first call: bytes times the mode's factor.</summary>
     public ulong CompilationFuel(int functionIndex)
     {
-        ulong bytes = (ulong)Module.BodyOf(functionIndex).Length;
+        ulong bytes = (ulong)Module.Bodies.LengthOf(functionIndex - Module.ImportedFunctionCount);
         ulong factor = Mode switch
         {
             CompilationMode.Lazy => Costs.LazyCompilePerByte,

@@ -122,7 +122,7 @@ internal static partial class Executor
                     goto EnterCall;
                 case Op.CallImported:
                 {
-                    var target = ctx.Instance.Functions[ins.A];
+                    var target = ctx.Instance.Function(ins.A);
                     if (target is WasmFunction wasm && ReferenceEquals(wasm.Context.Store, store))
                     {
                         calleeCtx = wasm.Context;
@@ -512,7 +512,7 @@ internal static partial class Executor
                     break;
                 }
                 case Op.RefFunc:
-                    s[sp++] = ctx.Instance.FunctionHandles[ins.A];
+                    s[sp++] = ctx.Instance.FunctionHandle(ins.A);
                     ip++;
                     break;
                 case Op.I32Eqz:

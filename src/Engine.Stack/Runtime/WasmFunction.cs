@@ -32,7 +32,7 @@ internal sealed class WasmFunction : IHandleFunction
     public StoreBase Store => Context.Store;
 
     /// <summary>Assigned by the instantiator when it registers the function.</summary>
-    public ulong Handle => Context.Instance.FunctionHandles[FunctionIndex];
+    public ulong Handle => Context.Instance.FunctionHandle(FunctionIndex);
 
     public void Call(ReadOnlySpan<Value> arguments, Span<Value> results)
     {

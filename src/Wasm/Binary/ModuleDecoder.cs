@@ -8,8 +8,8 @@ namespace Replay.Wasm.Binary;
 /// <summary>
 /// Decodes a module binary into a <see cref="WasmModule"/>, checking everything the binary format
 /// requires (the spec's "malformed" rules) but nothing about types or indices, which is
-/// <c>ModuleValidator</c>'s job. Function bodies are not read beyond their local declarations, so
-/// decoding cost is proportional to the module's structure, not its code size.
+/// <c>ModuleValidator</c>'s job. Function bodies are only located (see <see cref="FunctionBodies"/>),
+/// so decoding cost is proportional to the module's structure, not its code size.
 /// Errors are <see cref="WasmDecodeException"/>s naming the rule and offset.
 /// </summary>
 public static class ModuleDecoder
@@ -79,9 +79,9 @@ public static class ModuleDecoder
         }
 
         // Checked once all sections are read, so a misplaced section is reported as such first.
-        if (declaredFunctions != s.Bodies.Count)
+        if (declaredFunctions != s.BodyOffsets.Length)
             r.Throw("function and code section have inconsistent lengths", r.Position,
-                $"{declaredFunctions} functions declared, {s.Bodies.Count} bodies");
+                $"{declaredFunctions} functions declared, {s.BodyOffsets.Length} bodies");
         if (s.DataCount is { } dc && dc != (uint)s.Data.Count)
             r.Throw("data count and data section have inconsistent lengths", r.Position,
                 $"data count {dc}, {s.Data.Count} data segments");
@@ -245,30 +245,37 @@ public static class ModuleDecoder
 
     private static void ReadCode(ref WasmReader r, ModuleSections s)
     {
+        // Only each body's place is recorded: its locals and code are read when an engine asks
+        // for the body (FunctionBodies), so a lazily compiled module pays nothing per body here.
         int count = r.ReadCount();
-        s.Bodies.Capacity = count;
-        int firstIndex = s.ImportedFunctionCount;
+        var offsets = new int[count];
+        var lengths = new int[count];
         for (int i = 0; i < count; i++)
         {
             int sizeAt = r.Position;
             uint size = r.ReadVarU32();
             if (size > (uint)r.Remaining)
                 r.Throw("length out of bounds", sizeAt, $"body of {size} bytes, {r.Remaining} remain");
-            int bodyAt = r.Position;
-            var body = new WasmReader(r.ReadBytes((int)size), bodyAt, firstIndex + i);
-            s.Bodies.Add(ReadBody(ref body, firstIndex + i, bodyAt, (int)size));
+            offsets[i] = r.Position;
+            lengths[i] = (int)size;
+            r.ReadBytes((int)size);
         }
+        s.BodyOffsets = offsets;
+        s.BodyLengths = lengths;
     }
 
-    private static FunctionBody ReadBody(ref WasmReader r, int funcIndex, int offset, int length)
+    /// <summary>
+    /// Decodes the body at <paramref name="offset"/> of <paramref name="module"/> up to its first
+    /// instruction: the local declarations, with the binary format's rules on them.
+    /// </summary>
+    internal static FunctionBody DecodeBody(ReadOnlySpan<byte> module, int funcIndex, int offset, int length)
     {
+        var r = new WasmReader(module.Slice(offset, length), offset, funcIndex);
         int groups = r.ReadCount();
         var locals = ImmutableArray<LocalDecl>.Empty;
         long total = 0;
         if (groups > 0)
         {
-            // One array per body, wrapped without a copy: lazy compilation decodes every body's
-            // declarations at compile time, so a builder here costs once per function.
             var declared = new LocalDecl[groups];
             for (int g = 0; g < groups; g++)
             {

@@ -6,8 +6,8 @@ namespace Replay.Wasm.Modules;
 public readonly record struct LocalDecl(uint Count, ValType Type);
 
 /// <summary>
-/// A defined function's body as a byte range of the module. Local declarations are decoded
-/// eagerly (cheap, and "too many locals" is a decode error); the instructions are left for an
+/// A defined function's body as a byte range of the module, with its local declarations decoded
+/// (when first asked for, by <see cref="FunctionBodies"/>); the instructions are left for an
 /// engine to validate and translate when it wants to (lazy compilation).
 /// </summary>
 /// <param name="FunctionIndex">Index in the function index space (imports first).</param>

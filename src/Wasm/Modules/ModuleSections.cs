@@ -31,5 +31,8 @@ internal sealed class ModuleSections
     public List<DataSegment> Data { get; } = [];
     public uint? DataCount { get; set; }
     public List<CustomSection> Customs { get; } = [];
-    public List<FunctionBody> Bodies { get; } = [];
+
+    /// <summary>Where each body lies in the module (after its size), and its length.</summary>
+    public int[] BodyOffsets { get; set; } = [];
+    public int[] BodyLengths { get; set; } = [];
 }

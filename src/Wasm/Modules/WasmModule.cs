@@ -36,7 +36,6 @@ public sealed class WasmModule
         DataCount = s.DataCount;
         CustomSections = s.Customs.ToImmutableArray();
         _sectionOffsets = s.SectionOffsets;
-        Bodies = s.Bodies.ToImmutableArray();
 
         var funcs = new List<uint>(s.Imports.Count + s.DefinedFuncTypes.Count);
         var tables = new List<TableType>();
@@ -53,6 +52,7 @@ public sealed class WasmModule
             }
         }
         ImportedFunctionCount = funcs.Count;
+        Bodies = new FunctionBodies(bytes, s.BodyOffsets, s.BodyLengths, funcs.Count);
         ImportedTableCount = tables.Count;
         ImportedMemoryCount = memories.Count;
         ImportedGlobalCount = globals.Count;
@@ -101,7 +101,7 @@ public sealed class WasmModule
     public ImmutableArray<CustomSection> CustomSections { get; }
 
     /// <summary>Bodies of the defined functions, in order; <c>Bodies[i]</c> is function <c>ImportedFunctionCount + i</c>.</summary>
-    public ImmutableArray<FunctionBody> Bodies { get; }
+    public FunctionBodies Bodies { get; }
 
     public int ImportedFunctionCount { get; }
     public int ImportedTableCount { get; }

@@ -5,19 +5,26 @@ namespace Replay.Wasm.Runtime;
 
 /// <summary>
 /// An instance's entities in the module's index spaces (imports first), as the
-/// <see cref="Instantiator"/> built them. Interpreters index these arrays directly.
+/// <see cref="Instantiator"/> built them. Interpreters index these arrays directly, except
+/// functions: a defined function's object and funcref handle are made the first time they are
+/// needed (exported, referenced, called), so instantiating a module of thousands of functions
+/// costs nothing per function a transaction never touches.
 /// </summary>
 public sealed class Instance : IInstance
 {
     private readonly Dictionary<string, IExternal> _exports = new(StringComparer.Ordinal);
     private readonly List<string> _exportNames = [];
+    private readonly IFunction?[] _functions;
+    private readonly ulong[] _functionHandles;
+    private readonly Instantiator.DefinedFunctionFactory _createFunction;
 
-    internal Instance(StoreBase store, WasmModule module)
+    internal Instance(StoreBase store, WasmModule module, Instantiator.DefinedFunctionFactory createFunction)
     {
         Store = store;
         Module = module;
-        Functions = new IFunction[module.FunctionCount];
-        FunctionHandles = new ulong[module.FunctionCount];
+        _createFunction = createFunction;
+        _functions = new IFunction?[module.FunctionCount];
+        _functionHandles = new ulong[module.FunctionCount];
         Tables = new Table[module.TableCount];
         Memories = new LinearMemory[module.MemoryCount];
         Globals = new GlobalCell[module.GlobalCount];
@@ -29,10 +36,35 @@ public sealed class Instance : IInstance
 
     public WasmModule Module { get; }
 
-    public IFunction[] Functions { get; }
+    /// <summary>Function <paramref name="index"/> of the function index space.</summary>
+    public IFunction Function(int index) => _functions[index] ?? CreateDefinedFunction(index);
 
-    /// <summary>The funcref handle of each function (what ref.func pushes).</summary>
-    public ulong[] FunctionHandles { get; }
+    /// <summary>The funcref handle of function <paramref name="index"/> (what ref.func pushes).</summary>
+    public ulong FunctionHandle(int index)
+    {
+        var handle = _functionHandles[index];
+        return handle != 0 ? handle : RegisterDefinedFunction(index);
+    }
+
+    internal void SetImportedFunction(int index, IFunction function, ulong handle)
+    {
+        _functions[index] = function;
+        _functionHandles[index] = handle;
+    }
+
+    private IFunction CreateDefinedFunction(int index)
+    {
+        var function = _createFunction(this, index);
+        _functions[index] = function;
+        return function;
+    }
+
+    private ulong RegisterDefinedFunction(int index)
+    {
+        var handle = Store.RegisterFunction(Function(index));
+        _functionHandles[index] = handle;
+        return handle;
+    }
 
     public Table[] Tables { get; }
 

@@ -6,16 +6,18 @@ namespace Replay.Wasm.Runtime;
 /// <summary>
 /// The spec's module instantiation, shared by both engines so instantiation can never be
 /// the source of a difference between them. Steps, in the order the spec and Wasmi take them:
-/// resolve and type-check imports; create the defined functions (through the engine),
-/// tables, memories and globals (initialisers may read imported globals and take function
-/// references); exports; active element segments in order (then dropped, as declarative
+/// resolve and type-check imports; create tables, memories and globals (initialisers may read
+/// imported globals and take function references); exports;  active element segments in order (then dropped, as declarative
 /// ones are); active data segments in order (then dropped); finally the start function.
 /// A trap in a segment or in the start function leaves what was already written in
 /// imported tables and memories, as the spec requires.
 /// </summary>
 public static class Instantiator
 {
-    /// <summary>Creates the engine's function object for a defined function of the instance.</summary>
+    /// <summary>
+    /// Creates the engine's function object for a defined function of the instance, when the
+    /// instance first needs it (see <see cref="Instance.Function"/>).
+    /// </summary>
     public delegate IFunction DefinedFunctionFactory(Instance instance, int functionIndex);
 
     public static Instance Instantiate(StoreBase store, WasmModule module, IImportResolver imports, DefinedFunctionFactory createFunction)
@@ -25,14 +27,14 @@ public static class Instantiator
         ArgumentNullException.ThrowIfNull(imports);
         ArgumentNullException.ThrowIfNull(createFunction);
 
-        var instance = new Instance(store, module);
+        var instance = new Instance(store, module, createFunction);
         ResolveImports(instance, module, imports);
-        CreateDefinedEntities(store, instance, module, createFunction);
+        CreateDefinedEntities(store, instance, module);
         AddExports(instance, module);
         InitializeElements(instance, module);
         InitializeData(instance, module);
         if (module.Start is { } start)
-            instance.Functions[start].Call([], []);
+            instance.Function((int)start).Call([], []);
         return instance;
     }
 
@@ -47,9 +49,7 @@ public static class Instantiator
                 case ExternKind.Func:
                     var f = ImportMatcher.Function(actual, module.Types[(int)import.TypeIndex], import.Module, import.Name);
                     RequireSameStore(instance.Store, f, import);
-                    instance.Functions[func] = f;
-                    instance.FunctionHandles[func] = HandleOf(instance.Store, f);
-                    func++;
+                    instance.SetImportedFunction(func++, f, HandleOf(instance.Store, f));
                     break;
                 case ExternKind.Table:
                     instance.Tables[table++] = RequireOwn<Table>(ImportMatcher.Table(actual, import.Table, import.Module, import.Name), import);
@@ -64,14 +64,8 @@ public static class Instantiator
         }
     }
 
-    private static void CreateDefinedEntities(StoreBase store, Instance instance, WasmModule module, DefinedFunctionFactory createFunction)
+    private static void CreateDefinedEntities(StoreBase store, Instance instance, WasmModule module)
     {
-        for (var i = module.ImportedFunctionCount; i < module.FunctionCount; i++)
-        {
-            var f = createFunction(instance, i);
-            instance.Functions[i] = f;
-            instance.FunctionHandles[i] = store.RegisterFunction(f);
-        }
         for (var i = 0; i < module.Tables.Length; i++)
             instance.Tables[module.ImportedTableCount + i] = new Table(store, module.Tables[i], 0);
         for (var i = 0; i < module.Memories.Length; i++)
@@ -89,7 +83,7 @@ public static class Instantiator
         {
             IExternal external = e.Kind switch
             {
-                ExternKind.Func => instance.Functions[e.Index],
+                ExternKind.Func => instance.Function((int)e.Index),
                 ExternKind.Table => instance.Tables[e.Index],
                 ExternKind.Memory => instance.Memories[e.Index],
                 _ => instance.Globals[e.Index],
@@ -141,7 +135,7 @@ public static class Instantiator
             ConstExprKind.I64Const or ConstExprKind.F32Const or ConstExprKind.F64Const => expr.Bits,
             ConstExprKind.GlobalGet => instance.Globals[expr.Index].Bits,
             ConstExprKind.RefNull => 0,
-            ConstExprKind.RefFunc => instance.FunctionHandles[expr.Index],
+            ConstExprKind.RefFunc => instance.FunctionHandle((int)expr.Index),
             _ => throw new InvalidOperationException($"constant expression of kind {expr.Kind} reached instantiation: the module was not validated"),
         };
     }

@@ -269,14 +269,30 @@ public class DecoderTests
         var m = Decode(Module(type, funcs, Section(SectionId.Code, Vec(Body(huge, [0x0B])))));
         Assert.Equal((long)uint.MaxValue, m.Bodies[0].LocalCount);
         var tooMany = Cat(U32(2), U32(uint.MaxValue), [0x7F], U32(1), [0x7E]);
-        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(tooMany, [0x0B])))), "too many locals");
-        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(Cat(U32(1), U32(1), [0x55]), [0x0B])))), "malformed value type");
+        FailsInBody(Module(type, funcs, Section(SectionId.Code, Vec(Body(tooMany, [0x0B])))), "too many locals");
+        FailsInBody(Module(type, funcs, Section(SectionId.Code, Vec(Body(Cat(U32(1), U32(1), [0x55]), [0x0B])))), "malformed value type");
         // A body declaring a billion local groups in 5 bytes.
-        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(U32(1_000_000_000), [0x0B])))), "length out of bounds");
+        FailsInBody(Module(type, funcs, Section(SectionId.Code, Vec(Body(U32(1_000_000_000), [0x0B])))), "length out of bounds");
         // A body with local declarations but no instructions.
-        Fails(Module(type, funcs, Section(SectionId.Code, Vec(Body(NoLocals, [])))), "unexpected end of section or function");
-        // A body whose size runs past its section.
+        FailsInBody(Module(type, funcs, Section(SectionId.Code, Vec(Body(NoLocals, [])))), "unexpected end of section or function");
+        // A body whose size runs past its section is the decoder's, since it locates bodies.
         Fails(Module(type, funcs, Section(SectionId.Code, Vec(Cat(U32(9), NoLocals, [0x0B])))), "length out of bounds");
+    }
+
+    /// <summary>
+    /// Local declarations are read with their body, when it is first asked for (lazy
+    /// compilation pays nothing for bodies it never calls); the error is the same every time.
+    /// </summary>
+    private static void FailsInBody(byte[] b, string rule)
+    {
+        var m = Decode(b);
+        var first = Assert.Throws<WasmDecodeException>(() => m.Bodies[0]);
+        Assert.Equal(rule, first.Rule);
+        var again = Assert.Throws<WasmDecodeException>(() => m.Bodies[0]);
+        Assert.Equal(first.Message, again.Message);
+        // Compiling everything, as validation does, finds it.
+        var invalid = Assert.Throws<WasmDecodeException>(() => Replay.Wasm.Validation.ModuleValidator.Validate(m, m.Features, validateBodies: true));
+        Assert.Equal(rule, invalid.Rule);
     }
 
     [Fact]

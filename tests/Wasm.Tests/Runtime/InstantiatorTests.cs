@@ -78,10 +78,11 @@ public sealed class InstantiatorTests
 
         var table = Assert.IsType<Table>(instance.GetExport("t"));
         Assert.Equal(0UL, table.Elements[0]);
-        Assert.Same(created[0], store.FunctionOf(table.Elements[1]));
-        Assert.Same(created[1], store.FunctionOf(table.Elements[2]));
+        Assert.Equal(2, created.Count);
+        Assert.Same(instance.Function(0), store.FunctionOf(table.Elements[1]));
+        Assert.Same(instance.Function(1), store.FunctionOf(table.Elements[2]));
         Assert.Equal(table.Elements[2], ((GlobalCell)instance.GetExport("g")!).Bits);
-        Assert.Same(created[0], instance.GetExport("a"));
+        Assert.Same(instance.Function(0), instance.GetExport("a"));
 
         Assert.Empty(instance.ElementSegments[0]);   // active: dropped
         Assert.Single(instance.ElementSegments[1]);  // passive: kept for table.init
@@ -119,6 +120,36 @@ public sealed class InstantiatorTests
         var created = new List<TestFunction>();
         Instantiate(store, module, new Linker(), created);
         Assert.Equal(1, Assert.Single(created).Calls);
+    }
+
+    [Fact]
+    public void Defined_functions_are_made_only_when_exported_referenced_or_asked_for()
+    {
+        var store = new TestStore();
+        var module = Module("""
+            (module
+              (table 2 funcref)
+              (global (mut funcref) (ref.func $c))
+              (func $a (export "a")) (func $b) (func $c) (func $d) (func $e)
+              (elem (i32.const 0) func $b $c))
+            """);
+        var made = new List<int>();
+        var instance = Instantiator.Instantiate(store, module, new Linker(), (inst, index) =>
+        {
+            made.Add(index);
+            return new TestFunction(store, inst.Module.FuncTypeOf(index), (_, _, _) => { });
+        });
+
+        // $c is made once, though both the global and the element segment refer to it.
+        Assert.Equal([2, 0, 1], made);
+        Assert.Same(instance.GetExport("a"), instance.Function(0));
+        Assert.Equal(instance.Tables[0].Elements[1], instance.FunctionHandle(2));
+
+        var e = instance.Function(4);
+        Assert.Same(e, instance.Function(4));
+        Assert.Equal(instance.FunctionHandle(4), instance.FunctionHandle(4));
+        Assert.Same(e, store.FunctionOf(instance.FunctionHandle(4)));
+        Assert.Equal([2, 0, 1, 4], made);
     }
 
     [Fact]
