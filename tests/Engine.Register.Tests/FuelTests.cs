@@ -72,9 +72,15 @@ public sealed class FuelTests
     [InlineData("(func (export \"f\") (drop (i32.mul (i32.const 6) (i32.add (i32.const 1) (i32.const 2)))))", 2UL)]
     // ConsumeFuel + global.get + add-immediate written back by global.set + global.set + Return.
     [InlineData("(global $g (mut i32) (i32.const 0)) (func (export \"f\") (global.set $g (i32.add (global.get $g) (i32.const 1))))", 5UL)]
-    // ConsumeFuel + the constant address put in a register + load (offset folded in) + Return1.
-    // (Wasmi 0.36 has constant-address loads and would charge 3: a documented difference.)
-    [InlineData("(memory 1) (func (export \"f\") (result i64) (i64.load offset=8 (i32.const 0)))", 4UL)]
+    // ConsumeFuel + load + Return1. The constant address is put in a register by a copy that
+    // is free: Wasmi 0.36 folds it into the instruction (a constant-address load).
+    [InlineData("(memory 1) (func (export \"f\") (result i64) (i64.load offset=8 (i32.const 0)))", 3UL)]
+    // ConsumeFuel + store + Return: Wasmi's I32StoreImm16 takes the value as an immediate.
+    [InlineData("(memory 1) (func (export \"f\") (i32.store (i32.const 8) (i32.const 7)))", 3UL)]
+    // ConsumeFuel + global.get + select + Return1: both constants are immediates or pool registers in Wasmi.
+    [InlineData("(global $c (mut i32) (i32.const 1)) (func (export \"f\") (result i64) (select (i64.const 1) (i64.const 100000000000) (global.get $c)))", 4UL)]
+    // ConsumeFuel + global.get + sub + Return1: a constant left operand of a non-commutative operator is free too.
+    [InlineData("(global $x (mut i32) (i32.const 1)) (func (export \"f\") (result i32) (i32.sub (i32.const 1) (global.get $x)))", 4UL)]
     public void Straight_line_code_costs_one_per_emitted_instruction(string func, ulong expected)
     {
         var h = new Harness($"(module {func})", Harness.Metered(), fuel: 1000);
@@ -122,6 +128,20 @@ public sealed class FuelTests
         Assert.Equal(TrapCode.MemoryOutOfBounds, h.Trap("fill", Value.I32(65000), Value.I32(640), Value.I32(7)));
         // The whole block (3) was paid when entered; the failed fill's 10 were not.
         Assert.Equal(3UL, h.Store.FuelConsumed);
+    }
+
+    [Fact]
+    public void Constants_outside_16_bits_count_as_constant_pool_registers_at_entry()
+    {
+        // Eight stores of distinct 32-bit constants: Wasmi 0.36 keeps each in its constant
+        // pool (8 registers, one unit at entry); 16-bit ones would be immediates (no register).
+        // ConsumeFuel + 8 stores + Return = 10, plus (2 frame registers + 8 pool registers) / 8.
+        string Stores(int first) => string.Concat(Enumerable.Range(first, 8).Select(k =>
+            $"(i32.store (local.get 0) (i32.const {k.ToString(System.Globalization.CultureInfo.InvariantCulture)}))"));
+        var large = new Harness($"(module (memory 1) (func (export \"f\") (param i32) {Stores(100_000)}))", Harness.Metered(), fuel: 1000);
+        Assert.Equal(11UL, large.FuelOf("f", Value.I32(0)));
+        var small = new Harness($"(module (memory 1) (func (export \"f\") (param i32) {Stores(1_000)}))", Harness.Metered(), fuel: 1000);
+        Assert.Equal(10UL, small.FuelOf("f", Value.I32(0)));
     }
 
     [Fact]

@@ -50,15 +50,32 @@ internal sealed partial class FuncBuilder
         _relinkable = instr;
     }
 
-    /// <summary>A register holding <paramref name="operand"/>, which sat at stack position <paramref name="position"/>: constants are materialised into that position's slot.</summary>
+    /// <summary>
+    /// A register holding <paramref name="operand"/>, which sat at stack position
+    /// <paramref name="position"/>: constants are materialised into that position's slot.
+    /// </summary>
+    /// <remarks>
+    /// Fuel follows Wasmi 0.36's IR here, not ours. Wasmi encodes such a constant as a 16-bit
+    /// immediate of the instruction when it fits (I32StoreImm16, SelectImm32, ...; free), and
+    /// otherwise gives it a register of the function's constant pool, filled when the frame is
+    /// set up: no instruction, one register per distinct value in the entry charge. Our copy
+    /// runs at this point instead, so it is charged nothing, and values outside the 16-bit range
+    /// are counted as pool registers.
+    /// </remarks>
     private ushort RegOf(Operand operand, int position)
     {
         if (operand.Kind != OperandKind.Const)
             return operand.Register;
         var slot = Slot(position);
-        Emit(new Instr(Op.CopyImm, slot, imm: operand.Bits), Base);
+        Emit(new Instr(Op.CopyImm, slot, imm: operand.Bits), fuel: 0);
+        if (!FitsImm16(operand))
+            _pooledConsts.Add(operand.Bits);
         return slot;
     }
+
+    private static bool FitsImm16(Operand constant) => constant.Type == ValType.I32
+        ? (int)(uint)constant.Bits is >= short.MinValue and <= short.MaxValue
+        : (long)constant.Bits is >= short.MinValue and <= short.MaxValue;
 
     /// <summary>Moves the top <paramref name="count"/> values into the slots of positions <paramref name="height"/> and up (a branch's or call's value transfer).</summary>
     private void CopyToSlots(int height, int count)

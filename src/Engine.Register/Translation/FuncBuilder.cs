@@ -35,6 +35,9 @@ internal sealed partial class FuncBuilder
     private Operand[] _saved = new Operand[16];
     private int _savedCount;
 
+    /// <summary>Distinct constants Wasmi would keep in the function's constant pool (see <c>RegOf</c>).</summary>
+    private readonly HashSet<ulong> _pooledConsts = [];
+
     private WasmModule _module = null!;
     private FuelCosts? _fuel;
     private FuncType _type = FuncType.Empty;
@@ -64,6 +67,7 @@ internal sealed partial class FuncBuilder
         _labelCount = 0;
         _fixups.Clear();
         _savedCount = 0;
+        _pooledConsts.Clear();
         _reachable = true;
         _relinkable = -1;
         int fuelInstr = -1;
@@ -96,9 +100,10 @@ internal sealed partial class FuncBuilder
         int frameSize = Math.Max(_localCount + _maxHeight, _type.ResultCount);
         if (frameSize > MaxRegisters)
             throw new RegisterLimitException($"function {_funcIndex} needs {frameSize} registers; the register engine supports at most {MaxRegisters}");
-        // Wasmi charges the frame's setup at entry: its register count in copies.
+        // Wasmi charges the frame's setup at entry: its register count in copies, the
+        // constant pool's registers included.
         if (_fuel is not null)
-            _code[0].Imm += (ulong)frameSize / CopiesPerFuel;
+            _code[0].Imm += (ulong)(frameSize + _pooledConsts.Count) / CopiesPerFuel;
         var code = GC.AllocateUninitializedArray<Instr>(_count, pinned: true);
         _code.AsSpan(0, _count).CopyTo(code);
         return new CompiledFunc(code, frameSize, _type.ParamCount, _type.ResultCount)
