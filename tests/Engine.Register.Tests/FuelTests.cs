@@ -145,6 +145,38 @@ public sealed class FuelTests
     }
 
     [Fact]
+    public void Call_arguments_cost_nothing_beyond_the_call()
+    {
+        // Wasmi 0.36 lists argument registers after the call instruction: f pays ConsumeFuel,
+        // Call and Return1 (our two argument copies are free); g pays ConsumeFuel, add, Return1.
+        var h = new Harness("""
+            (module
+              (func $g (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+              (func (export "f") (param i32 i32) (result i32) (call $g (local.get 1) (i32.const 100000))))
+            """, Harness.Metered(), fuel: 1000);
+        Assert.Equal(6UL, h.FuelOf("f", Value.I32(1), Value.I32(2)));
+        Assert.Equal(100002, h.Call1("f", Value.I32(1), Value.I32(2)).AsI32);
+    }
+
+    [Fact]
+    public void Locals_preserved_at_block_entry_cost_one_group()
+    {
+        // ConsumeFuel + one preservation group for the three locals on the stack (Wasmi:
+        // CopyMany, 1 + (3 + 1) / 8) + the constant written to local 0 + two adds + Return1.
+        var h = new Harness("""
+            (module (func (export "f") (param i32 i32 i32) (result i32)
+              local.get 0 local.get 1 local.get 2
+              block
+                i32.const 7
+                local.set 0
+              end
+              i32.add i32.add))
+            """, Harness.Metered(), fuel: 1000);
+        Assert.Equal(6UL, h.FuelOf("f", Value.I32(1), Value.I32(2), Value.I32(3)));
+        Assert.Equal(6, h.Call1("f", Value.I32(1), Value.I32(2), Value.I32(3)).AsI32);
+    }
+
+    [Fact]
     public void Frame_setup_costs_one_per_8_registers()
     {
         // 17 locals + 1 parameter = 18 registers (no temporaries are needed): 18 / 8 = 2,

@@ -391,7 +391,7 @@ internal sealed partial class FuncBuilder
     private void EmitCall(Instr call, int parameters, int results)
     {
         int first = _height - parameters;
-        CopyToSlots(first, parameters);
+        CopyArguments(first, parameters);
         call.A = Slot(first);
         _height = first;
         Emit(call, _fuel?.Call ?? 0);

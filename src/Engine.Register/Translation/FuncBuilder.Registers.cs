@@ -77,8 +77,23 @@ internal sealed partial class FuncBuilder
         ? (int)(uint)constant.Bits is >= short.MinValue and <= short.MaxValue
         : (long)constant.Bits is >= short.MinValue and <= short.MaxValue;
 
-    /// <summary>Moves the top <paramref name="count"/> values into the slots of positions <paramref name="height"/> and up (a branch's or call's value transfer).</summary>
-    private void CopyToSlots(int height, int count)
+    /// <summary>Moves the top <paramref name="count"/> values into the slots of positions <paramref name="height"/> and up (a branch's value transfer), one unit per copy.</summary>
+    private void CopyToSlots(int height, int count) => CopyToSlots(height, count, Base);
+
+    /// <summary>
+    /// Moves a call's arguments into the slots where the callee's frame will begin. Wasmi
+    /// 0.32+ lists the argument registers after the call instead (constants in its pool), and
+    /// charges only the call and the callee's frame: these copies are free.
+    /// </summary>
+    private void CopyArguments(int height, int count)
+    {
+        CopyToSlots(height, count, fuelPerCopy: 0);
+        for (int i = _height - count; i < _height; i++)
+            if (_stack[i].IsConst)
+                _pooledConsts.Add(_stack[i].Bits);
+    }
+
+    private void CopyToSlots(int height, int count, ulong fuelPerCopy)
     {
         int first = _height - count;
         for (int i = 0; i < count; i++)
@@ -91,7 +106,7 @@ internal sealed partial class FuncBuilder
                 continue;
             Emit(v.Kind == OperandKind.Const
                 ? new Instr(Op.CopyImm, dst, imm: v.Bits)
-                : new Instr(Op.Copy, dst, v.Register), Base);
+                : new Instr(Op.Copy, dst, v.Register), fuelPerCopy);
         }
     }
 
@@ -132,16 +147,27 @@ internal sealed partial class FuncBuilder
     /// to a local inside a nested block (possibly not executed, or executed once per loop
     /// iteration) never has to preserve values below the block.
     /// </summary>
+    /// <remarks>
+    /// Fuel, as Wasmi 0.36 charges its own preservation at block and if entry: each distinct
+    /// local copied once, as one group (Copy or Copy2: one unit; more: one unit plus one per 8
+    /// of the count + 1). At loop entry Wasmi copies nothing and preserves at the first write
+    /// inside the loop instead, paying on every iteration; we pay once, at entry.
+    /// </remarks>
     private void PreserveAllLocals()
     {
+        _preserving.Clear();
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
-            if (v.Kind == OperandKind.Local)
-            {
-                Emit(new Instr(Op.Copy, Slot(p), v.Register), Base);
-                _stack[p] = Operand.Temp(v.Type, Slot(p));
-            }
+            if (v.Kind != OperandKind.Local)
+                continue;
+            if (!_preserving.Contains(v.Register))
+                _preserving.Add(v.Register);
+            Emit(new Instr(Op.Copy, Slot(p), v.Register), fuel: 0);
+            _stack[p] = Operand.Temp(v.Type, Slot(p));
         }
+        int distinct = _preserving.Count;
+        if (distinct > 0)
+            BumpFuel(distinct <= 2 ? Base : Base + (ulong)(distinct + 1) / CopiesPerFuel);
     }
 }

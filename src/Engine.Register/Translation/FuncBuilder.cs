@@ -38,6 +38,9 @@ internal sealed partial class FuncBuilder
     /// <summary>Distinct constants Wasmi would keep in the function's constant pool (see <c>RegOf</c>).</summary>
     private readonly HashSet<ulong> _pooledConsts = [];
 
+    /// <summary>Scratch: the distinct locals a block entry is preserving.</summary>
+    private readonly List<ushort> _preserving = [];
+
     private WasmModule _module = null!;
     private FuelCosts? _fuel;
     private FuncType _type = FuncType.Empty;
