@@ -305,6 +305,23 @@ public class DecoderTests
     }
 
     [Fact]
+    public void A_body_is_decoded_once_whoever_asks_first()
+    {
+        var type = Section(SectionId.Type, Vec(FuncType([], [])));
+        var funcs = Section(SectionId.Function, Vec(U32(0), U32(0)));
+        var bodies = Section(SectionId.Code, Vec(Body(NoLocals, [0x0B]), Body(Cat(U32(1), U32(3), [0x7E]), [0x0B])));
+        var m = Decode(Module(type, funcs, bodies));
+        Assert.Equal(2, m.Bodies.Length);
+        Assert.Equal(m.Bodies[1].Length, m.Bodies.LengthOf(1));
+        var seen = new FunctionBody[8];
+        Parallel.For(0, seen.Length, i => seen[i] = m.Bodies[1]);
+        Assert.All(seen, b => Assert.Same(seen[0], b));
+        Assert.Equal(3, m.Bodies[1].LocalCount);
+        Assert.Equal(1, m.Bodies[1].FunctionIndex);
+        Assert.Equal([0L, 3L], m.Bodies.Select(b => b.LocalCount));
+    }
+
+    [Fact]
     public void FeaturesAreRecorded()
     {
         Assert.Equal(WasmFeatures.Soroban, ModuleDecoder.Decode(Header, WasmFeatures.Soroban).Features);
