@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Replay.Engines.Tests.Support;
+using Replay.Tooling;
 
 namespace Replay.Engines.Tests;
 
@@ -9,42 +9,8 @@ namespace Replay.Engines.Tests;
 /// </summary>
 public sealed class KernelDifferentialTests
 {
-    private static byte[] BuildKernels()
-    {
-        var source = SharedData.PathOf("bench", "kernels.c");
-        var dir = Directory.CreateTempSubdirectory("kernels-");
-        try
-        {
-            var output = Path.Combine(dir.FullName, "kernels.wasm");
-            var info = new ProcessStartInfo("clang",
-                $"--target=wasm32-unknown-unknown -O2 -nostdlib -fno-builtin -Wl,--no-entry -o \"{output}\" \"{source}\"")
-            {
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            Process process;
-            try
-            {
-                process = Process.Start(info)!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("clang (with the wasm32 target and wasm-ld) is not installed", e);
-            }
-            using (process)
-            {
-                var errors = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                    throw new InvalidOperationException($"clang failed on kernels.c: {errors}");
-            }
-            return File.ReadAllBytes(output);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    /// <summary>kernels.c with every kernel exported, built by Tooling (clang, cached by content).</summary>
+    private static byte[] BuildKernels() => File.ReadAllBytes(Kernels.BuildAllExports(SharedData.PathOf("bench", "kernels.c")));
 
     [SharedFact]
     public void Every_kernel_agrees_on_every_engine()

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Validation;
@@ -14,36 +12,10 @@ namespace Replay.Wasm.Tests.Corpus;
 /// </summary>
 public class CorpusContractTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// Finds Wasm modules inside XDR streams without an XDR decoder: a module is carried as
-    /// variable-length opaque, so its 4-byte big-endian length sits just before the magic.
-    /// </summary>
-    private static Dictionary<string, byte[]> ExtractContracts()
-    {
-        byte[] magic = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
-        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(SharedData.PathOf("corpus", "core-tests"), "*.xdr").Order(StringComparer.Ordinal))
-        {
-            var bytes = File.ReadAllBytes(file);
-            for (int at = bytes.AsSpan().IndexOf(magic); at >= 4; )
-            {
-                uint length = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at - 4));
-                if (length <= (uint)(bytes.Length - at))
-                {
-                    var module = bytes.AsSpan(at, (int)length).ToArray();
-                    found.TryAdd(Convert.ToHexString(SHA256.HashData(module))[..16], module);
-                }
-                int next = bytes.AsSpan(at + 1).IndexOf(magic);
-                at = next < 0 ? -1 : at + 1 + next;
-            }
-        }
-        return found;
-    }
-
     [SharedFact]
     public void EveryUploadedContractValidatesUnderTheSorobanProfile()
     {
-        var contracts = ExtractContracts();
+        var contracts = CorpusContracts.Extract();
         Assert.NotEmpty(contracts);
         var validator = new FuncValidator();
         long bytes = 0;
