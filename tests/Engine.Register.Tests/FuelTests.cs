@@ -75,6 +75,8 @@ public sealed class FuelTests
     // ConsumeFuel + load + Return1. The constant address is put in a register by a copy that
     // is free: Wasmi 0.36 folds it into the instruction (a constant-address load).
     [InlineData("(memory 1) (func (export \"f\") (result i64) (i64.load offset=8 (i32.const 0)))", 3UL)]
+    // ConsumeFuel + ReturnImm: integer unary operators and conversions on constants fold.
+    [InlineData("(func (export \"f\") (result i64) (i64.extend_i32_s (i32.popcnt (i32.wrap_i64 (i64.const -1)))))", 2UL)]
     // ConsumeFuel + store + Return: Wasmi's I32StoreImm16 takes the value as an immediate.
     [InlineData("(memory 1) (func (export \"f\") (i32.store (i32.const 8) (i32.const 7)))", 3UL)]
     // ConsumeFuel + global.get + select + Return1: both constants are immediates or pool registers in Wasmi.

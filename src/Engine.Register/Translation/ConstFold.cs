@@ -4,9 +4,9 @@ using Replay.Engine.Register.Ir;
 namespace Replay.Engine.Register.Translation;
 
 /// <summary>
-/// Evaluation of integer operators on two constants at translation time (wasmi folds them
-/// too, so such operators emit nothing and cost no fuel). Only operators that cannot trap
-/// are folded; division and remainder are left to run time.
+/// Evaluation of integer operators on constants at translation time (wasmi folds them too,
+/// so such operators emit nothing and cost no fuel). Only operators that cannot trap are
+/// folded; division and remainder are left to run time.
 /// </summary>
 internal static class ConstFold
 {
@@ -66,6 +66,41 @@ internal static class ConstFold
         if (op <= Op.I32Rotr && op >= Op.I32Add)
             result = (uint)result;
         return true;
+    }
+
+    /// <summary>
+    /// Integer unary operators and conversions on a constant (none of them can trap); the
+    /// result's type is returned with it. Float operators are left to run time.
+    /// </summary>
+    public static bool TryUnary(Op op, ulong a, out ulong result, out Replay.Wasm.Types.ValType type)
+    {
+        uint x = (uint)a;
+        type = Replay.Wasm.Types.ValType.I32;
+        switch (op)
+        {
+            case Op.I32Eqz: result = B(x == 0); return true;
+            case Op.I64Eqz: result = B(a == 0); return true;
+            case Op.I32Clz: result = (uint)BitOperations.LeadingZeroCount(x); return true;
+            case Op.I32Ctz: result = (uint)BitOperations.TrailingZeroCount(x); return true;
+            case Op.I32Popcnt: result = (uint)BitOperations.PopCount(x); return true;
+            case Op.I32WrapI64: result = x; return true;
+            case Op.I32Extend8S: result = (uint)(sbyte)x; return true;
+            case Op.I32Extend16S: result = (uint)(short)x; return true;
+        }
+        type = Replay.Wasm.Types.ValType.I64;
+        switch (op)
+        {
+            case Op.I64Clz: result = (ulong)BitOperations.LeadingZeroCount(a); return true;
+            case Op.I64Ctz: result = (ulong)BitOperations.TrailingZeroCount(a); return true;
+            case Op.I64Popcnt: result = (ulong)BitOperations.PopCount(a); return true;
+            case Op.I64ExtendI32S: result = (ulong)(int)x; return true;
+            case Op.I64ExtendI32U: result = x; return true;
+            case Op.I64Extend8S: result = (ulong)(sbyte)a; return true;
+            case Op.I64Extend16S: result = (ulong)(short)a; return true;
+            case Op.I64Extend32S: result = (ulong)(int)a; return true;
+        }
+        result = 0;
+        return false;
     }
 
     private static bool IsFoldable(Op op) =>

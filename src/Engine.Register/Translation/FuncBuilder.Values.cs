@@ -142,11 +142,16 @@ internal sealed partial class FuncBuilder
         PushResult(lhs.Type, i);
     }
 
-    /// <summary>A unary operator or conversion.</summary>
+    /// <summary>A unary operator or conversion; an integer one on a constant folds to a constant.</summary>
     public void Unary(Op op)
     {
         if (!_reachable) return;
         var x = Pop();
+        if (x.IsConst && ConstFold.TryUnary(op, x.Bits, out var folded, out var type))
+        {
+            Push(Operand.Const(type, folded));
+            return;
+        }
         int h = _height;
         var r = RegOf(x, h);
         int at = Emit(new Instr(op, Slot(h), r), Base);
