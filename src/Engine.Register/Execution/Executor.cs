@@ -57,7 +57,7 @@ internal sealed unsafe partial class Executor
     public void Invoke(WasmFunction function, ReadOnlySpan<Value> arguments, Span<Value> results)
     {
         var type = function.Type;
-        CheckArguments(type, arguments, results);
+        CallArguments.Check(type, arguments, results);
         // Wasm calls never use the .NET stack, but a host function calling back into Wasm
         // does; running out of it is a typed trap here rather than a process crash.
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -87,20 +87,6 @@ internal sealed unsafe partial class Executor
     }
 
     private static ulong Normalize(ValType type, ulong bits) => type is ValType.I32 or ValType.F32 ? (uint)bits : bits;
-
-    public static void CheckArguments(FuncType type, ReadOnlySpan<Value> arguments, Span<Value> results)
-    {
-        var parameters = type.Params;
-        if (arguments.Length != parameters.Length)
-            throw new ArgumentException($"function takes {parameters.Length} arguments, got {arguments.Length}", nameof(arguments));
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            if (arguments[i].Type != parameters[i])
-                throw new ArgumentException($"argument {i} must be {parameters[i].Name()}, got {arguments[i].Type.Name()}", nameof(arguments));
-        }
-        if (results.Length < type.ResultCount)
-            throw new ArgumentException($"function returns {type.ResultCount} results, room for {results.Length}", nameof(results));
-    }
 
     /// <summary>
     /// Whether registers up to <paramref name="end"/> fit in the limit; grows the (pinned) stack

@@ -44,7 +44,7 @@ internal sealed class HostFunction(RegisterStore store, FuncType type, HostFunc 
 
     public void Call(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
-        Executor.CheckArguments(Type, arguments, results);
+        CallArguments.Check(Type, arguments, results);
         Callback(new Caller(RegisterStore, null), arguments, results);
     }
 }

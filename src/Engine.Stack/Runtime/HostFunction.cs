@@ -32,7 +32,7 @@ internal sealed class HostFunction : IHandleFunction
     /// <summary>A direct call: no Wasm caller, so the caller exposes no exports.</summary>
     public void Call(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
-        CallChecks.Check(Type, arguments, results);
+        CallArguments.Check(Type, arguments, results);
         Callback(_store.RootCaller, arguments, results[..Type.ResultCount]);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class WasmFunction : IHandleFunction
 
     public void Call(ReadOnlySpan<Value> arguments, Span<Value> results)
     {
-        CallChecks.Check(Type, arguments, results);
+        CallArguments.Check(Type, arguments, results);
         var store = Context.Store;
         var stack = store.RentStack();
         try

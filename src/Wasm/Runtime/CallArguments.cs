@@ -1,13 +1,16 @@
-using Replay.Wasm.Runtime;
 using Replay.Wasm.Types;
 
-namespace Replay.Engine.Stack.Runtime;
+namespace Replay.Wasm.Runtime;
 
-/// <summary>Argument checks at the embedder boundary, so a mistyped call fails clearly instead of corrupting a run.</summary>
-internal static class CallChecks
+/// <summary>
+/// The embedder-boundary check every engine makes before <see cref="IFunction.Call"/> runs:
+/// a mistyped call fails clearly instead of corrupting a run.
+/// </summary>
+public static class CallArguments
 {
     public static void Check(FuncType type, ReadOnlySpan<Value> arguments, Span<Value> results)
     {
+        ArgumentNullException.ThrowIfNull(type);
         var parameters = type.Params;
         if (arguments.Length != parameters.Length)
             throw new ArgumentException($"function {type} takes {parameters.Length} arguments, got {arguments.Length}", nameof(arguments));
