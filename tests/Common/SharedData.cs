@@ -18,19 +18,30 @@ public static class SharedData
     public static string PathOf(params string[] parts) =>
         Path.Combine([Root ?? throw new InvalidOperationException(AbsentMessage), .. parts]);
 
-    private static string? FindRoot()
+    /// <summary>xdr/xdr.json, or null when absent.</summary>
+    public static string? XdrJson => Root is null ? null : ExistingFile(Path.Combine(Root, "xdr", "xdr.json"));
+
+    /// <summary>The recorded ledgers' directory, or null when absent.</summary>
+    public static string? Corpus => Root is null ? null : ExistingDir(Path.Combine(Root, "corpus"));
+
+    /// <summary>All ledger files of the corpus (not its JSON indexes), sorted; empty when absent.</summary>
+    public static IReadOnlyList<string> CorpusFiles()
     {
-        // From the test assembly's directory up to the repository root, whose sibling is shared/.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Replay.sln")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                return Directory.Exists(shared) ? shared : null;
-            }
-        }
-        return null;
+        if (Corpus is null)
+            return [];
+        var files = Directory.GetFiles(Corpus, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal))
+            .ToArray();
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
     }
+
+    // The repository root's sibling.
+    private static string? FindRoot() => ExistingDir(Path.Combine(Repository.Root, "..", "shared"));
+
+    private static string? ExistingDir(string path) => Directory.Exists(path) ? Path.GetFullPath(path) : null;
+
+    private static string? ExistingFile(string path) => File.Exists(path) ? Path.GetFullPath(path) : null;
 }
 
 /// <summary>A fact that needs ../shared: skipped, saying so, when it is absent.</summary>

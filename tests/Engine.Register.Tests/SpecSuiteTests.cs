@@ -1,4 +1,3 @@
-using Replay.Engine.Register.Tests.Support;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Xunit.Abstractions;
@@ -6,22 +5,12 @@ using Xunit.Abstractions;
 namespace Replay.Engine.Register.Tests;
 
 /// <summary>The project's conformance suite (tests/spec) on the register engine, in every compilation mode: every command must pass.</summary>
-public sealed class SpecSuiteTests(ITestOutputHelper output)
+public sealed class SpecSuiteTests(ConvertedSpecSuite suite, ITestOutputHelper output) : IClassFixture<ConvertedSpecSuite>
 {
-    private static string SpecDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Replay.sln")))
-                return Path.Combine(dir.FullName, "tests", "spec");
-        }
-        throw new InvalidOperationException("repository root (Replay.sln) not found above the test assembly");
-    }
-
     public static TheoryData<string, CompilationMode> Scripts()
     {
         var data = new TheoryData<string, CompilationMode>();
-        foreach (var file in Directory.EnumerateFiles(SpecDirectory(), "*.wast").Order(StringComparer.Ordinal))
+        foreach (var file in Repository.SpecScripts())
         {
             foreach (var mode in Enum.GetValues<CompilationMode>())
                 data.Add(Path.GetFileName(file), mode);
@@ -33,23 +22,14 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     [MemberData(nameof(Scripts))]
     public void Script_passes(string script, CompilationMode mode)
     {
-        var dir = Directory.CreateTempSubdirectory("register-spec-");
-        try
-        {
-            var json = Path.Combine(dir.FullName, Path.ChangeExtension(script, ".json"));
-            Wat.Run("wast2json", $"--enable-all \"{Path.Combine(SpecDirectory(), script)}\" -o \"{json}\"", dir.FullName);
-            var runner = SpecTestRunner.Create(c => new RegisterEngine(c), new EngineConfig { Mode = mode });
-            var result = runner.RunFiles([json]);
-            output.WriteLine($"{script} ({mode}): {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
-            foreach (var (reason, count) in result.SkipReasons)
-                output.WriteLine($"  skipped {count}: {reason}");
-            foreach (var f in result.Failures)
-                output.WriteLine($"  line {f.Line}: {f.Command}: expected {f.Expected}, got {f.Actual}");
-            Assert.True(result.Failed == 0, $"{result.Failed} of {result.Commands} commands failed; first: {result.Failures.FirstOrDefault()}");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var json = suite.JsonOf(script);
+        var runner = SpecTestRunner.Create(c => new RegisterEngine(c), new EngineConfig { Mode = mode });
+        var result = runner.RunFiles([json]);
+        output.WriteLine($"{script} ({mode}): {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
+        foreach (var (reason, count) in result.SkipReasons)
+            output.WriteLine($"  skipped {count}: {reason}");
+        foreach (var f in result.Failures)
+            output.WriteLine($"  line {f.Line}: {f.Command}: expected {f.Expected}, got {f.Actual}");
+        Assert.True(result.Failed == 0, $"{result.Failed} of {result.Commands} commands failed; first: {result.Failures.FirstOrDefault()}");
     }
 }

@@ -1,4 +1,3 @@
-using Replay.Engine.Stack.Tests.Support;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Xunit.Abstractions;
@@ -6,22 +5,12 @@ using Xunit.Abstractions;
 namespace Replay.Engine.Stack.Tests;
 
 /// <summary>The project's conformance suite (tests/spec) on the stack engine: every command must pass.</summary>
-public sealed class SpecSuiteTests(ITestOutputHelper output)
+public sealed class SpecSuiteTests(ConvertedSpecSuite suite, ITestOutputHelper output) : IClassFixture<ConvertedSpecSuite>
 {
-    private static string SpecDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Replay.sln")))
-                return Path.Combine(dir.FullName, "tests", "spec");
-        }
-        throw new InvalidOperationException("repository root (Replay.sln) not found above the test assembly");
-    }
-
     public static TheoryData<string> Scripts()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(SpecDirectory(), "*.wast").Order(StringComparer.Ordinal))
+        foreach (var file in Repository.SpecScripts())
             data.Add(Path.GetFileName(file));
         return data;
     }
@@ -30,22 +19,14 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     [MemberData(nameof(Scripts))]
     public void Script_passes(string script)
     {
-        var dir = Directory.CreateTempSubdirectory("stack-spec-");
-        try
-        {
-            var json = Wast2Json.Convert(Path.Combine(SpecDirectory(), script), dir.FullName);
-            var runner = SpecTestRunner.Create(c => new StackEngine(c), new EngineConfig());
-            var result = runner.RunFiles([json]);
-            output.WriteLine($"{script}: {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
-            foreach (var (reason, count) in result.SkipReasons)
-                output.WriteLine($"  skipped {count}: {reason}");
-            foreach (var f in result.Failures)
-                output.WriteLine($"  line {f.Line}: {f.Command}: expected {f.Expected}, got {f.Actual}");
-            Assert.True(result.Failed == 0, $"{result.Failed} of {result.Commands} commands failed; first: {result.Failures.FirstOrDefault()}");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var json = suite.JsonOf(script);
+        var runner = SpecTestRunner.Create(c => new StackEngine(c), new EngineConfig());
+        var result = runner.RunFiles([json]);
+        output.WriteLine($"{script}: {result.Passed} passed, {result.Failed} failed, {result.Skipped} skipped");
+        foreach (var (reason, count) in result.SkipReasons)
+            output.WriteLine($"  skipped {count}: {reason}");
+        foreach (var f in result.Failures)
+            output.WriteLine($"  line {f.Line}: {f.Command}: expected {f.Expected}, got {f.Actual}");
+        Assert.True(result.Failed == 0, $"{result.Failed} of {result.Commands} commands failed; first: {result.Failures.FirstOrDefault()}");
     }
 }

@@ -10,8 +10,8 @@ namespace Replay.SpecTests;
 /// mode. Our suite uses only features the engines implement, so nothing may fail and nothing may
 /// be skipped.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class ConformanceSuiteTests(ConvertedSuite suite, ITestOutputHelper output)
+[Collection(ConvertedSpecSuiteCollection.Name)]
+public sealed class ConformanceSuiteTests(ConvertedSpecSuite suite, ITestOutputHelper output)
 {
     /// <summary>A floor on the suite's size, so a conversion that silently lost scripts cannot pass.</summary>
     private const int MinimumCommands = 28_000;

@@ -12,8 +12,8 @@ namespace Replay.SpecTests;
 /// The runner's verdicts on scripts written to go wrong: every kind of failure is caught and
 /// reported with its line, skips happen only for unsupported proposals and are counted by reason.
 /// </summary>
-[Collection(SuiteCollection.Name)]
-public sealed class RunnerBehaviourTests(ConvertedSuite suite, ITestOutputHelper output)
+[Collection(ConvertedSpecSuiteCollection.Name)]
+public sealed class RunnerBehaviourTests(ConvertedSpecSuite suite, ITestOutputHelper output)
 {
     private SpecRunResult? Run(string name, string wast, Func<EngineConfig, IEngine>? factory = null, EngineConfig? config = null)
     {

@@ -6,7 +6,7 @@ public sealed class SharedDataFactAttribute : FactAttribute
     public SharedDataFactAttribute()
     {
         if (SharedData.XdrJson is null || SharedData.Corpus is null)
-            Skip = SharedData.MissingMessage;
+            Skip = SharedData.AbsentMessage;
     }
 }
 
@@ -16,6 +16,6 @@ public sealed class SharedDataTheoryAttribute : TheoryAttribute
     public SharedDataTheoryAttribute()
     {
         if (SharedData.XdrJson is null || SharedData.Corpus is null)
-            Skip = SharedData.MissingMessage;
+            Skip = SharedData.AbsentMessage;
     }
 }

@@ -113,7 +113,7 @@ public sealed class StellarJsonFactAttribute : FactAttribute
     public StellarJsonFactAttribute()
     {
         if (SharedData.Corpus is null)
-            Skip = SharedData.MissingMessage;
+            Skip = SharedData.AbsentMessage;
         else if (StellarXdrJsonTool.PackageDir is null)
             Skip = StellarXdrJsonTool.UnavailableMessage;
     }

@@ -13,8 +13,8 @@ namespace Replay.Wasm.Tests;
 /// module must be rejected with the front end's own exception. Rejections worded differently from
 /// the script are listed, not failed: the verdict is what matters, the wording is for improving.
 /// </summary>
-[Collection(SpecTestSuiteCollection.Name)]
-public sealed class SpecTestFrontEndTests(SpecTestSuiteFixture suite, ITestOutputHelper output)
+[Collection(ConvertedSpecSuiteCollection.Name)]
+public sealed class SpecTestFrontEndTests(ConvertedSpecSuite suite, ITestOutputHelper output)
 {
     [Fact]
     public void Every_suite_file_converts()

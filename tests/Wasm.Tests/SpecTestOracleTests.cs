@@ -10,8 +10,8 @@ namespace Replay.Wasm.Tests;
 /// (The float globals of the spectest module are the one place wabt differs from the reference
 /// interpreter; the suite does not assert them, the runner's own tests do.)
 /// </summary>
-[Collection(SpecTestSuiteCollection.Name)]
-public sealed partial class SpecTestOracleTests(SpecTestSuiteFixture suite, ITestOutputHelper output)
+[Collection(ConvertedSpecSuiteCollection.Name)]
+public sealed partial class SpecTestOracleTests(ConvertedSpecSuite suite, ITestOutputHelper output)
 {
     [GeneratedRegex(@"^(\d+)/(\d+) tests passed\.", RegexOptions.Multiline)]
     private static partial Regex Summary();
