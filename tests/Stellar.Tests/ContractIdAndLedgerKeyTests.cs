@@ -11,7 +11,7 @@ public sealed class ContractIdAndLedgerKeyTests
     /// Every contract created in the corpus must appear, under the id we derive from its preimage,
     /// as a contract-instance entry created by the same transaction.
     /// </summary>
-    [SharedDataFact]
+    [SharedFact]
     public void DerivedContractIdsMatchTheInstancesTheCorpusCreated()
     {
         var networks = new LedgerChecker().Run([SharedData.Corpus!]).Networks;
@@ -67,7 +67,7 @@ public sealed class ContractIdAndLedgerKeyTests
     }
 
     /// <summary>stellar-core records a removal as the entry's prior state followed by its key.</summary>
-    [SharedDataFact]
+    [SharedFact]
     public void KeyOfTheStateBeforeARemovalIsTheRemovedKey()
     {
         var compared = 0;

@@ -4,7 +4,7 @@ namespace Replay.Stellar.Tests;
 
 public sealed class CorpusCheckTests
 {
-    [SharedDataFact]
+    [SharedFact]
     public void EveryCorpusLedgerRoundTripsAndEveryTransactionPairs()
     {
         var report = new LedgerChecker().Run([SharedData.Corpus!]);

@@ -11,7 +11,7 @@ public sealed class ErrorLocationTests
     /// Corrupts the type of one ledger entry change deep inside a real ledger and expects the error
     /// to name exactly that change and its byte offset.
     /// </summary>
-    [SharedDataFact]
+    [SharedFact]
     public void CorruptChangeInARealLedgerIsLocatedByPathAndOffset()
     {
         foreach (var file in SharedData.CorpusFiles())

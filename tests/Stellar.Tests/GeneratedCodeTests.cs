@@ -4,7 +4,7 @@ namespace Replay.Stellar.Tests;
 
 public sealed class GeneratedCodeTests
 {
-    [SharedDataFact]
+    [SharedFact]
     public void CommittedGeneratedCodeMatchesAFreshGeneration()
     {
         var files = Generator.Generate(SharedData.XdrJson!);
@@ -13,7 +13,7 @@ public sealed class GeneratedCodeTests
             "generated XDR code is stale (run: dotnet run --project tools/XdrGen): " + string.Join("; ", differences));
     }
 
-    [SharedDataFact]
+    [SharedFact]
     public void EveryDefinitionOfTheSchemaIsGenerated()
     {
         var schema = Schema.Load(SharedData.XdrJson!);

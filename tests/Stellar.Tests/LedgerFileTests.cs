@@ -55,7 +55,7 @@ public sealed class LedgerFileTests : IDisposable
         return path;
     }
 
-    [SharedDataFact]
+    [SharedFact]
     public void EveryContainerYieldsTheSameLedgersWhateverTheFileName()
     {
         var ledgers = SomeLedgers();

@@ -9,7 +9,7 @@ public sealed class MalformedFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [SharedDataFact]
+    [SharedFact]
     public void DamagedFilesAreReportedAsFailures()
     {
         var random = new Random(99);

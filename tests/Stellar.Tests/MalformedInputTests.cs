@@ -10,7 +10,7 @@ public sealed class MalformedInputTests
 {
     private const int MutationsPerLedger = 30;
 
-    [SharedDataFact]
+    [SharedFact]
     public void CorruptedLedgersFailOnlyWithTheCodecException()
     {
         var random = new Random(20240601);

@@ -54,7 +54,7 @@ public sealed class NetworkAndHashTests
         Assert.NotEqual(TransactionHash.Of(v1, network), TransactionHash.Of(v1, Network.Public.Id));
     }
 
-    [SharedDataFact]
+    [SharedFact]
     public void V1AndFeeBumpHashesMatchTheirResultsInTheCorpus()
     {
         var kinds = new HashSet<string>(StringComparer.Ordinal);
@@ -81,7 +81,7 @@ public sealed class NetworkAndHashTests
         Assert.Fail("the corpus should hold both v1 and fee-bump envelopes");
     }
 
-    [SharedDataFact]
+    [SharedFact]
     public void CheckerDetectsTheNetworkOfEachCorpusPart()
     {
         var report = new LedgerChecker().Run([SharedData.Corpus!]);
@@ -95,7 +95,7 @@ public sealed class NetworkAndHashTests
         Assert.Contains(report.Networks, n => n.Value == "pubnet");
     }
 
-    [SharedDataFact]
+    [SharedFact]
     public void AWrongNetworkPassphraseFailsThePairing()
     {
         var pubnet = Directory.GetFiles(Path.Combine(SharedData.Corpus!, "pubnet"))[0];
