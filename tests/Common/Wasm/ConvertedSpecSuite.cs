@@ -6,7 +6,7 @@ namespace Replay.Tests.Common;
 /// tests/spec converted with wast2json once per test run, into a temporary directory (the .wast
 /// files are the source of truth; nothing generated is committed). When wabt is not installed,
 /// <see cref="MissingReason"/> says so and there are no converted files. Compiled into the test
-/// projects that set <c>UsesSpecSuite</c> (they reference Replay.Wasm).
+/// projects that set <c>UsesWasmTestSupport</c> (they reference Replay.Wasm).
 /// </summary>
 public sealed class ConvertedSpecSuite : IDisposable
 {
