@@ -136,27 +136,7 @@ public ref struct WasmReader
         return ReadVarS32Slow();
     }
 
-    private int ReadVarS32Slow()
-    {
-        int result = 0;
-        for (int shift = 0; shift < 28; shift += 7)
-        {
-            byte b = ReadByte();
-            result |= (b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                int unused = 32 - (shift + 7);
-                return (result << unused) >> unused;
-            }
-        }
-        int at = Position;
-        byte last = ReadByte();
-        if ((last & 0x80) != 0) Throw("integer representation too long", at);
-        // 4 value bits remain; bits 4..6 must repeat the sign bit (bit 3).
-        int rest = last & 0x70;
-        if (rest != ((last & 0x08) != 0 ? 0x70 : 0)) Throw("integer too large", at);
-        return result | (last << 28);
-    }
+    private int ReadVarS32Slow() => (int)ReadVarSigned(32);
 
     /// <summary>Signed LEB128 for i64: at most 10 bytes; unused bits of the last byte sign-extend.</summary>
     public long ReadVarS64()
@@ -174,33 +154,20 @@ public ref struct WasmReader
         return ReadVarS64Slow();
     }
 
-    private long ReadVarS64Slow()
-    {
-        long result = 0;
-        for (int shift = 0; shift < 63; shift += 7)
-        {
-            byte b = ReadByte();
-            result |= (long)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                int unused = 64 - (shift + 7);
-                return (result << unused) >> unused;
-            }
-        }
-        int at = Position;
-        byte last = ReadByte();
-        if ((last & 0x80) != 0) Throw("integer representation too long", at);
-        // One value bit remains; bits 1..6 must repeat it.
-        int rest = last & 0x7E;
-        if (rest != ((last & 0x01) != 0 ? 0x7E : 0)) Throw("integer too large", at);
-        return result | ((long)last << 63);
-    }
+    private long ReadVarS64Slow() => ReadVarSigned(64);
 
     /// <summary>Signed 33-bit LEB128, used by block types' type-index form.</summary>
-    public long ReadVarS33()
+    public long ReadVarS33() => ReadVarSigned(33);
+
+    /// <summary>
+    /// Signed LEB128 of <paramref name="bits"/> bits: whole 7-bit groups, then a last byte whose
+    /// bits beyond the value's must repeat its sign bit ("integer too large" otherwise).
+    /// </summary>
+    private long ReadVarSigned(int bits)
     {
+        int groupBits = (bits - 1) / 7 * 7;
         long result = 0;
-        for (int shift = 0; shift < 28; shift += 7)
+        for (int shift = 0; shift < groupBits; shift += 7)
         {
             byte b = ReadByte();
             result |= (long)(b & 0x7F) << shift;
@@ -213,11 +180,13 @@ public ref struct WasmReader
         int at = Position;
         byte last = ReadByte();
         if ((last & 0x80) != 0) Throw("integer representation too long", at);
-        // 5 value bits remain (bit 4 is the sign); bits 5..6 must repeat it.
-        int rest = last & 0x60;
-        if (rest != ((last & 0x10) != 0 ? 0x60 : 0)) Throw("integer too large", at);
-        result |= (long)(last & 0x1F) << 28;
-        return (result << 31) >> 31;
+        int valueBits = bits - groupBits;
+        int valueMask = (1 << valueBits) - 1;
+        int highMask = 0x7F & ~valueMask;
+        bool negative = (last & (1 << (valueBits - 1))) != 0;
+        if ((last & highMask) != (negative ? highMask : 0)) Throw("integer too large", at);
+        result |= (long)(last & valueMask) << groupBits;
+        return (result << (64 - bits)) >> (64 - bits);
     }
 
     /// <summary>
