@@ -25,20 +25,23 @@ internal sealed partial class FuncBuilder
         PreserveAllLocals();
         int parameters = type.ParamCount(_module);
         // Blocks are entered only by falling in, so they share the enclosing block's fuel charge.
-        PushFrame(new ControlFrame
-        {
-            Kind = FrameKind.Block,
-            Type = type,
-            Height = _height - parameters,
-            ParamCount = parameters,
-            ResultCount = type.ResultCount(_module),
-            Label = NewLabel(),
-            ElseLabel = -1,
-            Reachable = true,
-            SavedParamsStart = _savedCount,
-            FuelInstr = _frames[_frameCount - 1].FuelInstr,
-        });
+        PushFrame(OpenFrame(FrameKind.Block, type, _height - parameters, parameters, NewLabel(), _frames[_frameCount - 1].FuelInstr));
     }
+
+    /// <summary>A reachable frame of a block, loop or if whose parameters start at stack height <paramref name="height"/>.</summary>
+    private ControlFrame OpenFrame(FrameKind kind, BlockType type, int height, int parameters, int label, int fuelInstr) => new()
+    {
+        Kind = kind,
+        Type = type,
+        Height = height,
+        ParamCount = parameters,
+        ResultCount = type.ResultCount(_module),
+        Label = label,
+        ElseLabel = -1,
+        Reachable = true,
+        SavedParamsStart = _savedCount,
+        FuelInstr = fuelInstr,
+    };
 
     public void Loop(BlockType type)
     {
@@ -53,19 +56,7 @@ internal sealed partial class FuncBuilder
         int header = NewLabel();
         Pin(header);
         // The header starts a basic block entered on every iteration: it gets its own charge.
-        PushFrame(new ControlFrame
-        {
-            Kind = FrameKind.Loop,
-            Type = type,
-            Height = height,
-            ParamCount = parameters,
-            ResultCount = type.ResultCount(_module),
-            Label = header,
-            ElseLabel = -1,
-            Reachable = true,
-            SavedParamsStart = _savedCount,
-            FuelInstr = -1,
-        });
+        PushFrame(OpenFrame(FrameKind.Loop, type, height, parameters, header, fuelInstr: -1));
         _frames[_frameCount - 1].FuelInstr = NewFuelInstr();
     }
 
@@ -75,19 +66,7 @@ internal sealed partial class FuncBuilder
         var condition = Pop();
         PreserveAllLocals();
         int parameters = type.ParamCount(_module);
-        var frame = new ControlFrame
-        {
-            Kind = FrameKind.If,
-            Type = type,
-            Height = _height - parameters,
-            ParamCount = parameters,
-            ResultCount = type.ResultCount(_module),
-            Label = NewLabel(),
-            ElseLabel = -1,
-            Reachable = true,
-            SavedParamsStart = _savedCount,
-            FuelInstr = _frames[_frameCount - 1].FuelInstr,
-        };
+        var frame = OpenFrame(FrameKind.If, type, _height - parameters, parameters, NewLabel(), _frames[_frameCount - 1].FuelInstr);
         SaveParams(parameters);
         if (condition.IsConst)
         {
