@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Replay.Replayer.Cli;
 using Replay.Replayer.Engines;
+using Replay.Tooling;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
-using Xunit.Abstractions;
 
 namespace Replay.Replayer.Tests;
 
 /// <summary>`replay spectest` end to end: inputs of each kind, JSON and table output, exit codes.</summary>
-public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class SpecTestCommandTests : IDisposable
 {
     private const string Passing = """
         (module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
@@ -33,18 +33,13 @@ public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
         return path;
     }
 
-    private bool NoWabt()
-    {
-        if (Wast2Json.FindTool() is not null)
-            return false;
-        output.WriteLine("wast2json (wabt) is not installed; spectest CLI tests that convert .wast did not run");
-        return true;
-    }
+    /// <summary>These tests convert .wast with wabt: a missing wast2json fails them, naming the tool.</summary>
+    private static void RequireWabt() => ExternalTool.Require(Wast2Json.ToolName, "wabt");
 
     [Fact]
     public async Task A_passing_wast_exits_0_with_one_json_object_per_engine()
     {
-        if (NoWabt()) return;
+        RequireWabt();
         var wast = Write("ok.wast", Passing);
         var one = await CliRunner.RunAsync("spectest", "--engine", "stack", "--json", wast);
         Assert.Equal(ExitCodes.Ok, one.ExitCode);
@@ -65,7 +60,7 @@ public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_failure_exits_1_and_is_listed()
     {
-        if (NoWabt()) return;
+        RequireWabt();
         var wast = Write("bad.wast", Failing);
         var json = await CliRunner.RunAsync("spectest", "--engine", "register", "--mode", "lazy", "--json", wast);
         Assert.Equal(ExitCodes.Findings, json.ExitCode);
@@ -83,7 +78,7 @@ public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Directories_of_json_and_wast_are_expanded()
     {
-        if (NoWabt()) return;
+        RequireWabt();
         var converted = Path.Combine(_dir.FullName, "converted");
         Wast2Json.Convert(Write("src/a.wast", Passing), converted);
         Write("mixed/b.wast", Passing);
@@ -97,7 +92,7 @@ public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_table_shows_each_engine()
     {
-        if (NoWabt()) return;
+        RequireWabt();
         var result = await CliRunner.RunAsync("spectest", Write("t.wast", Passing));
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("stack", result.Out, StringComparison.Ordinal);
@@ -148,7 +143,7 @@ public sealed class SpecTestCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_wast_that_wast2json_rejects_exits_2()
     {
-        if (NoWabt()) return;
+        RequireWabt();
         var result = await CliRunner.RunAsync("spectest", Write("syntax.wast", "(module (func (i32.bogus)))"));
         Assert.Equal(ExitCodes.Error, result.ExitCode);
         Assert.Contains("wast2json failed", result.Error, StringComparison.Ordinal);

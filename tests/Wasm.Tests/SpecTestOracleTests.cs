@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Replay.Tooling;
 using Xunit.Abstractions;
 
 namespace Replay.Wasm.Tests;
@@ -19,12 +20,7 @@ public sealed partial class SpecTestOracleTests(ConvertedSpecSuite suite, ITestO
     [Fact]
     public async Task Wabt_passes_every_command_of_every_script()
     {
-        var tool = FindOnPath("spectest-interp");
-        if (suite.MissingReason is { } reason || tool is null)
-        {
-            output.WriteLine(suite.MissingReason ?? "spectest-interp (wabt) is not installed; the suite was not checked against it");
-            return;
-        }
+        var tool = ExternalTool.Require("spectest-interp", "wabt");
         var problems = new List<string>();
         int total = 0;
         foreach (var script in suite.Scripts)
@@ -50,12 +46,7 @@ public sealed partial class SpecTestOracleTests(ConvertedSpecSuite suite, ITestO
                 problems.Add($"{script.DisplayName}: wabt passed {passed} of {count}");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.True(total > 28_000, $"wabt saw only {total} commands");
+        // spectest-interp's own tally of what it ran (it counts some commands differently from our 30,234).
+        Assert.Equal(30_222, total);
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
 }

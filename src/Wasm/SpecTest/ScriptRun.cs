@@ -143,8 +143,10 @@ internal sealed class ScriptRun
             _validatingEngine?.Compile(bytes);
             return compiled;
         }
-        catch (Exception e) when (e is WasmFrontEndException || IsEngineFault(e))
+        catch (WasmFrontEndException e)
         {
+            // Only the front end's typed rejection of a module that uses a proposal we do not
+            // implement becomes a skip; anything else an engine throws is a failure.
             skipReason = UnsupportedFeature.ForRejectedModule(bytes, e);
             if (skipReason is { } reason)
             {
@@ -153,8 +155,13 @@ internal sealed class ScriptRun
             }
             else
             {
-                outcome = CommandOutcome.Fail("a valid module", e is WasmFrontEndException ? $"rejected: {e.Message}" : Crash(e));
+                outcome = CommandOutcome.Fail("a valid module", $"rejected: {e.Message}");
             }
+            return null;
+        }
+        catch (Exception e) when (IsEngineFault(e))
+        {
+            outcome = CommandOutcome.Fail("a valid module", Crash(e));
             return null;
         }
     }

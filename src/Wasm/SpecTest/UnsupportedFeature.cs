@@ -38,16 +38,17 @@ public static class UnsupportedFeature
     /// in the module's sections first (types, limits, section ids), then in the opcode the
     /// front end refused. Null means "not recognised": the rejection is a real failure.
     /// </summary>
-    public static string? ForRejectedModule(ReadOnlySpan<byte> wasm, Exception rejection)
+    public static string? ForRejectedModule(ReadOnlySpan<byte> wasm, WasmFrontEndException rejection)
     {
+        ArgumentNullException.ThrowIfNull(rejection);
         var structural = ModuleProbe.Find(wasm);
         if (structural is not null)
             return structural;
         return rejection switch
         {
-            WasmFrontEndException { Rule: "illegal opcode", Detail: { } opcode } => ForOpcode(opcode),
+            { Rule: "illegal opcode", Detail: { } opcode } => ForOpcode(opcode),
             // The validator names v128 in bodies (locals, block types) this way; the probe does not read code.
-            WasmFrontEndException { Rule: var rule } when rule.StartsWith(Simd, StringComparison.Ordinal) => Simd,
+            { Rule: var rule } when rule.StartsWith(Simd, StringComparison.Ordinal) => Simd,
             _ => null,
         };
     }

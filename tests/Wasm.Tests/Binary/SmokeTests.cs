@@ -1,22 +1,16 @@
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
-using Replay.Wasm.Tests.Support;
+using Replay.Tooling;
 using Replay.Wasm.Types;
-using Xunit.Abstractions;
 
 namespace Replay.Wasm.Tests.Binary;
 
-public class SmokeTests(ITestOutputHelper output)
+public class SmokeTests
 {
     [Fact]
     public void DecodesAModuleWithEverySectionKind()
     {
-        if (!Wat.Available)
-        {
-            output.WriteLine("skipped: wat2wasm not on PATH");
-            return;
-        }
-        var bytes = Wat.Compile("""
+        var bytes = Wabt.Wat2Wasm("""
             (module
               (type (func (param i32) (result i32)))
               (import "env" "f" (func $f (param i32) (result i32)))

@@ -1,3 +1,4 @@
+using Replay.Tooling;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Tests.Support;
@@ -49,21 +50,18 @@ public class FuzzTests(ITestOutputHelper output)
             .End(), Cat(U32(1), U32(2), [0x7E]));
         seeds.Add(full.ToBytes());
         seeds.Add(new TestModule().Func([], [ValType.I32], new Code().I32(1).Block(Opcode.Block, ValType.I32).I32(2).End().Op(Opcode.I32Add).End()).ToBytes());
-        if (Wat.Available)
-        {
-            seeds.Add(Wat.Compile("""
-                (module
-                  (type $t (func (param i32 i32) (result i32 i32)))
-                  (table $t1 2 externref) (table $t2 2 funcref)
-                  (func $swap (type $t) local.get 1 local.get 0)
-                  (func (export "x") (param f64) (result i32)
-                    (block (result i32) (i32.const 1) (i32.const 2) (call $swap) (i32.add))
-                    (ref.null extern) (i32.const 1) (table.grow $t1) (i32.add)
-                    (local.get 0) (i32.trunc_sat_f64_u) (i32.add)
-                    (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0)) (i32.add))
-                  (elem declare func $swap))
-                """));
-        }
+        seeds.Add(Wabt.Wat2Wasm("""
+            (module
+              (type $t (func (param i32 i32) (result i32 i32)))
+              (table $t1 2 externref) (table $t2 2 funcref)
+              (func $swap (type $t) local.get 1 local.get 0)
+              (func (export "x") (param f64) (result i32)
+                (block (result i32) (i32.const 1) (i32.const 2) (call $swap) (i32.add))
+                (ref.null extern) (i32.const 1) (table.grow $t1) (i32.add)
+                (local.get 0) (i32.trunc_sat_f64_u) (i32.add)
+                (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0)) (i32.add))
+              (elem declare func $swap))
+            """));
         return seeds;
     }
 
