@@ -1,0 +1,52 @@
+using Replay.Soroban.Functions;
+using Replay.Soroban.Values;
+using SorobanHost = Replay.Soroban.Host.Host;
+
+namespace Replay.Tools.Observations;
+
+/// <summary>Records our host's call/return steps with the budget totals at each, in the trace's shape.</summary>
+public sealed class Recorder : Replay.Soroban.Host.IHostTracer
+{
+    private readonly List<TraceStep> _steps = [];
+
+    public IReadOnlyList<TraceStep> Steps => _steps;
+
+    public void Begin(SorobanHost host) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Begin, "", host.Budget.CpuConsumed, host.Budget.MemConsumed, null, "begin"));
+
+    public void End(SorobanHost host) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.End, "", host.Budget.CpuConsumed, host.Budget.MemConsumed, null, "end"));
+
+    public void OnCall(SorobanHost host, HostFunctionInfo function, ReadOnlySpan<ulong> args) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Call, function.Name, host.Budget.CpuConsumed, host.Budget.MemConsumed, null,
+            "call " + function.Name));
+
+    public void OnReturn(SorobanHost host, HostFunctionInfo function, ulong? result, HostError? error) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Return, function.Name, host.Budget.CpuConsumed, host.Budget.MemConsumed,
+            error is null, error is null ? $"ret {function.Name} -> Ok" : $"ret {function.Name} -> Err{error.Type},{error.Code}"));
+}
+
+/// <summary>The first step where our run and the reference trace differ, or null when they agree throughout.</summary>
+public sealed record StepDifference(int Index, TraceStep? Expected, TraceStep? Actual, string Reason);
+
+public static class TraceComparer
+{
+    public static StepDifference? FirstDifference(IReadOnlyList<TraceStep> expected, IReadOnlyList<TraceStep> actual)
+    {
+        var n = Math.Max(expected.Count, actual.Count);
+        for (var i = 0; i < n; i++)
+        {
+            var e = i < expected.Count ? expected[i] : null;
+            var a = i < actual.Count ? actual[i] : null;
+            if (e is null || a is null)
+                return new StepDifference(i, e, a, e is null ? "our run has extra steps" : "our run ends early");
+            if (e.Kind != a.Kind || !string.Equals(e.Function, a.Function, StringComparison.Ordinal))
+                return new StepDifference(i, e, a, "different step");
+            if (e.Ok is { } eok && a.Ok is { } aok && eok != aok)
+                return new StepDifference(i, e, a, "different outcome");
+            if (e.Cpu != a.Cpu || e.Mem != a.Mem)
+                return new StepDifference(i, e, a, $"cpu {a.Cpu} vs reference {e.Cpu}, mem {a.Mem} vs reference {e.Mem}");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+using Replay.Soroban.Budget;
+using Replay.Soroban.Values;
+using Replay.Stellar.Xdr;
+using SorobanHost = Replay.Soroban.Host.Host;
+
+namespace Replay.Tools.Observations;
+
+/// <summary>
+/// A host set up as rs-soroban-env's <c>Host::test_host()</c> under observation: protocol 22,
+/// the host's default budget, a recorder attached. Scripts call host functions by name through the
+/// native (traced) path and build inputs with <see cref="SorobanHost.ToHostVal"/> as the Rust tests'
+/// helpers do (untraced).
+/// </summary>
+public sealed class ScriptHost
+{
+    public ScriptHost()
+    {
+        Host = new SorobanHost(22, Budget.HostDefaultV22());
+        Recorder = new Recorder();
+        Host.Tracer = Recorder;
+        Recorder.Begin(Host);
+    }
+
+    public SorobanHost Host { get; }
+
+    public Recorder Recorder { get; }
+
+    /// <summary>Calls a host function; a host error is recorded in the trace and returned as null (the Rust tests assert it).</summary>
+    public Val? Try(string name, params Val[] args)
+    {
+        try
+        {
+            return Host.Invoke(name, args);
+        }
+        catch (HostError)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Calls a host function that must succeed.</summary>
+    public Val Call(string name, params Val[] args) => Host.Invoke(name, args);
+
+    public static Val U32(uint u) => Val.FromU32(u);
+
+    /// <summary><c>host.test_vec_obj::&lt;u32&gt;(...)</c>: an ScVal vec of U32s converted to a host value.</summary>
+    public Val VecOfU32(params uint[] items) =>
+        Host.ToHostVal(new SCVal.Vec(items.Select(i => (SCVal)new SCVal.U32(i)).ToArray()));
+
+    /// <summary>A map of U32 → U32 ScVal entries converted to a host value.</summary>
+    public Val MapOfU32(params (uint Key, uint Value)[] entries) =>
+        Host.ToHostVal(new SCVal.Map(entries.Select(e => new SCMapEntry { Key = new SCVal.U32(e.Key), Val = new SCVal.U32(e.Value) }).ToArray()));
+
+    public IReadOnlyList<TraceStep> Finish()
+    {
+        Recorder.End(Host);
+        return Recorder.Steps;
+    }
+}
