@@ -1,4 +1,3 @@
-using Replay.Soroban.Functions;
 using Replay.Soroban.Values;
 using SorobanHost = Replay.Soroban.Host.Host;
 
@@ -17,13 +16,13 @@ public sealed class Recorder : Replay.Soroban.Host.IHostTracer
     public void End(SorobanHost host) =>
         _steps.Add(new TraceStep(_steps.Count, StepKind.End, "", host.Budget.CpuConsumed, host.Budget.MemConsumed, null, "end"));
 
-    public void OnCall(SorobanHost host, HostFunctionInfo function, ReadOnlySpan<ulong> args) =>
-        _steps.Add(new TraceStep(_steps.Count, StepKind.Call, function.Name, host.Budget.CpuConsumed, host.Budget.MemConsumed, null,
-            "call " + function.Name));
+    public void OnCall(SorobanHost host, string function, ReadOnlySpan<ulong> args) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Call, function, host.Budget.CpuConsumed, host.Budget.MemConsumed, null,
+            "call " + function));
 
-    public void OnReturn(SorobanHost host, HostFunctionInfo function, ulong? result, HostError? error) =>
-        _steps.Add(new TraceStep(_steps.Count, StepKind.Return, function.Name, host.Budget.CpuConsumed, host.Budget.MemConsumed,
-            error is null, error is null ? $"ret {function.Name} -> Ok" : $"ret {function.Name} -> Err{error.Type},{error.Code}"));
+    public void OnReturn(SorobanHost host, string function, ulong? result, HostError? error) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Return, function, host.Budget.CpuConsumed, host.Budget.MemConsumed,
+            error is null, error is null ? $"ret {function} -> Ok" : $"ret {function} -> Err({error.Type}, {error.Code})"));
 }
 
 /// <summary>The first step where our run and the reference trace differ, or null when they agree throughout.</summary>

@@ -168,5 +168,80 @@ public static class Scripts
             s.Call("map_val_by_pos", obj, U32(1));
             s.Try("map_val_by_pos", obj, U32(2));
         },
+        ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
+        ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
+        ["test__bytes__bytes_suite_of_tests"] = s =>
+        {
+            var obj = s.Call("bytes_new");
+            for (uint i = 0; i < 32; i++)
+                obj = s.Call("bytes_push", obj, U32(i));
+            s.Host.FromHostVal(obj);
+            for (var i = 0; i < 24; i++)
+                obj = s.Call("bytes_pop", obj);
+            s.Call("bytes_len", obj);
+            s.Call("bytes_get", obj, U32(5));
+            obj = s.Call("bytes_put", obj, U32(5), U32(99));
+            s.Call("bytes_get", obj, U32(5));
+            obj = s.Call("bytes_del", obj, U32(5));
+            s.Call("bytes_len", obj);
+            s.Call("bytes_front", obj);
+            s.Call("bytes_back", obj);
+            obj = s.Call("bytes_insert", obj, U32(5), U32(5));
+            var obj0 = s.Call("bytes_slice", obj, U32(0), U32(3));
+            s.Host.FromHostVal(obj0);
+            var obj1 = s.Call("bytes_slice", obj, U32(3), U32(8));
+            s.Host.FromHostVal(obj1);
+            var back = s.Call("bytes_append", obj0, obj1);
+            s.Call("obj_cmp", obj, back);
+        },
+        ["test__bytes__bytes_put_out_of_bound"] = s => s.Try("bytes_put", s.Call("bytes_new"), U32(0), U32(1)),
+        ["test__bytes__bytes_slice_start_greater_than_end"] = s =>
+            s.Try("bytes_slice", s.Host.BytesNewFromSlice([1, 2, 3, 4]), U32(2), U32(1)),
+        ["test__bytes__bytes_slice_start_equal_len"] = s =>
+        {
+            var obj = s.Host.BytesNewFromSlice([1, 2, 3, 4]);
+            var res = s.Call("bytes_slice", obj, U32(4), U32(4));
+            var empty = s.Call("bytes_new");
+            s.Call("obj_cmp", res, empty);
+        },
+        ["test__bytes__bytes_slice_start_greater_than_len"] = s =>
+            s.Try("bytes_slice", s.Host.BytesNewFromSlice([1, 2, 3, 4]), U32(5), U32(10)),
+        ["test__map__map_keys"] = s =>
+        {
+            var map = s.Call("map_new");
+            map = s.Call("map_put", map, U32(2), U32(20));
+            map = s.Call("map_put", map, U32(1), U32(10));
+            var keys = s.Call("map_keys", map);
+            var expected = s.VecOfU32(1, 2);
+            s.Call("obj_cmp", keys, expected);
+        },
+        ["test__map__map_values"] = s =>
+        {
+            var map = s.Call("map_new");
+            map = s.Call("map_put", map, U32(2), U32(20));
+            map = s.Call("map_put", map, U32(1), U32(10));
+            var values = s.Call("map_values", map);
+            var expected = s.VecOfU32(10, 20);
+            s.Call("obj_cmp", values, expected);
+        },
     };
+
+    // crypto.rs sha256_test / keccak256_test: hash inputs of 0, 1, 23 and 1e6 bytes, reading each
+    // 32-byte result back; then a fresh default budget and a 1e7-byte input that exhausts it.
+    private static void HashTest(ScriptHost s, string fn)
+    {
+        void Hash(byte[] input)
+        {
+            var bytes = s.Host.BytesNewFromSlice(input);
+            var hash = s.Try(fn, bytes);
+            if (hash is { } h)
+                s.Host.HashFromBytesObjInput(h);
+        }
+        Hash([]);
+        Hash([1]);
+        Hash("test vector for soroban"u8.ToArray());
+        Hash(Enumerable.Repeat((byte)1, 1_000_000).ToArray());
+        s.Host.Budget.ResetConsumption();
+        Hash(Enumerable.Repeat((byte)1, 10_000_000).ToArray());
+    }
 }

@@ -191,6 +191,19 @@ public sealed class Budget
         }
     }
 
+    /// <summary>
+    /// Zeroes every total, shadow total and tracker and restores the depth limit, keeping models
+    /// and limits (the reference's <c>reset_default</c> when the budget already has the default
+    /// parameters, as its tests use it).
+    /// </summary>
+    public void ResetConsumption()
+    {
+        CpuConsumed = MemConsumed = CpuShadowConsumed = MemShadowConsumed = 0;
+        Array.Clear(_trackers);
+        _depthLimit = DefaultDepthLimit;
+        _shadow = false;
+    }
+
     /// <summary>Enters one level of nested host work; past the limit fails with (Context, ExceededLimit).</summary>
     public void EnterDepth()
     {

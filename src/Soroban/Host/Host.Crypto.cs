@@ -31,6 +31,9 @@ public sealed partial class Host
         return output;
     }
 
+    /// <summary><c>hash_from_bytesobj_input</c>: a 32-byte bytes object read as a hash (visit, then MemCpy of 32).</summary>
+    public byte[] HashFromBytesObjInput(Val hash) => (byte[])FixedLengthBytes(Visit<BytesObject>(hash).Bytes, 32).Clone();
+
     internal Val ComputeHashSha256(Val x) => AddObject(new BytesObject(Sha256Metered(Visit<BytesObject>(x).Bytes)));
 
     internal Val ComputeHashKeccak256(Val x) => AddObject(new BytesObject(Keccak256Metered(Visit<BytesObject>(x).Bytes)));

@@ -58,7 +58,7 @@ public sealed partial class Host
         var impl = HostFunctionImpls.Find(function.Name)
             ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, $"host function {function.Name} is not implemented");
         CheckProtocolBounds(function);
-        Tracer?.OnCall(this, function, args);
+        Tracer?.OnCall(this, function.Name, args);
         ulong result;
         try
         {
@@ -78,10 +78,10 @@ public sealed partial class Host
         }
         catch (HostError e)
         {
-            Tracer?.OnReturn(this, function, null, e);
+            Tracer?.OnReturn(this, function.Name, null, e);
             throw;
         }
-        Tracer?.OnReturn(this, function, result, null);
+        Tracer?.OnReturn(this, function.Name, result, null);
         return result;
     }
 

@@ -65,7 +65,9 @@ public sealed record LedgerInfo(
 /// <summary>Sees every native host-function call and return, with the budget at that point.</summary>
 public interface IHostTracer
 {
-    void OnCall(Host host, Functions.HostFunctionInfo function, ReadOnlySpan<ulong> args);
+    /// <summary>A call of a host function (or of a native slice helper) by name, before argument checks.</summary>
+    void OnCall(Host host, string function, ReadOnlySpan<ulong> args);
 
-    void OnReturn(Host host, Functions.HostFunctionInfo function, ulong? result, HostError? error);
+    /// <summary>The call's return: a result word, or the error it failed with.</summary>
+    void OnReturn(Host host, string function, ulong? result, HostError? error);
 }
