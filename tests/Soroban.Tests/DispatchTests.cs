@@ -1,0 +1,81 @@
+using Replay.Soroban.Functions;
+using Replay.Soroban.Objects;
+using Replay.Soroban.Values;
+using Replay.Stellar.Xdr;
+using static Replay.Soroban.Tests.TestHosts;
+
+namespace Replay.Soroban.Tests;
+
+public sealed class DispatchTests
+{
+    private static ulong Dispatch(Host.Host h, string name, params ulong[] args)
+    {
+        var f = HostFunctionTable.Named(name);
+        return h.DispatchFromGuest(f, HostFunctionImpls.Find(name)!, args);
+    }
+
+    [Fact]
+    public void GuestCallsUseRelativeHandlesAndChargeDispatch()
+    {
+        var h = Default();
+        h.PushVmFrame(null);
+        var rel = new Val(Dispatch(h, "vec_new"));
+        Assert.Equal(0u, rel.ObjectHandle);
+        var rel2 = new Val(Dispatch(h, "vec_push_back", rel.Payload, U32(5).Payload));
+        Assert.Equal(2u, rel2.ObjectHandle);
+        Assert.Equal(1u, new Val(Dispatch(h, "vec_len", rel2.Payload)).AsU32);
+        Assert.Equal(3UL, h.Budget.Tracker(ContractCostType.DispatchHostFunction).Iterations);
+    }
+
+    [Fact]
+    public void GuestArgumentsAreCheckedAsTheirDeclaredTypes()
+    {
+        var h = Default();
+        h.PushVmFrame(null);
+        var rel = new Val(Dispatch(h, "vec_new"));
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => Dispatch(h, "vec_len", U32(1).Payload));           // not a VecObject
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => Dispatch(h, "vec_len", rel.Payload | 1UL << 8));   // bad minor
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => Dispatch(h, "vec_len", Val.FromObjectHandle(1, Tag.VecObject).Payload)); // forged absolute
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => Dispatch(h, "vec_get", rel.Payload, Val.FromI32(0).Payload));
+    }
+
+    [Fact]
+    public void LinkingFollowsTheProtocolRange()
+    {
+        Assert.Equal("vec_push_back", HostFunctionTable.Link("v", "6", 20, 20).Name);
+        // bls12_381_check_g1_is_in_subgroup arrives in protocol 22.
+        Throws(SCErrorType.WasmVm, SCErrorCode.InvalidAction, () => HostFunctionTable.Link("c", "4", 21, 21));
+        Assert.Equal("bls12_381_check_g1_is_in_subgroup", HostFunctionTable.Link("c", "4", 22, 22).Name);
+        Throws(SCErrorType.WasmVm, SCErrorCode.InvalidAction, () => HostFunctionTable.Link("c", "4", 22, 21));
+        // protocol_gated_dummy is supported up to protocol 19 only.
+        var dummy = HostFunctionTable.Named("protocol_gated_dummy");
+        Throws(SCErrorType.WasmVm, SCErrorCode.InvalidAction, () => HostFunctionTable.Link(dummy.Module, dummy.Export, 22, 22));
+        Throws(SCErrorType.WasmVm, SCErrorCode.InvalidAction, () => HostFunctionTable.Link("v", "zz", 22, 22));
+    }
+
+    [Fact]
+    public void LinearMemoryFunctions()
+    {
+        var h = Default();
+        Throws(SCErrorType.WasmVm, SCErrorCode.InternalError, () => h.Invoke("bytes_new_from_linear_memory", U32(0), U32(4)));
+        var mem = new ArrayMemory(64);
+        h.PushVmFrame(mem);
+        mem.Bytes[8] = 0xAB;
+        var b = h.Invoke("bytes_new_from_linear_memory", U32(8), U32(2));
+        Assert.Equal(new byte[] { 0xAB, 0 }, ((BytesObject)h.PeekObject(b)).Bytes);
+        Throws(SCErrorType.WasmVm, SCErrorCode.IndexBounds, () => h.Invoke("bytes_new_from_linear_memory", U32(60), U32(5)));
+        h.Invoke("bytes_copy_to_linear_memory", b, U32(0), U32(40), U32(2));
+        Assert.Equal(0xAB, mem.Bytes[40]);
+        Throws(SCErrorType.Object, SCErrorCode.IndexBounds, () => h.Invoke("bytes_copy_to_linear_memory", b, U32(1), U32(40), U32(2)));
+        // A vec from guest words: relative handles translate; an unknown one is (Value, InvalidInput).
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(16), U32(7).Payload);
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(24), Val.True.Payload);
+        var v = h.Invoke("vec_new_from_linear_memory", U32(16), U32(2));
+        Assert.Equal(new[] { U32(7), Val.True }, ((VecObject)h.PeekObject(v)).Items);
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(24), Val.FromObjectHandle(0, Tag.VecObject).Payload);
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => h.Invoke("vec_new_from_linear_memory", U32(16), U32(2)));
+        Throws(SCErrorType.Object, SCErrorCode.UnexpectedSize, () => h.Invoke("vec_unpack_to_linear_memory", v, U32(0), U32(3)));
+        h.Invoke("vec_unpack_to_linear_memory", v, U32(48), U32(2));
+        Assert.Equal(U32(7).Payload, BitConverter.ToUInt64(mem.Bytes, 48));
+    }
+}
