@@ -51,6 +51,22 @@ public sealed class ScriptHost
     public Val MapOfU32(params (uint Key, uint Value)[] entries) =>
         Host.ToHostVal(new SCVal.Map(entries.Select(e => new SCMapEntry { Key = new SCVal.U32(e.Key), Val = new SCVal.U32(e.Value) }).ToArray()));
 
+    /// <summary><c>Symbol::try_from_val(host, &amp;str)</c>: a small symbol when it fits, else symbol_new_from_slice (errors kept in the trace).</summary>
+    public Val? SymbolFromStr(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (Replay.Soroban.Values.SymbolSmall.TryFromBytes(bytes, out var small))
+            return small;
+        try
+        {
+            return Host.SymbolNewFromSlice(bytes);
+        }
+        catch (HostError)
+        {
+            return null;
+        }
+    }
+
     public IReadOnlyList<TraceStep> Finish()
     {
         Recorder.End(Host);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Replay.Soroban.Values;
 using static Replay.Tools.Observations.ScriptHost;
 
@@ -168,6 +169,69 @@ public static class Scripts
             s.Call("map_val_by_pos", obj, U32(1));
             s.Try("map_val_by_pos", obj, U32(2));
         },
+        ["test__basic__u64_roundtrip"] = s =>
+        {
+            var v2 = s.Host.U64ToVal(ulong.MaxValue);
+            s.Call("obj_to_u64", v2);
+        },
+        ["test__basic__i64_roundtrip"] = s =>
+        {
+            var v2 = new Val(s.Host.Invoke(Replay.Soroban.Functions.HostFunctionTable.Named("obj_from_i64"), [unchecked((ulong)long.MaxValue)]));
+            s.Call("obj_to_i64", v2);
+        },
+        ["test__basic__u32_as_seen_by_host"] = s => s.Host.ToHostVal(new Replay.Stellar.Xdr.SCVal.U32(12345)),
+        ["test__basic__tuple_roundtrip"] = s =>
+        {
+            var ev = s.Host.VecNewFromSlice([U32(5), Val.FromI32(-4)]);
+            var back = new Val[2];
+            s.Host.VecUnpackToSlice(ev, back);
+        },
+        ["test__symbol__invalid_chars"] = s => s.SymbolFromStr("#"),
+        ["test__symbol__overlong"] = s => s.SymbolFromStr("123456789012345678901234567890___"),
+        ["test__symbol__max_len"] = s => s.SymbolFromStr("123456789012345678901234567890__"),
+        ["test__symbol__zero_len"] = s => s.SymbolFromStr(""),
+        ["test__num__test_u256_arith"] = s =>
+        {
+            var max = (BigInteger.One << 256) - 1;
+            ArithOk(s, false, max - 2, 1, "u256_add", max - 1);
+            ArithErr(s, false, max - 2, 3, "u256_add");
+            ArithOk(s, false, 1, 1, "u256_sub", 0);
+            ArithErr(s, false, 0, 1, "u256_sub");
+            ArithOk(s, false, 5, 1, "u256_mul", 5);
+            ArithErr(s, false, max, 2, "u256_mul");
+            ArithOk(s, false, 128, 2, "u256_div", 64);
+            ArithErr(s, false, 1, 0, "u256_div");
+            ArithOk(s, false, 7, 4, "u256_rem_euclid", 3);
+            ArithErr(s, false, 1, 0, "u256_rem_euclid");
+            ArithU32Ok(s, false, 2, 5, "u256_pow", 32);
+            ArithU32Err(s, false, max, 2, "u256_pow");
+            ArithU32Ok(s, false, 1, 4, "u256_shl", 0x10);
+            ArithU32Err(s, false, 0x10, 257, "u256_shl");
+            ArithU32Ok(s, false, 0x10, 4, "u256_shr", 1);
+            ArithU32Err(s, false, 0x10, 257, "u256_shr");
+        },
+        ["test__num__test_i256_arith"] = s =>
+        {
+            var max = (BigInteger.One << 255) - 1;
+            var min = -(BigInteger.One << 255);
+            ArithOk(s, true, max - 2, 1, "i256_add", max - 1);
+            ArithErr(s, true, max - 2, 3, "i256_add");
+            ArithOk(s, true, min + 2, 1, "i256_sub", min + 1);
+            ArithErr(s, true, min + 2, 3, "i256_sub");
+            ArithOk(s, true, max, 1, "i256_mul", max);
+            ArithErr(s, true, max, 2, "i256_mul");
+            ArithOk(s, true, min + 1, -1, "i256_div", max);
+            ArithErr(s, true, min, -1, "i256_div");
+            ArithErr(s, true, 1, 0, "i256_div");
+            ArithOk(s, true, -7, 4, "i256_rem_euclid", 1);
+            ArithErr(s, true, 1, 0, "i256_rem_euclid");
+            ArithU32Ok(s, true, 8, 2, "i256_pow", 64);
+            ArithU32Err(s, true, max, 2, "i256_pow");
+            ArithU32Ok(s, true, 1, 4, "i256_shl", 0x10);
+            ArithU32Err(s, true, 1, 257, "i256_shl");
+            ArithU32Ok(s, true, 0x10, 4, "i256_shr", 1);
+            ArithU32Err(s, true, 0x10, 256, "i256_shr");
+        },
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
         ["test__bytes__bytes_suite_of_tests"] = s =>
@@ -225,6 +289,39 @@ public static class Scripts
             s.Call("obj_cmp", values, expected);
         },
     };
+
+    private static Val Num(ScriptHost s, bool signed, BigInteger n) => signed ? s.Host.I256ToVal(n) : s.Host.U256ToVal(n);
+
+    // num.rs check_num_arith_ok: expected, lhs and rhs converted (in that order), the call, then a comparison.
+    private static void ArithOk(ScriptHost s, bool signed, BigInteger lhs, BigInteger rhs, string fn, BigInteger expected)
+    {
+        var res = Num(s, signed, expected);
+        var l = Num(s, signed, lhs);
+        var r = Num(s, signed, rhs);
+        var back = s.Call(fn, l, r);
+        s.Host.CompareVals(res, back);
+    }
+
+    private static void ArithErr(ScriptHost s, bool signed, BigInteger lhs, BigInteger rhs, string fn)
+    {
+        var l = Num(s, signed, lhs);
+        var r = Num(s, signed, rhs);
+        s.Try(fn, l, r);
+    }
+
+    private static void ArithU32Ok(ScriptHost s, bool signed, BigInteger lhs, uint rhs, string fn, BigInteger expected)
+    {
+        var res = Num(s, signed, expected);
+        var l = Num(s, signed, lhs);
+        var back = s.Call(fn, l, U32(rhs));
+        s.Host.CompareVals(res, back);
+    }
+
+    private static void ArithU32Err(ScriptHost s, bool signed, BigInteger lhs, uint rhs, string fn)
+    {
+        var l = Num(s, signed, lhs);
+        s.Try(fn, l, U32(rhs));
+    }
 
     // crypto.rs sha256_test / keccak256_test: hash inputs of 0, 1, 23 and 1e6 bytes, reading each
     // 32-byte result back; then a fresh default budget and a 1e7-byte input that exhausts it.

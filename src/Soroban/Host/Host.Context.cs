@@ -16,7 +16,7 @@ public sealed partial class Host
     internal Val GetLedgerSequence() => Val.FromU32(RequireLedger().SequenceNumber);
 
     /// <summary>A U64Val: small when it fits 56 bits, else an object through the native obj_from_u64 call.</summary>
-    internal Val U64ToVal(ulong u) =>
+    public Val U64ToVal(ulong u) =>
         Val.FitsSmallUnsigned(u)
             ? Val.FromSmallUnsigned(u, Tag.U64Small)
             : new Val(Invoke(HostFunctionTable.Named("obj_from_u64"), [u]));

@@ -98,7 +98,7 @@ public sealed partial class Host
     private ulong InvokeU64(string name, Val arg) => Invoke(HostFunctionTable.Named(name), [arg.Payload]);
 
     /// <summary>A U256Val's number: a small body, or the object's four pieces via obj_to_u256_* calls.</summary>
-    internal BigInteger U256FromVal(Val v)
+    public BigInteger U256FromVal(Val v)
     {
         if (v.TagByte == (byte)Tag.U256Small)
             return v.Body;
@@ -108,7 +108,7 @@ public sealed partial class Host
             InvokeU64("obj_to_u256_lo_hi", v), InvokeU64("obj_to_u256_lo_lo", v));
     }
 
-    internal BigInteger I256FromVal(Val v)
+    public BigInteger I256FromVal(Val v)
     {
         if (v.TagByte == (byte)Tag.I256Small)
             return v.SignedBody;
@@ -119,7 +119,7 @@ public sealed partial class Host
     }
 
     /// <summary>A U256Val for a number: small when it fits 56 bits, else an object via obj_from_u256_pieces.</summary>
-    internal Val U256ToVal(BigInteger u)
+    public Val U256ToVal(BigInteger u)
     {
         if (u <= Val.MaxSmallUnsigned)
             return Val.FromSmallUnsigned((ulong)u, Tag.U256Small);
@@ -127,7 +127,7 @@ public sealed partial class Host
         return new Val(Invoke(HostFunctionTable.Named("obj_from_u256_pieces"), [p.HiHi, p.HiLo, p.LoHi, p.LoLo]));
     }
 
-    internal Val I256ToVal(BigInteger i)
+    public Val I256ToVal(BigInteger i)
     {
         if (i >= Val.MinSmallSigned && i <= Val.MaxSmallSigned)
             return Val.FromSmallSigned((long)i, Tag.I256Small);
