@@ -6,16 +6,16 @@ using SorobanHost = Replay.Soroban.Host.Host;
 namespace Replay.Tools.Observations;
 
 /// <summary>
-/// A host set up as rs-soroban-env's <c>Host::test_host()</c> under observation: protocol 22,
+/// A host set up as rs-soroban-env's <c>Host::test_host()</c> under observation: the trace's protocol (22 by default),
 /// the host's default budget, a recorder attached. Scripts call host functions by name through the
 /// native (traced) path and build inputs with <see cref="SorobanHost.ToHostVal"/> as the Rust tests'
 /// helpers do (untraced).
 /// </summary>
 public sealed class ScriptHost
 {
-    public ScriptHost()
+    public ScriptHost(int protocol = 22)
     {
-        Host = new SorobanHost(22, Budget.HostDefaultV22());
+        Host = new SorobanHost(protocol, Budget.HostDefaultV22());
         Recorder = new Recorder();
         Host.Tracer = Recorder;
         Recorder.Begin(Host);

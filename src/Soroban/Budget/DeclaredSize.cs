@@ -2,8 +2,9 @@ namespace Replay.Soroban.Budget;
 
 /// <summary>
 /// Byte sizes the reference host declares for its in-memory types when metering allocations
-/// and copies (fact: soroban-env-host/src/host/declared_size.rs). Only sizes our host charges
-/// with are listed; each is the input unit of MemAlloc / MemCpy charges.
+/// and copies (fact: soroban-env-host/src/host/declared_size.rs at each linked commit). Only sizes
+/// our host charges with are listed; each is the input unit of MemAlloc / MemCpy charges. Sizes
+/// that changed between host versions are functions of the ledger protocol.
 /// </summary>
 public static class DeclaredSize
 {
@@ -15,8 +16,8 @@ public static class DeclaredSize
     public const ulong Val = 8;
     /// <summary>U256 / I256.</summary>
     public const ulong U256 = 32;
-    /// <summary>A HostObject table entry.</summary>
-    public const ulong HostObject = 48;
+    /// <summary>A HostObject table entry: 48 bytes in hosts v21-v22, 64 from v23 (protocol 23) on.</summary>
+    public static ulong HostObject(int protocol) => protocol <= 22 ? 48UL : 64UL;
     /// <summary>A Rust Vec header (also ScBytes / ScString / ScSymbol / BytesM / StringM / MeteredVector / MeteredOrdMap).</summary>
     public const ulong Vec = 24;
     /// <summary>A (K, V) pair: K + V + 8; a map entry (Val, Val) is 24.</summary>
@@ -25,8 +26,8 @@ public static class DeclaredSize
     public const ulong ScVal = 64;
     /// <summary>ScMapEntry.</summary>
     public const ulong ScMapEntry = 128;
-    /// <summary>ScAddress.</summary>
-    public const ulong ScAddress = 33;
+    /// <summary>ScAddress (and the muxed address object's payload): 33 bytes up to v22, 48 from v23 on.</summary>
+    public static ulong ScAddress(int protocol) => protocol <= 22 ? 33UL : 48UL;
     /// <summary>A Context frame.</summary>
     public const ulong Context = 512;
     /// <summary>SymbolStr (SCSYMBOL_LIMIT bytes).</summary>

@@ -171,7 +171,10 @@ public sealed partial class Host
                 case (StringObject x, StringObject y): return CompareBytes(x.Bytes, y.Bytes);
                 case (SymbolObject x, SymbolObject y): return CompareBytes(x.Bytes, y.Bytes);
                 case (AddressObject x, AddressObject y):
-                    ChargeFixedCompare(DeclaredSize.ScAddress);
+                    ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
+                    return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
+                case (MuxedAddressObject x, MuxedAddressObject y):
+                    ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
                     return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
                 default:
                     return a.Discriminant.CompareTo(b.Discriminant);
@@ -193,10 +196,14 @@ public sealed partial class Host
         return a.SequenceCompareTo(b);
     }
 
-    // Compare<MeteredVector<Val>>: MemCpy of the shorter length's elements, then element-wise.
+    // Compare<MeteredVector<Val>>: MemCpy of the shorter length's elements (from protocol 26 also
+    // a MemCmp of the same size for the per-element dispatch), then element-wise.
     private int CompareVecs(Val[] a, Val[] b)
     {
-        Budget.Charge(ContractCostType.MemCpy, DeclaredSize.Val * (ulong)Math.Min(a.Length, b.Length));
+        var minBytes = DeclaredSize.Val * (ulong)Math.Min(a.Length, b.Length);
+        Budget.Charge(ContractCostType.MemCpy, minBytes);
+        if (Protocol >= 26)
+            Budget.Charge(ContractCostType.MemCmp, minBytes);
         for (var i = 0; ; i++)
         {
             if (i >= a.Length)

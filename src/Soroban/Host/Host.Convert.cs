@@ -148,10 +148,29 @@ public sealed partial class Host
                     return AddObject(new MapObject(entries));
                 }
             case SCVal.Address a:
-                ChargeShallowCopy(1, DeclaredSize.ScAddress);
-                return AddObject(new AddressObject(a.Value));
+                return AddressToHost(a.Value);
             default:
                 throw ConversionError();
+        }
+    }
+
+    /// <summary>
+    /// An address into an object: accounts and contracts make an AddressObject; from protocol 23 a
+    /// muxed account makes a MuxedAddressObject; any other variant (or a muxed account before
+    /// protocol 23, which that host's XDR cannot express) is (Object, UnexpectedType).
+    /// </summary>
+    private Val AddressToHost(SCAddress address)
+    {
+        switch (address)
+        {
+            case SCAddress.Account or SCAddress.Contract:
+                ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+                return AddObject(new AddressObject(address));
+            case SCAddress.MuxedAccount when Protocol >= 23:
+                ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+                return AddObject(new MuxedAddressObject(address));
+            default:
+                throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedType, "encountered unsupported ScAddress type");
         }
     }
 
@@ -270,7 +289,8 @@ public sealed partial class Host
             case BytesObject b: return new SCVal.Bytes(CloneBufMetered(b.Bytes));
             case StringObject s: return new SCVal.String(new XdrString(CloneBufMetered(s.Bytes)));
             case SymbolObject s: return new SCVal.Symbol(new XdrString(CloneBufMetered(s.Bytes)));
-            case AddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress); return new SCVal.Address(a.Address);
+            case AddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
+            case MuxedAddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
             default:
                 throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "object kind has no ScVal");
         }

@@ -129,6 +129,13 @@ public sealed partial class Host
         var keys = new Val[len];
         ScanSlicesInLinearMemory(memory, keysPos, (int)len, (n, slice) =>
         {
+            if (Protocol >= 23)
+            {
+                // Symbol::try_from_val on the slice: small when it fits, else symbol_new_from_slice.
+                keys[n] = SymbolSmall.TryFromBytes(slice, out var small) ? small : SymbolNewFromSlice(slice);
+                return;
+            }
+            // Up to v22: an ScSymbol (at most 32 bytes) converted through to_valid_host_val.
             Budget.Charge(ContractCostType.MemCpy, (ulong)slice.Length);
             if (slice.Length > SymbolSmall.MaxSymbolLength)
                 throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "map key longer than a symbol");
@@ -136,7 +143,7 @@ public sealed partial class Host
         });
         ChargeBulkInitCopy(len, DeclaredSize.Val);
         var vals = new Val[len];
-        ChargeShallowCopy(len, DeclaredSize.Val);
+        ChargeValsFromLinearMemoryConversion(len);
         ReadValsFromLinearMemory(memory, valsPos, vals);
         foreach (var v in vals)
             CheckValIntegrity(v);

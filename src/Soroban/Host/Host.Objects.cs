@@ -22,12 +22,12 @@ public sealed partial class Host
 
     /// <summary>
     /// Moves an object into the table and returns its absolute handle Val, charging one
-    /// HostObject allocation (MemAlloc of 48 bytes) as <c>add_host_object</c> does.
+    /// HostObject allocation (MemAlloc of its declared size) as <c>add_host_object</c> does.
     /// </summary>
     public Val AddObject(HostObject obj)
     {
         var handle = IndexToHandle(_objects.Count, relative: false);
-        ChargeHeapAlloc(1, DeclaredSize.HostObject);
+        ChargeHeapAlloc(1, DeclaredSize.HostObject(Protocol));
         _objects.Add(obj);
         return Val.FromObjectHandle(handle, obj.Tag);
     }

@@ -227,12 +227,19 @@ public sealed partial class Host
         var memory = MemoryOfCurrentFrame();
         ChargeBulkInitCopy(len, DeclaredSize.Val);
         var vals = new Val[len];
-        ChargeShallowCopy(len, DeclaredSize.Val);
+        ChargeValsFromLinearMemoryConversion(len);
         ReadValsFromLinearMemory(memory, valsPos, vals);
         foreach (var x in vals)
             CheckValIntegrity(x);
         return AddObject(new VecObject(vals));
     }
+
+    /// <summary>
+    /// The conversion charge of reading guest Vals: MemCpy of 8 bytes per value; from protocol 26
+    /// twice that (conversion plus relative→absolute translation; host.rs at b351f88a).
+    /// </summary>
+    internal void ChargeValsFromLinearMemoryConversion(uint len) =>
+        ChargeShallowCopy(Protocol >= 26 ? 2UL * len : len, DeclaredSize.Val);
 
     internal Val VecUnpackToLinearMemory(Val v, uint valsPos, uint len)
     {

@@ -130,3 +130,11 @@ public sealed class AddressObject(SCAddress address) : HostObject
     public override Tag Tag => Tag.AddressObject;
     public override int Discriminant => 13;
 }
+
+/// <summary>A muxed account address (protocol 23 on): its own object kind, ranked after Address.</summary>
+public sealed class MuxedAddressObject(SCAddress address) : HostObject
+{
+    public SCAddress Address { get; } = address;
+    public override Tag Tag => Tag.MuxedAddressObject;
+    public override int Discriminant => 14;
+}
