@@ -1,5 +1,7 @@
 using System.Numerics;
+using Replay.Soroban.Objects;
 using Replay.Soroban.Values;
+using Replay.Stellar.Xdr;
 using static Replay.Tools.Observations.ScriptHost;
 
 namespace Replay.Tools.Observations;
@@ -231,6 +233,44 @@ public static class Scripts
             ArithU32Err(s, true, 1, 257, "i256_shl");
             ArithU32Ok(s, true, 0x10, 4, "i256_shr", 1);
             ArithU32Err(s, true, 0x10, 256, "i256_shr");
+        },
+        ["test__bytes__bytes_xdr_roundtrip"] = s =>
+        {
+            void Roundtrip(SCVal v)
+            {
+                var rv = s.Host.ToHostVal(v);
+                var bo = s.Call("serialize_to_bytes", rv);
+                var back = s.Call("deserialize_from_bytes", bo);
+                s.Host.CompareVals(rv, back);
+            }
+            void DeserFails(SCVal v)
+            {
+                var bo = s.Host.AddObject(new BytesObject(v.ToXdr()));
+                s.Try("deserialize_from_bytes", bo);
+            }
+            SCMapEntry E(SCVal k, SCVal v) => new() { Key = k, Val = v };
+            SCVal Sym(string t) => new SCVal.Symbol(new XdrString(t));
+            Roundtrip(new SCVal.U64(5));
+            Roundtrip(new SCVal.U32(23));
+            Roundtrip(new SCVal.I32(-3));
+            Roundtrip(new SCVal.Bool(true));
+            Roundtrip(SCVal.Void.Instance);
+            Roundtrip(new SCVal.Vec([new SCVal.Error(new SCError.Contract(123)), new SCVal.U32(uint.MaxValue), Sym("abc")]));
+            DeserFails(new SCVal.Map(null));
+            DeserFails(new SCVal.Vec([new SCVal.U32(4321), new SCVal.Vec([SCVal.LedgerKeyContractInstance.Instance])]));
+            Roundtrip(new SCVal.Map([E(SCVal.Void.Instance, new SCVal.U32(123)), E(new SCVal.U64(222), new SCVal.U32(123)), E(new SCVal.U64(333), new SCVal.U32(123))]));
+            DeserFails(new SCVal.Map([E(SCVal.Void.Instance, new SCVal.U32(123)), E(SCVal.Void.Instance, new SCVal.U32(234))]));
+            DeserFails(new SCVal.Map(null));
+            DeserFails(new SCVal.Map([E(new SCVal.U64(222), new SCVal.U32(123)), E(SCVal.Void.Instance, new SCVal.U32(123))]));
+            DeserFails(new SCVal.Map([E(new SCVal.U64(222), new SCVal.U32(123)), E(SCVal.LedgerKeyContractInstance.Instance, new SCVal.U32(123))]));
+            DeserFails(new SCVal.Map([E(new SCVal.U64(222), new SCVal.U32(123)), E(new SCVal.U64(333), SCVal.LedgerKeyContractInstance.Instance)]));
+            Roundtrip(Sym("_a_B_Z_d123456"));
+            Roundtrip(Sym(""));
+            DeserFails(Sym("a "));
+            Roundtrip(new SCVal.Error(new SCError.Context(SCErrorCode.InternalError)));
+            Roundtrip(new SCVal.Address(new SCAddress.Account(new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(Enumerable.Repeat((byte)255, 32).ToArray())))));
+            Roundtrip(new SCVal.Address(new SCAddress.Contract(Hash.FromBytes(Enumerable.Repeat((byte)255, 32).ToArray()))));
+            DeserFails(SCVal.LedgerKeyContractInstance.Instance);
         },
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),

@@ -119,6 +119,8 @@ public static class HostFunctionImpls
         ["vec_unpack_to_linear_memory"] = static (h, a) => R(h.VecUnpackToLinearMemory(V(a, 0), U(a, 1), U(a, 2))),
 
         // ---- b (buf) ----
+        ["serialize_to_bytes"] = static (h, a) => R(h.SerializeToBytes(V(a, 0))),
+        ["deserialize_from_bytes"] = static (h, a) => R(h.DeserializeFromBytes(V(a, 0))),
         ["string_copy_to_linear_memory"] = static (h, a) => R(h.BufCopyToLinearMemory<Objects.StringObject>(V(a, 0), U(a, 1), U(a, 2), U(a, 3))),
         ["symbol_copy_to_linear_memory"] = static (h, a) => R(h.BufCopyToLinearMemory<Objects.SymbolObject>(V(a, 0), U(a, 1), U(a, 2), U(a, 3))),
         ["bytes_copy_to_linear_memory"] = static (h, a) => R(h.BufCopyToLinearMemory<Objects.BytesObject>(V(a, 0), U(a, 1), U(a, 2), U(a, 3))),

@@ -114,9 +114,15 @@ public sealed partial class Host
                 return AddObject(new StringObject(CloneBufMetered(s.Value.ToArray())));
             case SCVal.Symbol s:
                 {
+                    // Classified by length alone (ScValObjRef::classify): up to 9 bytes must be a
+                    // valid small symbol; longer ones become objects (cloned, then validated).
                     var bytes = s.Value.ToArray();
-                    if (SymbolSmall.TryFromBytes(bytes, out var small))
-                        return small;
+                    if (bytes.Length <= SymbolSmall.MaxChars)
+                    {
+                        return SymbolSmall.TryFromBytes(bytes, out var small)
+                            ? small
+                            : throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "byte is not allowed in Symbol");
+                    }
                     var copy = CloneBufMetered(bytes);
                     return AddObject(new SymbolObject(ValidSymbolBytes(copy)));
                 }
@@ -269,6 +275,7 @@ public sealed partial class Host
             case MapObject map:
                 {
                     ChargeBulkInitCopy((ulong)map.Entries.Length, DeclaredSize.ScMapEntry);
+                    MapChargeAccess(map.Entries.Length); // map.iter(): a scan charge
                     var entries = new SCMapEntry[map.Entries.Length];
                     for (var i = 0; i < entries.Length; i++)
                         entries[i] = new SCMapEntry { Key = FromHostVal(map.Entries[i].Key), Val = FromHostVal(map.Entries[i].Value) };
