@@ -272,6 +272,114 @@ public static class Scripts
             Roundtrip(new SCVal.Address(new SCAddress.Contract(Hash.FromBytes(Enumerable.Repeat((byte)255, 32).ToArray()))));
             DeserFails(SCVal.LedgerKeyContractInstance.Instance);
         },
+        ["test__str__str_conversions"] = s =>
+        {
+            var obj = s.Call("bytes_new");
+            for (var c = 'a'; c <= 'z'; c++)
+                obj = s.Call("bytes_push", obj, U32(c));
+            var ss = "abcdefghijklmnopqrstuvwxyz"u8.ToArray();
+            var so = s.Host.StringNewFromSlice(ss);
+            // String::try_from_val: string_len, then string_copy_to_slice.
+            var len = s.Call("string_len", so).AsU32;
+            var buf = new byte[len];
+            s.Host.StringCopyToSlice(so, 0, buf);
+            var so2 = s.Host.StringNewFromSlice(buf);
+            var slice = new byte[ss.Length];
+            s.Host.StringCopyToSlice(so2, 0, slice);
+            var bytes = s.Host.BytesNewFromSlice(slice);
+            for (uint i = 0; i < 26; i++)
+                s.Call("bytes_get", bytes, U32(i));
+        },
+        ["test__tuple__tuple_conversions"] = s =>
+        {
+            var val = s.Host.VecNewFromSlice([U32(1), Val.FromI32(1)]);
+            var obj = s.Call("vec_new");
+            obj = s.Call("vec_push_back", obj, U32(1));
+            obj = s.Call("vec_push_back", obj, Val.FromI32(1));
+            s.Call("obj_cmp", val, obj);
+            s.Host.VecUnpackToSlice(val, new Val[2]);
+        },
+        ["test__tuple__tuple_array_conversions"] = _ => { },
+        ["test__map__scmap_out_of_order"] = s => TryConvert(s, new SCVal.Map([E(U(2), U(0)), E(U(3), U(0)), E(U(1), U(0))])),
+        ["test__map__scmap_duplicate"] = s => TryConvert(s, new SCVal.Map([E(U(2), U(0)), E(U(2), U(0))])),
+        ["test__map__scmap_invalid_element"] = s =>
+            TryConvert(s, new SCVal.Map([E(U(2), new SCVal.Map([E(U(2), U(0)), E(U(2), U(0))]))])),
+        ["test__map__map_build_bad_element_integrity"] = s =>
+        {
+            var obj = s.Call("map_new");
+            var ok = obj;
+            var badTag = new Val(ok.Payload + 1);
+            var badHandle = new Val(ok.Payload | 0xffUL << 48);
+            s.Call("map_put", obj, ok, ok);
+            s.Host.MapNewFromSlices(["hi"], [ok]);
+            s.Try("map_put", obj, ok, badTag);
+            s.Try("map_put", obj, badTag, ok);
+            TryNative(() => s.Host.MapNewFromSlices(["hi"], [badTag]));
+            s.Try("map_put", obj, ok, badHandle);
+            s.Try("map_put", obj, badHandle, ok);
+            TryNative(() => s.Host.MapNewFromSlices(["hi"], [badHandle]));
+        },
+        ["test__vec__vec_build_bad_element_integrity"] = s =>
+        {
+            var obj = s.VecOfU32(1, 2, 3);
+            var i = U32(1);
+            var ok = obj;
+            var badTag = new Val(ok.Payload + 1);
+            var badHandle = new Val(ok.Payload | 0xffUL << 48);
+            s.Call("vec_put", obj, i, ok);
+            s.Call("vec_push_front", obj, ok);
+            s.Call("vec_push_back", obj, ok);
+            s.Host.VecNewFromSlice([ok]);
+            s.Try("vec_put", obj, i, badTag);
+            s.Try("vec_push_front", obj, badTag);
+            s.Try("vec_push_back", obj, badTag);
+            TryNative(() => s.Host.VecNewFromSlice([badTag]));
+            s.Try("vec_put", obj, i, badHandle);
+            s.Try("vec_push_front", obj, badHandle);
+            s.Try("vec_push_back", obj, badHandle);
+            TryNative(() => s.Host.VecNewFromSlice([badHandle]));
+        },
+        ["test__map__initialization_invalid"] = s =>
+        {
+            TryNative(() => s.Host.MapNewFromSlices(["b", "a"], [U32(1), U32(2)]));
+            TryNative(() => s.Host.MapNewFromSlices(["a", "a"], [U32(1), U32(2)]));
+            var key = "012345678abcdefghijklmnopqrstuvwxy";
+            var val = s.Host.ToHostVal(new SCVal.Bytes(Enumerable.Repeat((byte)1, 32).ToArray()));
+            TryNative(() => s.Host.MapNewFromSlices([key], [val]));
+            var bytesVal = s.Host.ToHostVal(new SCVal.Bytes(new byte[7_000_000]));
+            var map = s.Host.MapNewFromSlices(["a", "b", "c", "d", "e"], [bytesVal, bytesVal, bytesVal, bytesVal, bytesVal]);
+            TryNative(() => s.Host.FromHostVal(map));
+        },
+        ["test__map__metered_map_initialization"] = s =>
+        {
+            SymbolSmall.TryFromBytes("a"u8, out var k1);
+            SymbolSmall.TryFromBytes("b"u8, out var k2);
+            var v1 = U32(1);
+            var v2 = U32(2);
+            s.Host.MapFromMap([new(k1, v1), new(k2, v2)]);
+            s.Host.MapFromExactIter([new(k1, v1), new(k2, v2)]);
+            TryNative(() => s.Host.MapFromMap([new(k2, v1), new(k1, v2)]));
+            TryNative(() => s.Host.MapFromExactIter([new(k2, v1), new(k1, v2)]));
+            TryNative(() => s.Host.MapFromMap([new(k1, v1), new(k1, v2)]));
+            TryNative(() => s.Host.MapFromExactIter([new(k1, v1), new(k1, v2)]));
+        },
+        ["test__map__hetro_map_iter_by_index"] = s =>
+        {
+            var objMap = s.Host.ToHostVal(new SCVal.Map([E(U(1), U(2))]));
+            var objVec = s.VecOfU32(1);
+            SymbolSmall.TryFromBytes("symbol"u8, out var sym);
+            var m = s.Call("map_new");
+            m = s.Call("map_put", m, U32(2), U32(1));
+            m = s.Call("map_put", m, objMap, U32(2));
+            m = s.Call("map_put", m, objVec, U32(3));
+            m = s.Call("map_put", m, sym, U32(4));
+            s.Try("map_key_by_pos", m, U32(4));
+            for (uint i = 0; i < 4; i++)
+                s.Call("map_key_by_pos", m, U32(i));
+            s.Try("map_val_by_pos", m, U32(4));
+            for (uint i = 0; i < 4; i++)
+                s.Call("map_val_by_pos", m, U32(i));
+        },
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
         ["test__bytes__bytes_suite_of_tests"] = s =>
@@ -329,6 +437,26 @@ public static class Scripts
             s.Call("obj_cmp", values, expected);
         },
     };
+
+    private static SCVal U(uint u) => new SCVal.U32(u);
+
+    private static SCMapEntry E(SCVal k, SCVal v) => new() { Key = k, Val = v };
+
+    // Val::try_from_val(&host, &scval) whose failure the Rust test asserts.
+    private static void TryConvert(ScriptHost s, SCVal v) => TryNative(() => s.Host.ToHostVal(v));
+
+    // A native helper call whose failure the Rust test asserts.
+    private static void TryNative(Action a)
+    {
+        try
+        {
+            a();
+        }
+        catch (HostError)
+        {
+            // expected by the ported test
+        }
+    }
 
     private static Val Num(ScriptHost s, bool signed, BigInteger n) => signed ? s.Host.I256ToVal(n) : s.Host.U256ToVal(n);
 

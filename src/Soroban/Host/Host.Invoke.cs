@@ -51,7 +51,8 @@ public sealed partial class Host
     /// Calls a host function from host-side code (tests, the observation harness, nested host
     /// work such as object comparison), as the reference's native Env path does: protocol
     /// bounds, a trace of the call, an integrity check of each Val argument (visiting objects),
-    /// the call, an integrity check of the result, a trace of the return. Arguments are absolute.
+    /// the call, an integrity check of the result, a trace of the return (only the function's own
+    /// errors are traced as returns, as in the reference). Arguments are absolute.
     /// </summary>
     public ulong Invoke(HostFunctionInfo function, ReadOnlySpan<ulong> args)
     {
@@ -59,28 +60,29 @@ public sealed partial class Host
             ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, $"host function {function.Name} is not implemented");
         CheckProtocolBounds(function);
         Tracer?.OnCall(this, function.Name, args);
+        // Argument and result check failures return before the reference traces a return.
+        for (var i = 0; i < args.Length; i++)
+        {
+            var type = function.Args[i].Type;
+            if (!IsValTyped(type))
+                continue;
+            var v = new Val(args[i]);
+            if (!HasValType(v, type))
+                throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, $"argument {i} of {function.Name} is not a {type}");
+            CheckValIntegrity(v);
+        }
         ulong result;
         try
         {
-            for (var i = 0; i < args.Length; i++)
-            {
-                var type = function.Args[i].Type;
-                if (!IsValTyped(type))
-                    continue;
-                var v = new Val(args[i]);
-                if (!HasValType(v, type))
-                    throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, $"argument {i} of {function.Name} is not a {type}");
-                CheckValIntegrity(v);
-            }
             result = impl(this, args);
-            if (IsValTyped(function.Return))
-                CheckValIntegrity(new Val(result));
         }
         catch (HostError e)
         {
             Tracer?.OnReturn(this, function.Name, null, e);
             throw;
         }
+        if (IsValTyped(function.Return))
+            CheckValIntegrity(new Val(result));
         Tracer?.OnReturn(this, function.Name, result, null);
         return result;
     }

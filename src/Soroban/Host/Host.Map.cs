@@ -28,11 +28,20 @@ public sealed partial class Host
     }
 
     /// <summary><c>MeteredOrdMap::from_exact_iter</c>: deep-clone charge of the entries, then the order check.</summary>
-    internal Val NewMapMetered(MapEntry[] entries)
+    internal Val NewMapMetered(MapEntry[] entries) => AddObject(MapFromExactIter(entries));
+
+    /// <summary><c>MeteredOrdMap::from_map</c> (not added to the object table): a scan charge and the order check.</summary>
+    public MapObject MapFromMap(MapEntry[] entries)
+    {
+        CheckMapOrder(entries);
+        return new MapObject(entries);
+    }
+
+    /// <summary><c>MeteredOrdMap::from_exact_iter</c> (not added to the object table): the clone charge, then <see cref="MapFromMap"/>.</summary>
+    public MapObject MapFromExactIter(MapEntry[] entries)
     {
         ChargeVecClone((ulong)entries.Length, DeclaredSize.ValPair);
-        CheckMapOrder(entries);
-        return AddObject(new MapObject(entries));
+        return MapFromMap(entries);
     }
 
     // MeteredOrdMap::find.
