@@ -27,20 +27,21 @@ public sealed class Budget
         _cpu = cpu;
         _mem = mem;
         _trackers = new CostTracker[cpu.Length];
-        CpuLimit = cpuLimit;
-        MemLimit = memLimit;
-        CpuShadowLimit = cpuLimit;
-        MemShadowLimit = memLimit;
+        _cpuDim = new Dimension(cpuLimit);
+        _memDim = new Dimension(memLimit);
     }
 
-    public ulong CpuLimit { get; }
-    public ulong MemLimit { get; }
-    public ulong CpuConsumed { get; private set; }
-    public ulong MemConsumed { get; private set; }
-    public ulong CpuShadowLimit { get; set; }
-    public ulong MemShadowLimit { get; set; }
-    public ulong CpuShadowConsumed { get; private set; }
-    public ulong MemShadowConsumed { get; private set; }
+    private readonly Dimension _cpuDim;
+    private readonly Dimension _memDim;
+
+    public ulong CpuLimit => _cpuDim.Limit;
+    public ulong MemLimit => _memDim.Limit;
+    public ulong CpuConsumed => _cpuDim.Total;
+    public ulong MemConsumed => _memDim.Total;
+    public ulong CpuShadowLimit { get => _cpuDim.ShadowLimit; set => _cpuDim.ShadowLimit = value; }
+    public ulong MemShadowLimit { get => _memDim.ShadowLimit; set => _memDim.ShadowLimit = value; }
+    public ulong CpuShadowConsumed => _cpuDim.ShadowTotal;
+    public ulong MemShadowConsumed => _memDim.ShadowTotal;
     public ulong CpuRemaining => CpuLimit > CpuConsumed ? CpuLimit - CpuConsumed : 0;
     public ulong MemRemaining => MemLimit > MemConsumed ? MemLimit - MemConsumed : 0;
     public bool InShadowMode => _shadow;
@@ -132,33 +133,13 @@ public sealed class Budget
                 tracker.Inputs = CostModel.SatAdd(tracker.Inputs, CostModel.SatMul(x, iterations));
         }
         var cpu = _cpu[i].Evaluate(iterations, input);
-        if (_shadow)
-        {
-            CpuShadowConsumed = CostModel.SatAdd(CpuShadowConsumed, cpu);
-            if (CpuShadowConsumed > CpuShadowLimit)
-                throw Exceeded();
-        }
-        else
-        {
+        if (!_shadow)
             tracker.Cpu = CostModel.SatAdd(tracker.Cpu, cpu);
-            CpuConsumed = CostModel.SatAdd(CpuConsumed, cpu);
-            if (CpuConsumed > CpuLimit)
-                throw Exceeded();
-        }
+        _cpuDim.Add(cpu, _shadow);
         var mem = _mem[i].Evaluate(iterations, input);
-        if (_shadow)
-        {
-            MemShadowConsumed = CostModel.SatAdd(MemShadowConsumed, mem);
-            if (MemShadowConsumed > MemShadowLimit)
-                throw Exceeded();
-        }
-        else
-        {
+        if (!_shadow)
             tracker.Mem = CostModel.SatAdd(tracker.Mem, mem);
-            MemConsumed = CostModel.SatAdd(MemConsumed, mem);
-            if (MemConsumed > MemLimit)
-                throw Exceeded();
-        }
+        _memDim.Add(mem, _shadow);
     }
 
     /// <summary>
@@ -198,7 +179,7 @@ public sealed class Budget
     /// </summary>
     public void ResetConsumption()
     {
-        CpuConsumed = MemConsumed = CpuShadowConsumed = MemShadowConsumed = 0;
+        _cpuDim.Total = _cpuDim.ShadowTotal = _memDim.Total = _memDim.ShadowTotal = 0;
         Array.Clear(_trackers);
         _depthLimit = DefaultDepthLimit;
         _shadow = false;
@@ -216,6 +197,32 @@ public sealed class Budget
 
     /// <summary>Wasmi fuel the remaining cpu budget buys: remaining / max(1, WasmInsnExec const).</summary>
     public ulong WasmFuelRemaining => CpuRemaining / Math.Max(1, _cpu[(int)ContractCostType.WasmInsnExec].ConstTerm);
+
+    /// <summary>One budget dimension (budget/dimension.rs): a running total and its limit, and the shadow pair.</summary>
+    private sealed class Dimension(ulong limit)
+    {
+        public ulong Limit { get; } = limit;
+        public ulong Total { get; set; }
+        public ulong ShadowLimit { get; set; } = limit;
+        public ulong ShadowTotal { get; set; }
+
+        /// <summary>Adds a charge (saturating), then fails with (Budget, ExceededLimit) when past the limit.</summary>
+        public void Add(ulong amount, bool shadow)
+        {
+            if (shadow)
+            {
+                ShadowTotal = CostModel.SatAdd(ShadowTotal, amount);
+                if (ShadowTotal > ShadowLimit)
+                    throw Exceeded();
+            }
+            else
+            {
+                Total = CostModel.SatAdd(Total, amount);
+                if (Total > Limit)
+                    throw Exceeded();
+            }
+        }
+    }
 
     private static HostError Exceeded() =>
         new(SCErrorType.Budget, SCErrorCode.ExceededLimit, "budget exceeded");

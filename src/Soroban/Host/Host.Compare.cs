@@ -150,39 +150,34 @@ public sealed partial class Host
     }
 
     /// <summary><c>Compare&lt;HostObject&gt;</c>, inside one level of the depth limit.</summary>
-    public int CompareObjects(HostObject a, HostObject b)
+    public int CompareObjects(HostObject a, HostObject b) => WithLimitedDepth((a, b), CompareObjectsInner);
+
+    private int CompareObjectsInner((HostObject A, HostObject B) pair)
     {
-        Budget.EnterDepth();
-        try
+        var (a, b) = pair;
+        switch (a, b)
         {
-            switch (a, b)
-            {
-                case (U64Object x, U64Object y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
-                case (I64Object x, I64Object y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
-                case (TimepointObject x, TimepointObject y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
-                case (DurationObject x, DurationObject y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
-                case (U128Object x, U128Object y): ChargeFixedCompare(DeclaredSize.U128); return x.Value.CompareTo(y.Value);
-                case (I128Object x, I128Object y): ChargeFixedCompare(DeclaredSize.U128); return x.Value.CompareTo(y.Value);
-                case (U256Object x, U256Object y): ChargeFixedCompare(DeclaredSize.U256); return x.Value.CompareTo(y.Value);
-                case (I256Object x, I256Object y): ChargeFixedCompare(DeclaredSize.U256); return x.Value.CompareTo(y.Value);
-                case (VecObject x, VecObject y): return CompareVecs(x.Items, y.Items);
-                case (MapObject x, MapObject y): return CompareMaps(x.Entries, y.Entries);
-                case (BytesObject x, BytesObject y): return CompareBytes(x.Bytes, y.Bytes);
-                case (StringObject x, StringObject y): return CompareBytes(x.Bytes, y.Bytes);
-                case (SymbolObject x, SymbolObject y): return CompareBytes(x.Bytes, y.Bytes);
-                case (AddressObject x, AddressObject y):
-                    ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
-                    return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
-                case (MuxedAddressObject x, MuxedAddressObject y):
-                    ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
-                    return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
-                default:
-                    return a.Discriminant.CompareTo(b.Discriminant);
-            }
-        }
-        finally
-        {
-            Budget.LeaveDepth();
+            case (U64Object x, U64Object y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
+            case (I64Object x, I64Object y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
+            case (TimepointObject x, TimepointObject y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
+            case (DurationObject x, DurationObject y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
+            case (U128Object x, U128Object y): ChargeFixedCompare(DeclaredSize.U128); return x.Value.CompareTo(y.Value);
+            case (I128Object x, I128Object y): ChargeFixedCompare(DeclaredSize.U128); return x.Value.CompareTo(y.Value);
+            case (U256Object x, U256Object y): ChargeFixedCompare(DeclaredSize.U256); return x.Value.CompareTo(y.Value);
+            case (I256Object x, I256Object y): ChargeFixedCompare(DeclaredSize.U256); return x.Value.CompareTo(y.Value);
+            case (VecObject x, VecObject y): return CompareVecs(x.Items, y.Items);
+            case (MapObject x, MapObject y): return CompareMaps(x.Entries, y.Entries);
+            case (BytesObject x, BytesObject y): return CompareBytes(x.Bytes, y.Bytes);
+            case (StringObject x, StringObject y): return CompareBytes(x.Bytes, y.Bytes);
+            case (SymbolObject x, SymbolObject y): return CompareBytes(x.Bytes, y.Bytes);
+            case (AddressObject x, AddressObject y):
+                ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
+                return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
+            case (MuxedAddressObject x, MuxedAddressObject y):
+                ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
+                return x.Address.ToXdr().AsSpan().SequenceCompareTo(y.Address.ToXdr());
+            default:
+                return a.Discriminant.CompareTo(b.Discriminant);
         }
     }
 

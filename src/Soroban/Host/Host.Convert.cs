@@ -18,12 +18,15 @@ public sealed partial class Host
     /// out of order or duplicated (Object, InvalidInput); a symbol with a bad character or over 32
     /// bytes (Value, InvalidInput).
     /// </summary>
-    public Val ToHostVal(SCVal v)
+    public Val ToHostVal(SCVal v) => WithLimitedDepth(v, ToHostValInner);
+
+    /// <summary>Runs <paramref name="f"/> one level deeper in the budget's depth limit (<c>with_limited_depth</c>).</summary>
+    internal TResult WithLimitedDepth<TArg, TResult>(TArg arg, Func<TArg, TResult> f)
     {
         Budget.EnterDepth();
         try
         {
-            return ToHostValInner(v);
+            return f(arg);
         }
         finally
         {
@@ -224,18 +227,7 @@ public sealed partial class Host
     /// <c>from_host_val</c>: Val → ScVal, one depth level per nesting; objects are visited and
     /// copied with the reference's charges. A bad Val is (Value, InvalidInput).
     /// </summary>
-    public SCVal FromHostVal(Val v)
-    {
-        Budget.EnterDepth();
-        try
-        {
-            return FromHostValInner(v);
-        }
-        finally
-        {
-            Budget.LeaveDepth();
-        }
-    }
+    public SCVal FromHostVal(Val v) => WithLimitedDepth(v, FromHostValInner);
 
     private SCVal FromHostValInner(Val v)
     {
