@@ -99,7 +99,7 @@ public sealed partial class Host
         if (lo > hi)
             throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "prng range low above high");
         Budget.Charge(ContractCostType.ChaCha20DrawBytes, 2 * DeclaredSize.U64);
-        return prng.U64InInclusiveRange(lo, hi);
+        return Rand08.U64InInclusiveRange(prng, lo, hi);
     }
 
     internal Val PrngVecShuffle(Val v)
@@ -111,7 +111,7 @@ public sealed partial class Host
         var copy = (Val[])items.Clone();
         Budget.Charge(ContractCostType.ChaCha20DrawBytes, CostModel.SatMul(16, (ulong)items.Length));
         Budget.Charge(ContractCostType.MemCpy, (ulong)items.Length);
-        prng.Shuffle(copy);
+        Rand08.Shuffle(prng, copy);
         return AddObject(new VecObject(copy));
     }
 }

@@ -11,7 +11,7 @@ namespace Replay.Soroban.Prng;
 /// Word-level semantics follow rand_core: <c>fill_bytes</c> consumes whole words and drops the
 /// unused bytes of the last one; <c>next_u64</c> is low word then high word, straddling a refill.
 /// </summary>
-public sealed class ChaChaPrng
+public sealed class ChaChaPrng : IRandomSource
 {
     private const int BufferWords = 64;
     private readonly ChaChaEngine _engine = new(20);
@@ -84,49 +84,6 @@ public sealed class ChaChaPrng
             }
             _index += consumedWords;
             read += n;
-        }
-    }
-
-    /// <summary>rand 0.8.5 <c>Uniform::new_inclusive(low, high).sample(rng)</c> for u64 (low ≤ high).</summary>
-    public ulong U64InInclusiveRange(ulong low, ulong high)
-    {
-        var range = high - low + 1;
-        if (range == 0)
-            return NextU64();
-        var intsToReject = (ulong.MaxValue - range + 1) % range;
-        var zone = ulong.MaxValue - intsToReject;
-        while (true)
-        {
-            var v = NextU64();
-            var hi = Math.BigMul(v, range, out var lo);
-            if (lo <= zone)
-                return low + hi;
-        }
-    }
-
-    /// <summary>rand 0.8.5 <c>gen_range(0..ubound as u32)</c> (UniformInt&lt;u32&gt;::sample_single).</summary>
-    public uint U32Below(uint ubound)
-    {
-        var range = ubound;
-        var zone = (range << System.Numerics.BitOperations.LeadingZeroCount(range)) - 1;
-        while (true)
-        {
-            var v = NextU32();
-            var m = (ulong)v * range;
-            var hi = (uint)(m >> 32);
-            var lo = (uint)m;
-            if (lo <= zone)
-                return hi;
-        }
-    }
-
-    /// <summary>rand 0.8.5 <c>SliceRandom::shuffle</c>: Fisher-Yates from the end.</summary>
-    public void Shuffle<T>(T[] items)
-    {
-        for (var i = items.Length - 1; i >= 1; i--)
-        {
-            var j = (int)U32Below((uint)(i + 1));
-            (items[i], items[j]) = (items[j], items[i]);
         }
     }
 }
