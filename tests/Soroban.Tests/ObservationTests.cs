@@ -26,6 +26,8 @@ public sealed class ObservationTraceTests
         Assert.True(steps[2].Ok);
         Assert.Equal("vec_len", steps[4].Function);
         Assert.False(steps[4].Ok);
+        Assert.Equal("Object, IndexBounds", steps[4].Error);
+        Assert.Null(steps[2].Error);
         Assert.Equal((623UL, 64UL), (steps[4].Cpu, steps[4].Mem));
         Assert.Equal(StepKind.End, steps[5].Kind);
     }
@@ -51,6 +53,9 @@ public sealed class ObservationTraceTests
         Assert.Equal(2, d.Index);
         var failing = ObservationTrace.Parse("""{ "0 begin": "cpu:0, mem:0", "1 call f()": "", "2 ret f -> Err(x)": "cpu:10, mem:2", "3 end": "" }""");
         Assert.Equal(2, TraceComparer.FirstDifference(expected, failing)!.Index);
+        var failA = ObservationTrace.Parse("""{ "0 begin": "", "1 call f()": "", "2 ret f -> Err(Error(Value, InvalidInput))": "" }""");
+        var failB = ObservationTrace.Parse("""{ "0 begin": "", "1 call f()": "", "2 ret f -> Err(Error(Value, UnexpectedType))": "" }""");
+        Assert.Equal(2, TraceComparer.FirstDifference(failA, failB)!.Index);
         Assert.Equal(3, TraceComparer.FirstDifference(expected, expected.Take(3).ToList())!.Index);
     }
 }
@@ -83,6 +88,14 @@ public sealed class ObservedFiguresTests
         { "test__map__map_iter_by_index", 2023, 128 },
         { "test__crypto__sha256_test", 550317850, 10000128 },
         { "test__crypto__keccak256_test", 468833503, 10000128 },
+        { "test__bytes__bytes_xdr_roundtrip", 1293751, 17784 },
+        { "test__num__test_u256_arith", 64933, 1968 },
+        { "test__num__test_i256_arith", 79159, 2771 },
+        { "test__map__initialization_invalid", 9634216, 42001346 },
+        { "test__bytes__test_bytes_out_of_cpu_budget", 12614978, 67110879 },
+        { "test__str__str_conversions", 36718, 2813 },
+        { "test__bytes__test_malformed_xdr_decoding", 543557, 1251 },
+        { "test__num__test_u256_bytes_roundtrip", 2958, 288 },
     };
 
     [Theory]

@@ -12,7 +12,8 @@ public enum StepKind
 }
 
 /// <summary>One step of an rs-soroban-env observation trace, with the running budget after it.</summary>
-public sealed record TraceStep(int Index, StepKind Kind, string Function, ulong Cpu, ulong Mem, bool? Ok, string Text);
+/// <param name="Error">For a failed return, the "(type, code)" the step names, e.g. "Value, InvalidInput"; else null.</param>
+public sealed record TraceStep(int Index, StepKind Kind, string Function, ulong Cpu, ulong Mem, bool? Ok, string Text, string? Error = null);
 
 /// <summary>
 /// Parses rs-soroban-env observation files (soroban-env-host/observations/&lt;protocol&gt;/*.json):
@@ -71,8 +72,13 @@ public static class ObservationTrace
             var rest = text[4..];
             var arrow = rest.IndexOf(" -> ", StringComparison.Ordinal);
             var name = arrow < 0 ? rest : rest[..arrow];
-            bool? ok = arrow < 0 ? null : rest[(arrow + 4)..].StartsWith("Ok(", StringComparison.Ordinal);
-            return new TraceStep(index, StepKind.Return, name, cpu, mem, ok, text);
+            var outcome = arrow < 0 ? "" : rest[(arrow + 4)..];
+            bool? ok = arrow < 0 ? null : outcome.StartsWith("Ok(", StringComparison.Ordinal);
+            const string errorPrefix = "Err(Error(";
+            string? error = outcome.StartsWith(errorPrefix, StringComparison.Ordinal) && outcome.EndsWith("))", StringComparison.Ordinal)
+                ? outcome[errorPrefix.Length..^2]
+                : null;
+            return new TraceStep(index, StepKind.Return, name, cpu, mem, ok, text, error);
         }
         throw new FormatException($"trace step {index} '{text}' is not begin, call, ret or end");
     }

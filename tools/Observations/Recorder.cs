@@ -22,7 +22,11 @@ public sealed class Recorder : Replay.Soroban.Host.IHostTracer
 
     public void OnReturn(SorobanHost host, string function, ulong? result, HostError? error) =>
         _steps.Add(new TraceStep(_steps.Count, StepKind.Return, function, host.Budget.CpuConsumed, host.Budget.MemConsumed,
-            error is null, error is null ? $"ret {function} -> Ok" : $"ret {function} -> Err({error.Type}, {error.Code})"));
+            error is null, error is null ? $"ret {function} -> Ok" : $"ret {function} -> Err({ErrorText(error)})",
+            error is null ? null : ErrorText(error)));
+
+    private static string ErrorText(HostError e) =>
+        e.Type == Replay.Stellar.Xdr.SCErrorType.Contract ? $"Contract, #{e.RawCode}" : $"{e.Type}, {e.Code}";
 }
 
 /// <summary>The first step where our run and the reference trace differ, or null when they agree throughout.</summary>
@@ -43,6 +47,8 @@ public static class TraceComparer
                 return new StepDifference(i, e, a, "different step");
             if (e.Ok is { } eok && a.Ok is { } aok && eok != aok)
                 return new StepDifference(i, e, a, "different outcome");
+            if (e.Error is not null && a.Error is not null && !string.Equals(e.Error, a.Error, StringComparison.Ordinal))
+                return new StepDifference(i, e, a, $"error ({a.Error}) vs reference ({e.Error})");
             if (e.Cpu != a.Cpu || e.Mem != a.Mem)
                 return new StepDifference(i, e, a, $"cpu {a.Cpu} vs reference {e.Cpu}, mem {a.Mem} vs reference {e.Mem}");
         }

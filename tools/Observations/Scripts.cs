@@ -380,6 +380,56 @@ public static class Scripts
             for (uint i = 0; i < 4; i++)
                 s.Call("map_val_by_pos", m, U32(i));
         },
+        ["test__bytes__test_malformed_xdr_decoding"] = s =>
+        {
+            void Run(byte[] bytes) => s.Try("deserialize_from_bytes", s.Host.AddObject(new BytesObject(bytes)));
+            Run([]);
+            Run([1, 2, 3, 4, 5]);
+            var v = SCVal.Void.Instance.ToXdr();
+            v[0] = 1;
+            Run(v);
+            var vecXdr = new SCVal.Vec([new SCVal.U32(100), new SCVal.U32(101)]).ToXdr();
+            var tooShort = (byte[])vecXdr.Clone();
+            tooShort[11] = 1;
+            Run(tooShort);
+            var tooLong = (byte[])vecXdr.Clone();
+            tooLong[11] = 3;
+            Run(tooLong);
+            var veryLong = (byte[])vecXdr.Clone();
+            veryLong[8] = 0xff;
+            Run(veryLong);
+            var addressXdr = new SCVal.Address(new SCAddress.Account(new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(Enumerable.Repeat((byte)255, 32).ToArray())))).ToXdr();
+            Run([.. addressXdr, 255]);
+            Run(addressXdr[..^1]);
+            var wrongVariant = (byte[])addressXdr.Clone();
+            wrongVariant[7] = 1;
+            Run(wrongVariant);
+        },
+        ["test__num__test_u256_bytes_roundtrip"] = s =>
+        {
+            var num = (new BigInteger(4353239472894) << 128) + 6576786237846;
+            var bo = s.Host.BytesNewFromSlice(BigEndian32(num));
+            var val = s.Call("u256_val_from_be_bytes", bo);
+            var back = s.Call("u256_val_to_be_bytes", val);
+            s.Host.BytesCopyToSlice(back, 0, new byte[32]);
+        },
+        ["test__num__test_i256_bytes_roundtrip"] = s =>
+        {
+            var num = (new BigInteger(-4353239472894) << 128) + 6576786237846;
+            var bo = s.Host.BytesNewFromSlice(BigEndian32(num));
+            var val = s.Call("i256_val_from_be_bytes", bo);
+            var back = s.Call("i256_val_to_be_bytes", val);
+            s.Host.BytesCopyToSlice(back, 0, new byte[32]);
+        },
+        ["test__bytes__instantiate_oversized_bytes_from_slice"] = s => TryNative(() => s.Host.BytesNewFromSlice(new byte[42_000_000])),
+        ["test__vec__instantiate_oversized_vec_from_slice"] = s =>
+        {
+            var bytesVal = s.Host.ToHostVal(new SCVal.Bytes(new byte[7_000_000]));
+            var vec = s.Host.VecNewFromSlice([bytesVal, bytesVal, bytesVal, bytesVal, bytesVal]);
+            TryNative(() => s.Host.FromHostVal(vec));
+        },
+        ["test__bytes__test_bytes_out_of_cpu_budget"] = s => AppendUntilExhausted(s, cpu: true),
+        ["test__bytes__test_bytes_out_of_mem_budget"] = s => AppendUntilExhausted(s, cpu: false),
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
         ["test__bytes__bytes_suite_of_tests"] = s =>
@@ -437,6 +487,28 @@ public static class Scripts
             s.Call("obj_cmp", values, expected);
         },
     };
+
+    // The 32-byte big-endian two's complement form of a 256-bit number (U256/I256::to_be_bytes).
+    private static byte[] BigEndian32(BigInteger n)
+    {
+        var bytes = new byte[32];
+        var u = n.Sign < 0 ? n + (BigInteger.One << 256) : n;
+        u.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: true);
+        var used = u.GetByteCount(isUnsigned: true);
+        return used == 32 ? bytes : [.. new byte[32 - used], .. bytes[..used]];
+    }
+
+    // bytes.rs test_bytes_out_of_{cpu,mem}_budget: one dimension unlimited, then doubling appends until the other runs out.
+    private static void AppendUntilExhausted(ScriptHost s, bool cpu)
+    {
+        if (cpu)
+            s.Host.Budget.ResetCpu(ulong.MaxValue);
+        else
+            s.Host.Budget.ResetMem(ulong.MaxValue);
+        var b1 = s.Host.BytesNewFromSlice([2]);
+        while (s.Try("bytes_append", b1, b1) is { } next)
+            b1 = next;
+    }
 
     private static SCVal U(uint u) => new SCVal.U32(u);
 

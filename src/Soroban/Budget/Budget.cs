@@ -185,6 +185,23 @@ public sealed class Budget
         _shadow = false;
     }
 
+    /// <summary>
+    /// Resets the cpu dimension to a new limit with zero totals (<c>BudgetDimension::reset</c>;
+    /// the reference's <c>reset_unlimited_cpu</c> passes u64::MAX).
+    /// </summary>
+    public void ResetCpu(ulong limit)
+    {
+        _cpuDim.Limit = _cpuDim.ShadowLimit = limit;
+        _cpuDim.Total = _cpuDim.ShadowTotal = 0;
+    }
+
+    /// <summary>Resets the memory dimension to a new limit with zero totals.</summary>
+    public void ResetMem(ulong limit)
+    {
+        _memDim.Limit = _memDim.ShadowLimit = limit;
+        _memDim.Total = _memDim.ShadowTotal = 0;
+    }
+
     /// <summary>Enters one level of nested host work; past the limit fails with (Context, ExceededLimit).</summary>
     public void EnterDepth()
     {
@@ -201,7 +218,7 @@ public sealed class Budget
     /// <summary>One budget dimension (budget/dimension.rs): a running total and its limit, and the shadow pair.</summary>
     private sealed class Dimension(ulong limit)
     {
-        public ulong Limit { get; } = limit;
+        public ulong Limit { get; set; } = limit;
         public ulong Total { get; set; }
         public ulong ShadowLimit { get; set; } = limit;
         public ulong ShadowTotal { get; set; }
