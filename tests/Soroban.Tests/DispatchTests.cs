@@ -54,6 +54,21 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public void LinkedFunctionsDispatchForTheGuest()
+    {
+        var h = Default();
+        h.PushVmFrame(null);
+        var vecNew = HostFunctionTable.LinkImplemented("v", "_", 22, 22);
+        Assert.Equal("vec_new", vecNew.Info.Name);
+        var rel = new Val(vecNew.Call(h, []));
+        Assert.Equal(0u, rel.ObjectHandle);
+        // put_contract_data (module l) is linkable but belongs to the storage layer.
+        var put = HostFunctionTable.Named("put_contract_data");
+        Throws(SCErrorType.Context, SCErrorCode.InternalError, () => HostFunctionTable.LinkImplemented(put.Module, put.Export, 22, 22));
+        Throws(SCErrorType.Context, SCErrorCode.InternalError, () => h.Invoke(put, [0, 0, 0]));
+    }
+
+    [Fact]
     public void LinearMemoryFunctions()
     {
         var h = Default();

@@ -45,4 +45,24 @@ public static partial class HostFunctionTable
                 $"contract calls host function {f.Name} no longer supported in the current protocol");
         return f;
     }
+
+    /// <summary>
+    /// <see cref="Link"/> plus the implementation, ready for the VM layer to bind as an import.
+    /// A function the linking rule accepts but this host does not implement yet fails with
+    /// (Context, InternalError) naming it, so a replay reports it instead of diverging silently.
+    /// </summary>
+    public static LinkedHostFunction LinkImplemented(string module, string export, int ledgerProtocol, int contractProtocol)
+    {
+        var f = Link(module, export, ledgerProtocol, contractProtocol);
+        var impl = HostFunctionImpls.Find(f.Name)
+            ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, $"host function {f.Name} is not implemented by this host");
+        return new LinkedHostFunction(f, impl);
+    }
+}
+
+/// <summary>A linked import: the function's description and implementation.</summary>
+public sealed record LinkedHostFunction(HostFunctionInfo Info, HostFunctionImpl Impl)
+{
+    /// <summary>Calls it for a guest (<see cref="Host.Host.DispatchFromGuest"/>): raw guest words in, raw word out.</summary>
+    public ulong Call(Host.Host host, ReadOnlySpan<ulong> args) => host.DispatchFromGuest(Info, Impl, args);
 }
