@@ -93,4 +93,53 @@ public sealed class DispatchTests
         h.Invoke("vec_unpack_to_linear_memory", v, U32(48), U32(2));
         Assert.Equal(U32(7).Payload, BitConverter.ToUInt64(mem.Bytes, 48));
     }
+
+    private static void PutSlice(ArrayMemory mem, int at, uint ptr, uint len)
+    {
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(at), ptr);
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(at + 4), len);
+    }
+
+    [Fact]
+    public void MapsAndSymbolsThroughLinearMemory()
+    {
+        var h = Default();
+        var mem = new ArrayMemory(256);
+        h.PushVmFrame(mem);
+        "alpha"u8.CopyTo(mem.Bytes.AsSpan(100));
+        "beta"u8.CopyTo(mem.Bytes.AsSpan(110));
+        PutSlice(mem, 0, 100, 5);   // keys: slices (ptr, len) at 0 and 8
+        PutSlice(mem, 8, 110, 4);
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(32), U32(1).Payload);
+        BitConverter.TryWriteBytes(mem.Bytes.AsSpan(40), U32(2).Payload);
+        var m = h.Invoke("map_new_from_linear_memory", U32(0), U32(32), U32(2));
+        Assert.Equal(2u, h.Invoke("map_len", m).AsU32);
+        Assert.Equal(1u, h.Invoke("map_get", m, SymbolOf("alpha")).AsU32);
+        // Unpacking checks each key against the slices and writes the values.
+        h.Invoke("map_unpack_to_linear_memory", m, U32(0), U32(64), U32(2));
+        Assert.Equal(U32(2).Payload, BitConverter.ToUInt64(mem.Bytes, 72));
+        PutSlice(mem, 8, 100, 5); // second slice now says "alpha": mismatch
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => h.Invoke("map_unpack_to_linear_memory", m, U32(0), U32(64), U32(2)));
+        // Keys out of order fail as any map does.
+        PutSlice(mem, 0, 110, 4);
+        Throws(SCErrorType.Object, SCErrorCode.InvalidInput, () => h.Invoke("map_new_from_linear_memory", U32(0), U32(32), U32(2)));
+        // symbol_index_in_linear_memory: the first slice equal to the symbol.
+        Assert.Equal(0u, h.Invoke("symbol_index_in_linear_memory", SymbolOf("beta"), U32(0), U32(2)).AsU32);
+        Throws(SCErrorType.Value, SCErrorCode.MissingValue, () => h.Invoke("symbol_index_in_linear_memory", SymbolOf("gamma"), U32(0), U32(2)));
+        // symbol_new_from_linear_memory validates the characters.
+        "no way"u8.CopyTo(mem.Bytes.AsSpan(120));
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => h.Invoke("symbol_new_from_linear_memory", U32(120), U32(6)));
+        var sym = h.Invoke("symbol_new_from_linear_memory", U32(100), U32(5));
+        Assert.Equal(Tag.SymbolObject, sym.Tag);
+        // bytes_copy_from_linear_memory grows the copy as needed.
+        var b = h.BytesNewFromSlice([9]);
+        var grown = h.Invoke("bytes_copy_from_linear_memory", b, U32(2), U32(100), U32(3));
+        Assert.Equal(new byte[] { 9, 0, (byte)'a', (byte)'l', (byte)'p' }, ((BytesObject)h.PeekObject(grown)).Bytes);
+    }
+
+    private static Val SymbolOf(string s)
+    {
+        Assert.True(SymbolSmall.TryFromBytes(System.Text.Encoding.ASCII.GetBytes(s), out var v));
+        return v;
+    }
 }
