@@ -44,7 +44,7 @@ foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.
         continue;
     }
     var expected = ObservationTrace.Parse(json);
-    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture));
+    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture), Scripts.SeededPrng.Contains(name));
     string? crash = null;
     try
     {

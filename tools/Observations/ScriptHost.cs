@@ -13,9 +13,16 @@ namespace Replay.Tools.Observations;
 /// </summary>
 public sealed class ScriptHost
 {
-    public ScriptHost(int protocol = 22)
+    /// <param name="protocol">The trace's ledger protocol.</param>
+    /// <param name="seededPrng">
+    /// True for tests on <c>Host::test_host_with_recording_footprint()</c>, which seeds the base
+    /// PRNG (its cost is already in the trace's "begin" step).
+    /// </param>
+    public ScriptHost(int protocol = 22, bool seededPrng = false)
     {
         Host = new SorobanHost(protocol, Budget.HostDefaultV22());
+        if (seededPrng)
+            Host.SetBasePrngSeed(new byte[32]);
         Recorder = new Recorder();
         Host.Tracer = Recorder;
         Recorder.Begin(Host);
@@ -52,9 +59,11 @@ public sealed class ScriptHost
         Host.ToHostVal(new SCVal.Map(entries.Select(e => new SCMapEntry { Key = new SCVal.U32(e.Key), Val = new SCVal.U32(e.Value) }).ToArray()));
 
     /// <summary><c>Symbol::try_from_val(host, &amp;str)</c>: a small symbol when it fits, else symbol_new_from_slice (errors kept in the trace).</summary>
-    public Val? SymbolFromStr(string text)
+    public Val? SymbolFromStr(string text) => SymbolFromBytes(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary><c>Symbol::try_from_val(host, &amp;[u8])</c> (also its ScSymbol and ScVal::Symbol forms).</summary>
+    public Val? SymbolFromBytes(byte[] bytes)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         if (Replay.Soroban.Values.SymbolSmall.TryFromBytes(bytes, out var small))
             return small;
         try

@@ -13,6 +13,14 @@ namespace Replay.Tools.Observations;
 /// </summary>
 public static class Scripts
 {
+    /// <summary>Tests that run on <c>Host::test_host_with_recording_footprint()</c> (a seeded base PRNG).</summary>
+    public static IReadOnlySet<string> SeededPrng { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "test__symbol__invalid_symbol_conversions",
+        "test__symbol__valid_short_symbol_conversions",
+        "test__symbol__valid_long_symbol_conversions",
+    };
+
     public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = new Dictionary<string, Action<ScriptHost>>(StringComparer.Ordinal)
     {
         ["test__vec__vec_as_seen_by_host"] = s =>
@@ -430,6 +438,35 @@ public static class Scripts
         },
         ["test__bytes__test_bytes_out_of_cpu_budget"] = s => AppendUntilExhausted(s, cpu: true),
         ["test__bytes__test_bytes_out_of_mem_budget"] = s => AppendUntilExhausted(s, cpu: false),
+        ["test__symbol__invalid_symbol_conversions"] = s =>
+        {
+            byte[][] strs =
+            [
+                [.. "12345678"u8, 0xF4], [0], [.. "12345678"u8, 0], [.. "abc"u8, 0xC2, .. "def"u8], [0xFF, .. "ABC"u8],
+                "_!"u8.ToArray(), "a b"u8.ToArray(), [.. "abcCD12345678"u8, 0xF4], [.. "aaaaaaaaaaaaaa"u8, 0],
+                [.. "abcdfasdfdasf"u8, 0xC2, .. "def"u8], [0xFF, .. "ABCfsdfasdgfsadgsdf"u8],
+                "35235325235235235131_!"u8.ToArray(), "asdgfASDFSDFSDGFSDGFa b"u8.ToArray(),
+            ];
+            foreach (var b in strs)
+            {
+                // From bytes, from str, from ScSymbol, from ScVal::Symbol: each a small symbol or symbol_new_from_slice.
+                for (var i = 0; i < 4; i++)
+                    s.SymbolFromBytes(b);
+                TryConvert(s, new SCVal.Symbol(new XdrString(b)));
+            }
+        },
+        ["test__symbol__valid_short_symbol_conversions"] = _ => { },
+        ["test__symbol__valid_long_symbol_conversions"] = s =>
+        {
+            string[] strs = ["_abc_DEF_567_", "abcdefghijklmnopqrstuvwxyz123456", "098765ABCDEFGHIJKLMNOPQRSTUVWXYZ", "________________________________"];
+            foreach (var text in strs)
+            {
+                var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+                for (var i = 0; i < 6; i++)
+                    SymbolToStr(s, s.SymbolFromBytes(bytes)!.Value);
+                SymbolToStr(s, s.Host.ToHostVal(new SCVal.Symbol(new XdrString(bytes))));
+            }
+        },
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
         ["test__bytes__bytes_suite_of_tests"] = s =>
@@ -508,6 +545,13 @@ public static class Scripts
         var b1 = s.Host.BytesNewFromSlice([2]);
         while (s.Try("bytes_append", b1, b1) is { } next)
             b1 = next;
+    }
+
+    // SymbolStr::try_from_val of a symbol object: symbol_len, then symbol_copy_to_slice.
+    private static void SymbolToStr(ScriptHost s, Val sym)
+    {
+        var len = s.Call("symbol_len", sym).AsU32;
+        s.Host.SymbolCopyToSlice(sym, 0, new byte[len]);
     }
 
     private static SCVal U(uint u) => new SCVal.U32(u);
