@@ -93,4 +93,16 @@ public sealed class ConversionTests
         h.ToHostVal(v); // 100 levels: the limit (budget/limits.rs DEFAULT_HOST_DEPTH_LIMIT = 100)
         Throws(SCErrorType.Context, SCErrorCode.ExceededLimit, () => h.ToHostVal(new SCVal.Vec([v])));
     }
+
+    [Fact]
+    public void ScValComparisonOrdersLikeTheReference()
+    {
+        var h = Default();
+        Assert.True(h.CompareScVals(new SCVal.U32(1), new SCVal.I32(-5)) < 0);          // by type first
+        Assert.True(h.CompareScVals(new SCVal.I128(new Int128Parts { Hi = -1, Lo = 0 }), new SCVal.I128(new Int128Parts { Hi = 0, Lo = 1 })) < 0);
+        Assert.Equal(0, h.CompareScVals(new SCVal.Vec([new SCVal.U32(1)]), new SCVal.Vec([new SCVal.U32(1)])));
+        Assert.True(h.CompareScVals(new SCVal.Vec([new SCVal.U32(1)]), new SCVal.Vec([new SCVal.U32(1), new SCVal.U32(0)])) < 0);
+        Assert.True(h.CompareScVals(new SCVal.Bytes([1, 2]), new SCVal.Bytes([1, 3])) < 0);
+        Throws(SCErrorType.Value, SCErrorCode.InvalidInput, () => h.CompareScVals(new SCVal.Vec(null), new SCVal.Vec([])));
+    }
 }

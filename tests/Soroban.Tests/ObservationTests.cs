@@ -94,6 +94,8 @@ public sealed class ObservedFiguresTests
         { "test__map__initialization_invalid", 9634216, 42001346 },
         { "test__bytes__test_bytes_out_of_cpu_budget", 12614978, 67110879 },
         { "test__str__str_conversions", 36718, 2813 },
+        { "test__num__test_num_scval_roundtrips", 60224, 4352 },
+        { "test__num__test_num_val_scval_roundtrip_ordering", 238974, 1792 },
         { "test__bytes__test_malformed_xdr_decoding", 543557, 1251 },
         { "test__num__test_u256_bytes_roundtrip", 2958, 288 },
     };

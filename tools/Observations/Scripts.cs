@@ -467,6 +467,51 @@ public static class Scripts
                 SymbolToStr(s, s.Host.ToHostVal(new SCVal.Symbol(new XdrString(bytes))));
             }
         },
+        ["test__num__test_num_scval_roundtrips"] = s =>
+        {
+            const long minSmall = -(1L << 55), maxSmall = (1L << 55) - 1;
+            const ulong maxSmallU = (1UL << 56) - 1;
+            foreach (var i in new long[] { 0, 1, -1, 12345, -12345, minSmall, maxSmall, minSmall - 1, maxSmall + 1, long.MinValue, long.MaxValue })
+                NumRoundtrip(s, NumKind.I64, i);
+            foreach (var u in new ulong[] { 0, 1, 12345, maxSmallU, maxSmallU + 1, ulong.MaxValue })
+                NumRoundtrip(s, NumKind.U64, u);
+            foreach (var i in new BigInteger[] { 0, 1, -1, 12345, -12345, minSmall, maxSmall, minSmall - 1, maxSmall + 1, (BigInteger)Int128.MinValue, (BigInteger)Int128.MaxValue })
+                NumRoundtrip(s, NumKind.I128, i);
+            foreach (var u in new BigInteger[] { 0, 1, 12345, maxSmallU, (BigInteger)maxSmallU + 1, (BigInteger)UInt128.MaxValue })
+                NumRoundtrip(s, NumKind.U128, u);
+            foreach (var u in new BigInteger[] { 0, 1, 12345, maxSmallU, (BigInteger)maxSmallU + 1, (BigInteger.One << 256) - 1 })
+                NumRoundtrip(s, NumKind.U256, u);
+            foreach (var i in new BigInteger[] { 0, 1, -1, 12345, -12345, minSmall, maxSmall, minSmall - 1, maxSmall + 1, -(BigInteger.One << 255), (BigInteger.One << 255) - 1 })
+                NumRoundtrip(s, NumKind.I256, i);
+            ulong[] v = [0x00ab_cdef_9876_5432UL, 0xfedc_ba98_7654_3210UL];
+            foreach (var hiHi in v)
+                foreach (var hiLo in v)
+                    foreach (var loHi in v)
+                        foreach (var loLo in v)
+                        {
+                            var u = FromPieces(hiHi, hiLo, loHi, loLo);
+                            NumRoundtrip(s, NumKind.I256, (long)hiHi < 0 ? u - (BigInteger.One << 256) : u);
+                        }
+        },
+        ["test__num__test_num_val_scval_roundtrip_ordering"] = s =>
+        {
+            const long minSmall = -(1L << 55), maxSmall = (1L << 55) - 1;
+            const ulong maxSmallU = (1UL << 56) - 1;
+            CompareAll(s, NumKind.I128, [0, 1, -1, 12345, -12345, minSmall, maxSmall, minSmall - 1, maxSmall + 1, (BigInteger)Int128.MinValue, (BigInteger)Int128.MaxValue]);
+            CompareAll(s, NumKind.U128, [0, 1, 12345, maxSmallU, (BigInteger)maxSmallU + 1, (BigInteger)UInt128.MaxValue]);
+            CompareAll(s, NumKind.U256, [0, 1, 12345, maxSmallU, (BigInteger)maxSmallU + 1, (BigInteger.One << 256) - 1]);
+            List<BigInteger> i256 = [0, 1, -1, 12345, -12345, minSmall, maxSmall, minSmall - 1, maxSmall + 1, -(BigInteger.One << 255), (BigInteger.One << 255) - 1];
+            ulong[] v = [0x00ab_cdef_9876_5432UL, 0xfedc_ba98_7654_3210UL];
+            foreach (var hiHi in v)
+                foreach (var hiLo in v)
+                    foreach (var loHi in v)
+                        foreach (var loLo in v)
+                        {
+                            var u = FromPieces(hiHi, hiLo, loHi, loLo);
+                            i256.Add((long)hiHi < 0 ? u - (BigInteger.One << 256) : u);
+                        }
+            CompareAll(s, NumKind.I256, [.. i256]);
+        },
         ["test__crypto__sha256_test"] = s => HashTest(s, "compute_hash_sha256"),
         ["test__crypto__keccak256_test"] = s => HashTest(s, "compute_hash_keccak256"),
         ["test__bytes__bytes_suite_of_tests"] = s =>
@@ -552,6 +597,91 @@ public static class Scripts
     {
         var len = s.Call("symbol_len", sym).AsU32;
         s.Host.SymbolCopyToSlice(sym, 0, new byte[len]);
+    }
+
+    private enum NumKind
+    {
+        I64,
+        U64,
+        I128,
+        U128,
+        U256,
+        I256,
+    }
+
+    private static BigInteger FromPieces(ulong hiHi, ulong hiLo, ulong loHi, ulong loLo) =>
+        (new BigInteger(hiHi) << 192) | (new BigInteger(hiLo) << 128) | (new BigInteger(loHi) << 64) | loLo;
+
+    private static ulong Word(BigInteger n, int index) => (ulong)((n >> (64 * index)) & ulong.MaxValue);
+
+    private static ulong Raw(ScriptHost s, string fn, params ulong[] args) =>
+        s.Host.Invoke(Replay.Soroban.Functions.HostFunctionTable.Named(fn), args);
+
+    // T::try_into_val(host): a small Val when it fits, else the obj_from_* call (soroban-env-common convert.rs).
+    private static Val NumToVal(ScriptHost s, NumKind kind, BigInteger n)
+    {
+        var twos = n.Sign < 0 ? n + (BigInteger.One << 256) : n;
+        switch (kind)
+        {
+            case NumKind.I64:
+                return Val.FitsSmallSigned((long)n) ? Val.FromSmallSigned((long)n, Tag.I64Small) : new Val(Raw(s, "obj_from_i64", unchecked((ulong)(long)n)));
+            case NumKind.U64:
+                return Val.FitsSmallUnsigned((ulong)n) ? Val.FromSmallUnsigned((ulong)n, Tag.U64Small) : new Val(Raw(s, "obj_from_u64", (ulong)n));
+            case NumKind.I128:
+                return n >= Val.MinSmallSigned && n <= Val.MaxSmallSigned
+                    ? Val.FromSmallSigned((long)n, Tag.I128Small)
+                    : new Val(Raw(s, "obj_from_i128_pieces", Word(twos, 1), Word(twos, 0)));
+            case NumKind.U128:
+                return n <= Val.MaxSmallUnsigned ? Val.FromSmallUnsigned((ulong)n, Tag.U128Small) : new Val(Raw(s, "obj_from_u128_pieces", Word(n, 1), Word(n, 0)));
+            case NumKind.U256:
+                return s.Host.U256ToVal(n);
+            default:
+                return s.Host.I256ToVal(n);
+        }
+    }
+
+    // Val::try_into_val::<T>(host): small bodies directly, objects through the obj_to_* calls.
+    private static void ValToNum(ScriptHost s, NumKind kind, Val v)
+    {
+        if (!Tags.IsObject(v.Tag))
+            return;
+        switch (kind)
+        {
+            case NumKind.I64: Raw(s, "obj_to_i64", v.Payload); break;
+            case NumKind.U64: Raw(s, "obj_to_u64", v.Payload); break;
+            case NumKind.I128: Raw(s, "obj_to_i128_hi64", v.Payload); Raw(s, "obj_to_i128_lo64", v.Payload); break;
+            case NumKind.U128: Raw(s, "obj_to_u128_hi64", v.Payload); Raw(s, "obj_to_u128_lo64", v.Payload); break;
+            case NumKind.U256: s.Host.U256FromVal(v); break;
+            default: s.Host.I256FromVal(v); break;
+        }
+    }
+
+    // num.rs check_roundtrip_ok: T → Val → ScVal → Val → T, then a comparison of the two Vals.
+    private static void NumRoundtrip(ScriptHost s, NumKind kind, BigInteger n)
+    {
+        var raw1 = NumToVal(s, kind, n);
+        var sc1 = s.Host.FromHostVal(raw1);
+        var raw2 = s.Host.ToHostVal(sc1);
+        ValToNum(s, kind, raw2);
+        s.Host.CompareVals(raw1, raw2);
+    }
+
+    // num.rs check_roundtrip_compare_ok: each input to a Val and an ScVal, then every pair compared both ways.
+    private static void CompareAll(ScriptHost s, NumKind kind, BigInteger[] inputs)
+    {
+        var pairs = inputs.Select(n =>
+        {
+            var val = NumToVal(s, kind, n);
+            return (Val: val, Sc: s.Host.FromHostVal(val));
+        }).ToArray();
+        foreach (var first in pairs)
+        {
+            foreach (var second in pairs)
+            {
+                s.Host.CompareVals(first.Val, second.Val);
+                s.Host.CompareScVals(first.Sc, second.Sc);
+            }
+        }
     }
 
     private static SCVal U(uint u) => new SCVal.U32(u);

@@ -28,6 +28,8 @@ public static class DeclaredSize
     public const ulong ScMapEntry = 128;
     /// <summary>ScAddress (and the muxed address object's payload): 33 bytes up to v22, 48 from v23 on.</summary>
     public static ulong ScAddress(int protocol) => protocol <= 22 ? 33UL : 48UL;
+    /// <summary>ScNonceKey.</summary>
+    public const ulong ScNonceKey = 33;
     /// <summary>A Context frame.</summary>
     public const ulong Context = 512;
     /// <summary>SymbolStr (SCSYMBOL_LIMIT bytes).</summary>

@@ -199,32 +199,105 @@ public sealed partial class Host
         Budget.Charge(ContractCostType.MemCpy, minBytes);
         if (Protocol >= 26)
             Budget.Charge(ContractCostType.MemCmp, minBytes);
-        for (var i = 0; ; i++)
-        {
-            if (i >= a.Length)
-                return i >= b.Length ? 0 : -1;
-            if (i >= b.Length)
-                return 1;
-            var c = CompareVals(a[i], b[i]);
-            if (c != 0)
-                return c;
-        }
+        return CompareSequences(a, b, CompareVals);
     }
 
     // Compare<MeteredOrdMap>: MemCpy of the shorter length's entries, then entry-wise (key, then value).
     private int CompareMaps(MapEntry[] a, MapEntry[] b)
     {
         Budget.Charge(ContractCostType.MemCpy, DeclaredSize.ValPair * (ulong)Math.Min(a.Length, b.Length));
+        return CompareSequences(a, b, (x, y) =>
+        {
+            var c = CompareVals(x.Key, y.Key);
+            return c != 0 ? c : CompareVals(x.Value, y.Value);
+        });
+    }
+
+    /// <summary>
+    /// <c>Compare&lt;ScVal&gt; for Budget</c> (comparison.rs): one depth level, different kinds by
+    /// discriminant (free), fixed-size values by one MemCmp of their declared size, byte strings by
+    /// a MemCmp of the shorter length, vectors and maps element-wise (from protocol 26 with a MemCpy
+    /// of the compared prefix first). A vec or map without body is (Value, InvalidInput).
+    /// </summary>
+    public int CompareScVals(SCVal a, SCVal b) => WithLimitedDepth((a, b), CompareScValsInner);
+
+    private int CompareScValsInner((SCVal A, SCVal B) pair)
+    {
+        var (a, b) = pair;
+        if (a is SCVal.Vec { Value: null } || b is SCVal.Vec { Value: null } || a is SCVal.Map { Value: null } || b is SCVal.Map { Value: null })
+            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal vec or map body missing");
+        if (a.Type != b.Type)
+            return a.Type.CompareTo(b.Type);
+        switch (a, b)
+        {
+            case (SCVal.Vec x, SCVal.Vec y):
+                {
+                    if (Protocol >= 26)
+                        ChargeShallowCopy((ulong)Math.Min(x.Value!.Length, y.Value!.Length), DeclaredSize.ScVal);
+                    return CompareSequences(x.Value!, y.Value!, CompareScVals);
+                }
+            case (SCVal.Map x, SCVal.Map y):
+                {
+                    if (Protocol >= 26)
+                        ChargeShallowCopy((ulong)Math.Min(x.Value!.Length, y.Value!.Length), DeclaredSize.ScMapEntry);
+                    return CompareSequences(x.Value!, y.Value!, (e, f) =>
+                    {
+                        var c = CompareScVals(e.Key, f.Key);
+                        return c != 0 ? c : CompareScVals(e.Val, f.Val);
+                    });
+                }
+            case (SCVal.Bytes x, SCVal.Bytes y): return CompareBytes(x.Value, y.Value);
+            case (SCVal.String x, SCVal.String y): return CompareBytes(x.Value.Bytes, y.Value.Bytes);
+            case (SCVal.Symbol x, SCVal.Symbol y): return CompareBytes(x.Value.Bytes, y.Value.Bytes);
+            case (SCVal.Void, SCVal.Void):
+            case (SCVal.LedgerKeyContractInstance, SCVal.LedgerKeyContractInstance):
+                return 0;
+            case (SCVal.Bool x, SCVal.Bool y): ChargeFixedCompare(1); return x.Value.CompareTo(y.Value);
+            case (SCVal.Error x, SCVal.Error y):
+                ChargeFixedCompare(8);
+                return x.Value.ToXdr().AsSpan().SequenceCompareTo(y.Value.ToXdr());
+            case (SCVal.U32 x, SCVal.U32 y): ChargeFixedCompare(DeclaredSize.U32); return x.Value.CompareTo(y.Value);
+            case (SCVal.I32 x, SCVal.I32 y): ChargeFixedCompare(DeclaredSize.U32); return x.Value.CompareTo(y.Value);
+            case (SCVal.U64 x, SCVal.U64 y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
+            case (SCVal.I64 x, SCVal.I64 y): ChargeFixedCompare(DeclaredSize.U64); return x.Value.CompareTo(y.Value);
+            case (SCVal.Timepoint x, SCVal.Timepoint y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
+            case (SCVal.Duration x, SCVal.Duration y): ChargeFixedCompare(DeclaredSize.TimePoint); return x.Value.CompareTo(y.Value);
+            case (SCVal.U128 x, SCVal.U128 y):
+                ChargeFixedCompare(DeclaredSize.U128);
+                return new UInt128(x.Value.Hi, x.Value.Lo).CompareTo(new UInt128(y.Value.Hi, y.Value.Lo));
+            case (SCVal.I128 x, SCVal.I128 y):
+                ChargeFixedCompare(DeclaredSize.U128);
+                return ((Int128)new UInt128((ulong)x.Value.Hi, x.Value.Lo)).CompareTo((Int128)new UInt128((ulong)y.Value.Hi, y.Value.Lo));
+            case (SCVal.U256 x, SCVal.U256 y):
+                ChargeFixedCompare(DeclaredSize.U256);
+                return FromPieces(x.Value.HiHi, x.Value.HiLo, x.Value.LoHi, x.Value.LoLo)
+                    .CompareTo(FromPieces(y.Value.HiHi, y.Value.HiLo, y.Value.LoHi, y.Value.LoLo));
+            case (SCVal.I256 x, SCVal.I256 y):
+                ChargeFixedCompare(DeclaredSize.U256);
+                return SignedFromPieces(x.Value.HiHi, x.Value.HiLo, x.Value.LoHi, x.Value.LoLo)
+                    .CompareTo(SignedFromPieces(y.Value.HiHi, y.Value.HiLo, y.Value.LoHi, y.Value.LoLo));
+            case (SCVal.Address x, SCVal.Address y):
+                ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
+                return x.Value.ToXdr().AsSpan().SequenceCompareTo(y.Value.ToXdr());
+            case (SCVal.LedgerKeyNonce x, SCVal.LedgerKeyNonce y):
+                ChargeFixedCompare(DeclaredSize.ScNonceKey);
+                return x.Value.Nonce.CompareTo(y.Value.Nonce);
+            default:
+                // Contract instances compare only inside storage, which is not built yet.
+                throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"comparison of {a.Type} values is not supported by this host");
+        }
+    }
+
+    // Compare<Vec<T>>: element-wise, a shorter prefix first.
+    private static int CompareSequences<T>(T[] a, T[] b, Func<T, T, int> compare)
+    {
         for (var i = 0; ; i++)
         {
             if (i >= a.Length)
                 return i >= b.Length ? 0 : -1;
             if (i >= b.Length)
                 return 1;
-            var c = CompareVals(a[i].Key, b[i].Key);
-            if (c != 0)
-                return c;
-            c = CompareVals(a[i].Value, b[i].Value);
+            var c = compare(a[i], b[i]);
             if (c != 0)
                 return c;
         }
