@@ -59,26 +59,14 @@ public sealed partial class Host
             case SCVal.Error e: return ErrorToVal(e.Value);
             case SCVal.U32 u: return Val.FromU32(u.Value);
             case SCVal.I32 i: return Val.FromI32(i.Value);
-            case SCVal.U64 u:
-                if (Val.FitsSmallUnsigned(u.Value))
-                    return Val.FromSmallUnsigned(u.Value, Tag.U64Small);
-                ChargeShallowCopy(1, DeclaredSize.U64);
-                return AddObject(new U64Object(u.Value));
+            case SCVal.U64 u: return U64SmallOrObject(u.Value, Tag.U64Small, static x => new U64Object(x));
             case SCVal.I64 i:
                 if (Val.FitsSmallSigned(i.Value))
                     return Val.FromSmallSigned(i.Value, Tag.I64Small);
                 ChargeShallowCopy(1, DeclaredSize.U64);
                 return AddObject(new I64Object(i.Value));
-            case SCVal.Timepoint t:
-                if (Val.FitsSmallUnsigned(t.Value))
-                    return Val.FromSmallUnsigned(t.Value, Tag.TimepointSmall);
-                ChargeShallowCopy(1, DeclaredSize.TimePoint);
-                return AddObject(new TimepointObject(t.Value));
-            case SCVal.Duration d:
-                if (Val.FitsSmallUnsigned(d.Value))
-                    return Val.FromSmallUnsigned(d.Value, Tag.DurationSmall);
-                ChargeShallowCopy(1, DeclaredSize.TimePoint);
-                return AddObject(new DurationObject(d.Value));
+            case SCVal.Timepoint t: return U64SmallOrObject(t.Value, Tag.TimepointSmall, static x => new TimepointObject(x));
+            case SCVal.Duration d: return U64SmallOrObject(d.Value, Tag.DurationSmall, static x => new DurationObject(x));
             case SCVal.U128 u:
                 {
                     var x = new UInt128(u.Value.Hi, u.Value.Lo);
@@ -181,6 +169,15 @@ public sealed partial class Host
             default:
                 throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedType, "encountered unsupported ScAddress type");
         }
+    }
+
+    // A 64-bit unsigned ScVal: small when it fits 56 bits, else an object after a metered copy of its 8 bytes.
+    private Val U64SmallOrObject(ulong u, Tag smallTag, Func<ulong, HostObject> makeObject)
+    {
+        if (Val.FitsSmallUnsigned(u))
+            return Val.FromSmallUnsigned(u, smallTag);
+        ChargeShallowCopy(1, DeclaredSize.U64);
+        return AddObject(makeObject(u));
     }
 
     private static Val ErrorToVal(SCError e) => e switch
