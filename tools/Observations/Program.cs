@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Replay.Tools.Observations;
+
+// Reproduces rs-soroban-env observation traces step by step on our host (a dev tool, not CI).
+//   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME]
+// DIR is a git clone of rs-soroban-env; traces are read with `git show COMMIT:soroban-env-host/observations/P/NAME.json`.
+string? mirror = null, only = null;
+var commit = "d230d7d5";
+var protocol = "22";
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--mirror" when i + 1 < args.Length: mirror = args[++i]; break;
+        case "--commit" when i + 1 < args.Length: commit = args[++i]; break;
+        case "--protocol" when i + 1 < args.Length: protocol = args[++i]; break;
+        case "--test" when i + 1 < args.Length: only = args[++i]; break;
+        default:
+            Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME)");
+            return 2;
+    }
+}
+if (mirror is null)
+{
+    Console.Error.WriteLine("observations: --mirror DIR (a git clone of rs-soroban-env) is required");
+    return 2;
+}
+
+var exact = 0;
+var differing = 0;
+foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+{
+    if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
+        continue;
+    string json;
+    try
+    {
+        json = GitShow(mirror, $"{commit}:soroban-env-host/observations/{protocol}/{name}.json");
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.WriteLine($"MISSING  {name}: {e.Message}");
+        differing++;
+        continue;
+    }
+    var expected = ObservationTrace.Parse(json);
+    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture), Scripts.SeededPrng.Contains(name));
+    string? crash = null;
+    try
+    {
+        script(sh);
+    }
+    catch (Exception e) when (e is Replay.Soroban.Values.HostError or InvalidOperationException)
+    {
+        crash = e.Message;
+    }
+    var actual = sh.Finish();
+    var diff = TraceComparer.FirstDifference(expected, actual);
+    if (diff is null && crash is null)
+    {
+        exact++;
+        Console.WriteLine($"EXACT    {name} ({expected.Count} steps, final cpu {expected[^1].Cpu} mem {expected[^1].Mem})");
+    }
+    else
+    {
+        differing++;
+        Console.WriteLine($"DIFFERS  {name}" + (crash is null ? "" : $" (script failed: {crash})"));
+        if (diff is not null)
+            Console.WriteLine($"         step {diff.Index}: {diff.Reason}\n         reference: {diff.Expected?.Text} cpu {diff.Expected?.Cpu} mem {diff.Expected?.Mem}\n         ours:      {diff.Actual?.Text} cpu {diff.Actual?.Cpu} mem {diff.Actual?.Mem}");
+    }
+}
+Console.WriteLine($"{exact} exact, {differing} differing");
+return differing == 0 ? 0 : 1;
+
+static string GitShow(string repo, string spec)
+{
+    var psi = new ProcessStartInfo("git", ["-C", repo, "show", spec])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    using var p = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
+    var stdout = p.StandardOutput.ReadToEndAsync();
+    var stderr = p.StandardError.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0)
+        throw new InvalidOperationException($"git show {spec}: {stderr.Trim()}");
+    return stdout.Result;
+}
