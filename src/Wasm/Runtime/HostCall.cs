@@ -73,7 +73,7 @@ public static class HostCall
     }
 
     /// <summary>A call of a host function by the embedder (<see cref="IFunction.Call"/>).</summary>
-    public static void FromEmbedder(HostFunction function, ReadOnlySpan<Value> arguments, Span<Value> results)
+    public static void FromEmbedder(HostFunctionObject function, ReadOnlySpan<Value> arguments, Span<Value> results)
     {
         ArgumentNullException.ThrowIfNull(function);
         CallArguments.Check(function.Type, arguments, results);
@@ -85,7 +85,7 @@ public static class HostCall
         var resultTypes = target.Type.Results;
         for (int i = 0; i < results.Length; i++)
             results[i] = Value.Default(resultTypes[i]);
-        if (target is HostFunction host)
+        if (target is HostFunctionObject host)
             host.Callback(caller, arguments, results);
         else
             target.Call(arguments, results); // a function object of the embedder's own making
@@ -100,5 +100,5 @@ public static class HostCall
         }
     }
 
-    private static string NameOf(IFunction function) => function is HostFunction host ? host.Name : function.ToString() ?? function.GetType().Name;
+    private static string NameOf(IFunction function) => function is HostFunctionObject host ? host.Name : function.ToString() ?? function.GetType().Name;
 }

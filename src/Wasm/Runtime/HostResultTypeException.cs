@@ -20,7 +20,7 @@ public sealed class HostResultTypeException : Exception
         Actual = actual;
     }
 
-    /// <summary>The host function's display name (<see cref="HostFunction.Name"/>).</summary>
+    /// <summary>The host function's display name (<see cref="HostFunctionObject.Name"/>).</summary>
     public string Function { get; }
 
     public int ResultIndex { get; }

@@ -169,7 +169,7 @@ public abstract class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(callback);
-        return new HostFunction(this, type, callback, name);
+        return new HostFunctionObject(this, type, callback, name);
     }
 
     public abstract IInstance Instantiate(ICompiledModule module, IImportResolver imports);

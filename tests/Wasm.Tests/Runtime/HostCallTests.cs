@@ -39,8 +39,8 @@ public sealed class HostCallTests
     public void An_unnamed_host_function_takes_the_name_of_the_first_import_that_links_it()
     {
         var store = new TestStore();
-        var f = (HostFunction)store.CreateHostFunction(I64ToI64, (_, _, _) => { });
-        var named = (HostFunction)store.CreateHostFunction(I64ToI64, (_, _, _) => { }, "given");
+        var f = (HostFunctionObject)store.CreateHostFunction(I64ToI64, (_, _, _) => { });
+        var named = (HostFunctionObject)store.CreateHostFunction(I64ToI64, (_, _, _) => { }, "given");
         var module = ModuleDecoder.Decode(Wabt.Wat2Wasm("""
             (module (import "env" "first" (func (param i64) (result i64))) (import "env" "second" (func (param i64) (result i64)))
                     (import "env" "named" (func (param i64) (result i64))))
@@ -113,14 +113,14 @@ public sealed class HostCallTests
         Assert.NotEqual(0, a);
         Assert.Equal(a, store.SignatureIdOf(new FuncType([ValType.I64], [ValType.I64])));
         Assert.NotEqual(a, store.SignatureIdOf(new FuncType([ValType.I64], [])));
-        Assert.Equal(a, ((HostFunction)store.CreateHostFunction(I64ToI64, (_, _, _) => { })).SignatureId);
+        Assert.Equal(a, ((HostFunctionObject)store.CreateHostFunction(I64ToI64, (_, _, _) => { })).SignatureId);
     }
 
     [Fact]
     public void Call_indirect_lookup_checks_bounds_null_and_signature()
     {
         var store = new TestStore();
-        var f = (HostFunction)store.CreateHostFunction(I64ToI64, (_, _, _) => { });
+        var f = (HostFunctionObject)store.CreateHostFunction(I64ToI64, (_, _, _) => { });
         var table = new Table(store, new TableType(ValType.FuncRef, new Limits(2, null)), 0);
         table.Set(0, new Value(ValType.FuncRef, f.Handle));
         int same = store.SignatureIdOf(new FuncType([ValType.I64], [ValType.I64]));

@@ -7,11 +7,11 @@ namespace Replay.Wasm.Runtime;
 /// on both engines: callable from Wasm (through <see cref="HostCall.FromWasm{TCells}"/>) and
 /// directly by the embedder.
 /// </summary>
-public sealed class HostFunction : IHandleFunction
+public sealed class HostFunctionObject : IHandleFunction
 {
     private string? _name;
 
-    internal HostFunction(StoreBase store, FuncType type, HostFunc callback, string? name)
+    internal HostFunctionObject(StoreBase store, FuncType type, HostFunc callback, string? name)
     {
         Store = store;
         Type = type;
