@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Replay.Replayer.Cli;
-using Replay.Replayer.Engines;
+using Replay.Engines;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Xunit.Abstractions;

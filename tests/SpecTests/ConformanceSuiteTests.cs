@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Replay.Engines;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Xunit.Abstractions;
@@ -16,8 +17,17 @@ public sealed class ConformanceSuiteTests(ConvertedSpecSuite suite, ITestOutputH
     /// <summary>A floor on the suite's size, so a conversion that silently lost scripts cannot pass.</summary>
     private const int MinimumCommands = 28_000;
 
+    /// <summary>Every engine in every mode it has, from the catalog.</summary>
+    public static TheoryData<string, CompilationMode> EveryEngineAndMode()
+    {
+        var data = new TheoryData<string, CompilationMode>();
+        foreach (var variant in EngineCatalog.Variants)
+            data.Add(variant.Engine.Name, variant.Mode);
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Engines.EveryEngineAndMode), MemberType = typeof(Engines))]
+    [MemberData(nameof(EveryEngineAndMode))]
     public void Every_command_passes(string engine, CompilationMode mode)
     {
         if (suite.MissingReason is { } reason)
@@ -25,7 +35,7 @@ public sealed class ConformanceSuiteTests(ConvertedSpecSuite suite, ITestOutputH
             output.WriteLine(reason);
             return;
         }
-        var runner = SpecTestRunner.Create(Engines.Factory(engine), new EngineConfig { Mode = mode });
+        var runner = SpecTestRunner.Create(EngineCatalog.Get(engine).Create, new EngineConfig { Mode = mode });
         var clock = Stopwatch.StartNew();
         var result = runner.RunFiles(suite.JsonFiles);
         output.WriteLine($"{engine} {mode.Name()}: {result.Files} files, {result.Commands} commands, {result.Passed} passed, " +
