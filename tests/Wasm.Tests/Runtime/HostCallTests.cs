@@ -105,6 +105,52 @@ public sealed class HostCallTests
         Assert.Throws<InvalidOperationException>(() => g.Call([], []));
     }
 
+    /// <summary>Cells that move when the host function runs, as a register stack grown by a re-entrant call does.</summary>
+    private readonly struct MovingCells(ulong[][] arrays, Func<int> which, int count) : IHostCallCells
+    {
+        public Span<ulong> Get() => arrays[which()].AsSpan(0, count);
+    }
+
+    [Fact]
+    public void From_wasm_reads_arguments_before_the_call_writes_results_where_the_cells_are_after_it_and_returns_the_fuel()
+    {
+        var store = new TestStore(new EngineConfig { ConsumeFuel = true });
+        int current = 0;
+        ulong[][] arrays = [[20, 22, 0], [0, 0, 0]];
+        var f = store.CreateHostFunction(new FuncType([ValType.I64, ValType.I64], [ValType.I64]), (caller, a, r) =>
+        {
+            Assert.Equal(500UL, caller.Fuel);
+            caller.Fuel = 123;
+            current = 1; // the engine's stack moved while the host ran
+            r[0] = Value.I64(a[0].AsI64 + a[1].AsI64);
+        });
+        ulong fuel = HostCall.FromWasm(store, f, store.RootCaller, new MovingCells(arrays, () => current, 2), 500);
+        Assert.Equal(123UL, fuel);
+        Assert.Equal([42UL, 0, 0], arrays[1]);
+        Assert.Equal([20UL, 22, 0], arrays[0]);
+    }
+
+    [Fact]
+    public void Many_arguments_and_results_go_through_a_pooled_buffer_alike()
+    {
+        var store = new TestStore();
+        int n = HostCall.MaxStackValues;
+        var types = Enumerable.Repeat(ValType.I64, n).ToArray();
+        var f = store.CreateHostFunction(new FuncType(types, types), (_, a, r) =>
+        {
+            for (int i = 0; i < a.Length - 1; i++)
+                r[i] = Value.I64(a[i].AsI64 * 10);
+            // The last result is left unset: zero, not whatever the pooled buffer held.
+        });
+        var cells = Enumerable.Range(1, n).Select(i => (ulong)i).ToArray();
+        for (int round = 0; round < 2; round++)
+        {
+            var values = (ulong[])cells.Clone();
+            HostCall.FromWasm(store, f, store.RootCaller, new MovingCells([values], () => 0, n), 0);
+            Assert.Equal([.. cells[..^1].Select(c => c * 10), 0UL], values);
+        }
+    }
+
     [Fact]
     public void Signature_ids_are_structural_and_never_zero()
     {
