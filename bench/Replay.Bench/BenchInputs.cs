@@ -1,11 +1,8 @@
-using Replay.Engine.Register;
-using Replay.Engine.Stack;
 using Replay.Tooling;
-using Replay.Wasm.Runtime;
 
 namespace Replay.Bench;
 
-/// <summary>Where benchmarks find their inputs and engines; one place so every benchmark agrees.</summary>
+/// <summary>Where benchmarks find their inputs; one place so every benchmark agrees (engines come from the catalog).</summary>
 internal static class BenchInputs
 {
     /// <summary>kernels.c beside the repository (../shared/bench), found from the working directory upwards.</summary>
@@ -19,11 +16,4 @@ internal static class BenchInputs
         var workload = Kernels.Reference.Single(w => w.Name == name);
         return File.ReadAllBytes(Kernels.Build(KernelsSource, workload));
     }
-
-    public static IEngine CreateEngine(string engine, EngineConfig config) => engine switch
-    {
-        "stack" => new StackEngine(config),
-        "register" => new RegisterEngine(config),
-        _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "stack or register"),
-    };
 }

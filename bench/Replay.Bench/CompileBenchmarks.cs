@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Replay.Engines;
 using Replay.Tooling;
 using Replay.Wasm.Runtime;
 
@@ -15,8 +16,11 @@ public class CompileBenchmarks
     private byte[] _wasm = [];
     private readonly Value[] _results = new Value[1];
 
-    [Params("stack:Eager", "register:Eager", "register:LazyTranslation", "register:Lazy")]
+    [ParamsSource(nameof(Variants))]
     public string EngineMode { get; set; } = "";
+
+    /// <summary>Every engine in every mode it has ("stack/Eager", "register/Lazy", ...).</summary>
+    public static IEnumerable<string> Variants => EngineCatalog.Variants.Select(v => v.Name);
 
     [GlobalSetup]
     public void Setup() => _wasm = Wabt.Wat2Wasm(SyntheticModules.ManyFunctions(2000, 24));
@@ -24,8 +28,7 @@ public class CompileBenchmarks
     [Benchmark]
     public long CompileInstantiateCall()
     {
-        var parts = EngineMode.Split(':');
-        var engine = BenchInputs.CreateEngine(parts[0], new EngineConfig { Mode = Enum.Parse<CompilationMode>(parts[1]) });
+        var engine = EngineCatalog.GetVariant(EngineMode).Create(new EngineConfig());
         var instance = engine.CreateStore().Instantiate(engine.Compile(_wasm), new Linker());
         instance.GetFunction("run")!.Call([], _results);
         return _results[0].AsI64;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Replay.Engines;
 using Replay.Wasm.Runtime;
 
 namespace Replay.Bench;
@@ -20,8 +21,11 @@ public class KernelBenchmarks
     [Params("fib_rec", "fib_iter", "primes", "matmul", "hash_loop")]
     public string Kernel { get; set; } = "";
 
-    [Params("stack", "register", "wasmtime")]
+    [ParamsSource(nameof(Engines))]
     public string Engine { get; set; } = "";
+
+    /// <summary>Every engine of the catalog, then Wasmtime.</summary>
+    public static IEnumerable<string> Engines => [.. EngineCatalog.All.Select(e => e.Name), "wasmtime"];
 
     [GlobalSetup]
     public void Setup()
@@ -36,7 +40,7 @@ public class KernelBenchmarks
             _wasmtimeRun = linker.Instantiate(_wasmtimeStore, module).GetFunction<long>("run");
             return;
         }
-        var engine = BenchInputs.CreateEngine(Engine, new EngineConfig());
+        var engine = EngineCatalog.Get(Engine).Create(new EngineConfig());
         var store = engine.CreateStore();
         var instance = store.Instantiate(engine.Compile(wasm), new Linker());
         _run = instance.GetFunction("run")!;

@@ -1,7 +1,6 @@
 using Replay.Engine.Register.Runtime;
 using Replay.Wasm;
 using Replay.Wasm.Binary;
-using Replay.Wasm.Features;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.Validation;
 
@@ -30,7 +29,7 @@ public sealed class RegisterEngine : IEngine
         var module = ModuleDecoder.Decode(wasm, Config.Features);
         // LazyTranslation validates every body now (and translates later); the other modes
         // validate bodies while translating them: all at once (Eager) or on first call (Lazy).
-        ModuleValidator.Validate(module, Config.Features, validateBodies: Config.Mode == CompilationMode.LazyTranslation, LimitsFor(Config));
+        ModuleValidator.Validate(module, Config.Features, validateBodies: Config.Mode == CompilationMode.LazyTranslation, Config.Limits);
         var compiled = new RegisterModule(module, Config);
         if (Config.Mode == CompilationMode.Eager)
         {
@@ -48,11 +47,4 @@ public sealed class RegisterEngine : IEngine
 
     public IStore CreateStore(object? hostState = null) => new RegisterStore(this, hostState);
 
-    /// <summary>
-    /// Wasmi 0.36 validates with the same wasmparser (0.100) as Wasmi 0.31, so its limits always
-    /// apply; Wasmi's own strict enforced limits apply when the engine runs Soroban's profile,
-    /// because Soroban configures them (Wasmi's default is none).
-    /// </summary>
-    internal static WasmLimits LimitsFor(EngineConfig config) =>
-        config.Features == WasmFeatures.Soroban ? WasmLimits.Wasmi036Soroban : WasmLimits.Wasmi031;
 }

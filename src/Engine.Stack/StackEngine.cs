@@ -3,7 +3,6 @@ using Replay.Engine.Stack.Runtime;
 using Replay.Engine.Stack.Translation;
 using Replay.Wasm;
 using Replay.Wasm.Binary;
-using Replay.Wasm.Features;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.Validation;
 
@@ -20,6 +19,9 @@ public sealed class StackEngine : IEngine
         ArgumentNullException.ThrowIfNull(config);
         if (config.Mode != CompilationMode.Eager)
             throw new NotSupportedException($"the stack engine compiles eagerly only (Wasmi 0.31 has no lazy compilation); {config.Mode} is not supported");
+        ArgumentNullException.ThrowIfNull(config.Limits);
+        if (config.Limits.Enforced is not null)
+            throw new NotSupportedException("the stack engine models Wasmi 0.31, which has no enforced limits (Wasmi 0.32+); configure limits without them");
         if (config.StackLimits.MaxValueStackCells <= 0 || config.StackLimits.MaxCallDepth < 0)
             throw new ArgumentException($"stack limits must be positive, got {config.StackLimits}", nameof(config));
         if (!BitConverter.IsLittleEndian)
@@ -36,12 +38,14 @@ public sealed class StackEngine : IEngine
         var features = Config.Features;
         var module = ModuleDecoder.Decode(wasm, features);
         // Wasmi 0.31 validates with wasmparser, whose implementation limits (50,000 locals,
-        // 1,000 parameters, ...) reject some spec-valid modules; so do we, always.
-        ModuleValidator.Validate(module, features, validateBodies: false, WasmLimits.Wasmi031);
+        // 1,000 parameters, ...) reject some spec-valid modules: the configuration's limits
+        // (by default those) apply.
+        var limits = Config.Limits;
+        ModuleValidator.Validate(module, features, validateBodies: false, limits);
 
         var code = new InstrEncoder();
         var frames = new ControlStack();
-        var validator = new FuncValidator { Limits = WasmLimits.Wasmi031 };
+        var validator = new FuncValidator { Limits = limits };
         var headers = new FuncHeader[module.FunctionCount];
         foreach (var body in module.Bodies)
         {

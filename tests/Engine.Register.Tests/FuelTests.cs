@@ -203,7 +203,7 @@ public sealed class FuelTests
     [Fact]
     public void Instruction_classes_take_their_configured_price()
     {
-        // Soroban's classes (base 1, entity 3, load 2, store 1, call 67): ConsumeFuel 1 +
+        // Distinct prices per class (Soroban's for Wasmi 0.31: base 1, entity 3, load 2, store 1, call 67): ConsumeFuel 1 +
         // global.get 3 + load 2 + store 1 + call 67 + (callee: its own ConsumeFuel 1 + Return 1) + Return 1.
         var h = new Harness("""
             (module (memory 1) (global $g (mut i32) (i32.const 8))
@@ -211,7 +211,7 @@ public sealed class FuelTests
               (func (export "f") (param i32)
                 (i32.store (local.get 0) (i32.load (global.get $g)))
                 (call $nop)))
-            """, Harness.Metered(costs: FuelCosts.Soroban), fuel: 1000);
+            """, Harness.Metered(costs: new FuelCosts(Base: 1, Entity: 3, Load: 2, Store: 1, Call: 67)), fuel: 1000);
         Assert.Equal(1UL + 3 + 2 + 1 + 67 + 2 + 1, h.FuelOf("f", Value.I32(0)));
     }
 }

@@ -96,3 +96,71 @@ public sealed class HostFunctionTests
         Assert.Equal(10, h.Call1("down", Value.I32(10)).AsI32);
     }
 }
+
+/// <summary>
+/// The fuel a host function sees and leaves, pinned to Wasmi 0.36's order: a basic block's
+/// ConsumeFuel pays for the whole block (the call included) before any of it runs, nothing is
+/// charged at the call itself, and a lazily compiled function pays its compilation first.
+/// </summary>
+public sealed class HostFunctionFuelTests
+{
+    private const string Module = """
+        (module (import "env" "probe" (func $probe))
+          (func $next)
+          (func (export "f") (result i32) i32.const 1 drop call $probe i32.const 2)
+          (func (export "then_call") call $probe call $next))
+        """;
+
+    /// <summary>
+    /// What "f" costs up to the host call, per mode, with Wasmi's default prices: its block (the
+    /// entry ConsumeFuel 1, the call 1, the ReturnImm 1) plus, lazily, 9 or 7 per body byte (9 bytes: no locals, i32.const 1, drop, call 0, i32.const 2, end).
+    /// </summary>
+    public static TheoryData<CompilationMode, ulong> Costs => new()
+    {
+        { CompilationMode.Eager, 3 },
+        { CompilationMode.LazyTranslation, 3 + 7 * 9 },
+        { CompilationMode.Lazy, 3 + 9 * 9 },
+    };
+
+    private static Harness Create(CompilationMode mode, ulong fuel, HostFunc probe) =>
+        new(Module, Harness.Metered(mode), (linker, store) => linker.Define("env", "probe", store.CreateHostFunction(FuncType.Empty, probe)), fuel);
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void The_host_sees_the_fuel_left_after_its_whole_block_was_paid(CompilationMode mode, ulong cost)
+    {
+        var seen = new List<ulong>();
+        var h = Create(mode, 1000, (caller, _, _) => seen.Add(caller.Fuel));
+        Assert.Equal(2, h.Call1("f").AsI32);
+        Assert.Equal([1000 - cost], seen);
+        Assert.Equal(1000 - cost, h.Store.Fuel);
+    }
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void A_block_one_unit_short_traps_before_the_host_runs(CompilationMode mode, ulong cost)
+    {
+        int calls = 0;
+        var h = Create(mode, cost - 1, (_, _, _) => calls++);
+        Assert.Equal(TrapCode.OutOfFuel, h.Trap("f"));
+        Assert.Equal(0, calls);
+
+        var exact = Create(mode, cost, (caller, _, _) => Assert.Equal(0UL, caller.Fuel));
+        Assert.Equal(2, exact.Call1("f").AsI32);
+    }
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void Fuel_the_host_adds_or_removes_is_what_execution_resumes_with(CompilationMode mode, ulong cost)
+    {
+        var h = Create(mode, 1000, (caller, _, _) => caller.Fuel += 500);
+        Assert.Equal(2, h.Call1("f").AsI32);
+        Assert.Equal(1000 - cost + 500, h.Store.Fuel);
+        Assert.Equal(cost, h.Store.FuelConsumed);
+
+        // Taking all of it: the rest of the block was paid, but the next function's entry is not.
+        var starved = Create(mode, 1000, (caller, _, _) => caller.Fuel = 0);
+        Assert.Equal(TrapCode.OutOfFuel, starved.Trap("then_call"));
+        Assert.Equal(0UL, starved.Store.Fuel);
+    }
+}

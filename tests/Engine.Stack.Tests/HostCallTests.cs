@@ -157,3 +157,61 @@ public sealed class HostCallTests
         Assert.Throws<ArgumentException>(() => h.Call("f"));
     }
 }
+
+/// <summary>
+/// The fuel a host function sees and leaves, pinned to Wasmi 0.31's order: a basic block is
+/// paid in full when it is entered, so the call's price (and everything else in its block, even
+/// after the call) is gone before the host function runs, and nothing is charged at the call.
+/// </summary>
+public sealed class HostCallFuelTests
+{
+    // Soroban's 0.31 prices: body 1 + i32.const 1 + drop 1 + call 67 + i32.const 1 + return 1.
+    private const ulong BlockCost = 72;
+
+    private const string Module = """
+        (module (import "env" "probe" (func $probe))
+          (func $next)
+          (func (export "f") (result i32) i32.const 1 drop call $probe i32.const 2)
+          (func (export "then_call") call $probe call $next))
+        """;
+
+    private static Harness Create(ulong fuel, HostFunc probe) =>
+        new(Module, Harness.Metered(), (linker, store) => linker.Define("env", "probe", store.CreateHostFunction(FuncType.Empty, probe)), fuel);
+
+    [Fact]
+    public void The_host_sees_the_fuel_left_after_its_whole_block_was_paid()
+    {
+        var seen = new List<ulong>();
+        var h = Create(1000, (caller, _, _) => seen.Add(caller.Fuel));
+        Assert.Equal(2, h.Call1("f").AsI32);
+        Assert.Equal([1000 - BlockCost], seen);
+        Assert.Equal(1000 - BlockCost, h.Store.Fuel);
+    }
+
+    [Fact]
+    public void A_block_one_unit_short_traps_before_the_host_runs()
+    {
+        int calls = 0;
+        var h = Create(BlockCost - 1, (_, _, _) => calls++);
+        Assert.Equal(TrapCode.OutOfFuel, h.Trap("f"));
+        Assert.Equal(0, calls);
+        Assert.Equal(BlockCost - 1, h.Store.Fuel);
+
+        var exact = Create(BlockCost, (caller, _, _) => Assert.Equal(0UL, caller.Fuel));
+        Assert.Equal(2, exact.Call1("f").AsI32);
+    }
+
+    [Fact]
+    public void Fuel_the_host_adds_or_removes_is_what_execution_resumes_with()
+    {
+        var h = Create(1000, (caller, _, _) => caller.Fuel += 500);
+        Assert.Equal(2, h.Call1("f").AsI32);
+        Assert.Equal(1000 - BlockCost + 500, h.Store.Fuel);
+        Assert.Equal(BlockCost, h.Store.FuelConsumed);
+
+        // Taking all of it: the rest of the block was paid, but the next function's entry is not.
+        var starved = Create(1000, (caller, _, _) => caller.Fuel = 0);
+        Assert.Equal(TrapCode.OutOfFuel, starved.Trap("then_call"));
+        Assert.Equal(0UL, starved.Store.Fuel);
+    }
+}

@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
-using Replay.Engine.Register;
-using Replay.Engine.Stack;
-using Replay.Engines.Tests.Support;
+using Replay.Soroban.Profile;
 using Replay.Wasm.Binary;
-using Replay.Wasm.Features;
 using Replay.Wasm.Modules;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.Types;
@@ -13,7 +10,7 @@ namespace Replay.Engines.Tests;
 
 /// <summary>
 /// Real contracts (every Wasm uploaded in ../shared's recorded stellar-core test networks),
-/// compiled with Soroban's profile on the stack engine and the register engine in every mode,
+/// compiled with Soroban's configuration for each engine's generation, on every engine in every mode,
 /// then every export called with zero arguments against a host whose functions all return
 /// zero. That host is not Soroban's, so the contracts mostly take their error paths, but it
 /// runs real compiler output through both translators and executors: each call must end the
@@ -25,12 +22,8 @@ public sealed class CorpusContractTests(ITestOutputHelper output)
     // a call that runs out on any engine is reported and left out of the comparison.
     private const ulong Fuel = 50_000_000;
 
-    private static IEnumerable<(string Name, IEngine Engine)> Engines()
-    {
-        yield return ("stack", new StackEngine(new EngineConfig { Features = WasmFeatures.Soroban, ConsumeFuel = true }));
-        foreach (var mode in Enum.GetValues<CompilationMode>())
-            yield return ($"register/{mode}", new RegisterEngine(new EngineConfig { Features = WasmFeatures.Soroban, ConsumeFuel = true, Mode = mode }));
-    }
+    private static IEnumerable<(string Name, IEngine Engine)> Engines() =>
+        EngineCatalog.Variants.Select(v => (v.Name, v.Engine.Create(SorobanProfile.Config(v.Engine.Generation, v.Mode))));
 
     [SharedFact]
     public void Every_export_of_every_contract_ends_the_same_on_every_engine()
@@ -41,7 +34,7 @@ public sealed class CorpusContractTests(ITestOutputHelper output)
         int calls = 0, inconclusive = 0, traps = 0;
         foreach (var (hash, wasm) in contracts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var module = ModuleDecoder.Decode(wasm, WasmFeatures.Soroban);
+            var module = ModuleDecoder.Decode(wasm, SorobanProfile.Features);
             foreach (var export in module.Exports.Where(e => e.Kind == ExternKind.Func))
             {
                 var outcomes = engines.Select(e => (e.Name, Outcome: Call(e.Engine, wasm, module, export.Name))).ToList();
@@ -56,7 +49,7 @@ public sealed class CorpusContractTests(ITestOutputHelper output)
                     traps++;
                 foreach (var (name, outcome) in outcomes.Skip(1))
                     Assert.True(outcomes[0].Outcome == outcome,
-                        $"contract {hash}, export {export.Name}: {name} differs from stack\n--- stack\n{outcomes[0].Outcome}\n--- {name}\n{outcome}");
+                        $"contract {hash}, export {export.Name}: {name} differs from {outcomes[0].Name}\n--- {outcomes[0].Name}\n{outcomes[0].Outcome}\n--- {name}\n{outcome}");
             }
         }
         output.WriteLine($"{contracts.Count} contracts, {calls} exports called on {engines.Count} engines: {calls - inconclusive - traps} returned, {traps} trapped, {inconclusive} not compared");

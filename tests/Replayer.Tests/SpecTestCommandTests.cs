@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Replay.Replayer.Cli;
-using Replay.Replayer.Engines;
+using Replay.Engines;
 using Replay.Tooling;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;

@@ -5,26 +5,43 @@ namespace Replay.Replayer.Tests;
 
 public sealed class VersionCommandTests
 {
+    private const string StackModels = "Wasmi 0.31 stack machine, eager compilation, Wasmi 0.31 fuel model";
+    private const string RegisterModels = "Wasmi 0.32+ register machine, lazy compilation, Wasmi 0.32+ fuel model";
+
     [Fact]
-    public async Task Version_json_names_both_engines_and_the_host()
+    public async Task Version_json_names_the_tool_and_both_engines_and_nothing_else()
     {
         var result = await CliRunner.RunAsync("version", "--json");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var version = VersionCommand.ToolVersion;
+        Assert.StartsWith("0.1.0", version, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal("soroban-replay", json.RootElement.GetProperty("tool").GetString());
-        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("version").GetString()));
-        var names = json.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();
-        Assert.Equal(new[] { "stack", "register", "soroban-host" }, names);
+        Assert.Equal(version, json.RootElement.GetProperty("version").GetString());
+        var components = json.RootElement.GetProperty("components").EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("version").GetString(), c.GetProperty("models").GetString()))
+            .ToArray();
+        Assert.Equal([("stack", version, StackModels), ("register", version, RegisterModels)], components);
     }
 
     [Fact]
-    public async Task Version_table_lists_each_component()
+    public async Task Version_table_lists_exactly_the_engines()
     {
         var result = await CliRunner.RunAsync("version");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("stack", result.Out, StringComparison.Ordinal);
-        Assert.Contains("register", result.Out, StringComparison.Ordinal);
-        Assert.Contains("soroban-host", result.Out, StringComparison.Ordinal);
+        var version = VersionCommand.ToolVersion;
+        var lines = result.Out.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"soroban-replay {version}", lines[0]);
+        var rows = lines.Where(l => l.StartsWith('│'))
+            .Select(l => string.Join(" | ", l.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .ToArray();
+        Assert.Equal(
+            [
+                "component | version | models",
+                $"stack | {version} | {StackModels}",
+                $"register | {version} | {RegisterModels}",
+            ],
+            rows);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Replay.Engines;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Xunit.Abstractions;
@@ -16,11 +17,20 @@ public sealed class ConformanceSuiteTests(ConvertedSpecSuite suite, ITestOutputH
     /// <summary>The suite's exact size, so a conversion that silently lost commands cannot pass.</summary>
     private const int SuiteCommands = 30_234;
 
+    /// <summary>Every engine in every mode it has, from the catalog.</summary>
+    public static TheoryData<string, CompilationMode> EveryEngineAndMode()
+    {
+        var data = new TheoryData<string, CompilationMode>();
+        foreach (var variant in EngineCatalog.Variants)
+            data.Add(variant.Engine.Name, variant.Mode);
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Engines.EveryEngineAndMode), MemberType = typeof(Engines))]
+    [MemberData(nameof(EveryEngineAndMode))]
     public void Every_command_passes(string engine, CompilationMode mode)
     {
-        var runner = SpecTestRunner.Create(Engines.Factory(engine), new EngineConfig { Mode = mode });
+        var runner = SpecTestRunner.Create(EngineCatalog.Get(engine).Create, new EngineConfig { Mode = mode });
         var clock = Stopwatch.StartNew();
         var result = runner.RunFiles(suite.JsonFiles);
         output.WriteLine($"{engine} {mode.Name()}: {result.Files} files, {result.Commands} commands, {result.Passed} passed, " +

@@ -16,9 +16,6 @@ internal sealed unsafe partial class Executor
 
     private Func<ulong, bool>? _charge;
 
-    /// <summary>The caller handed to host functions, reused while calls come from the same instance (host calls are hot in Soroban).</summary>
-    private Caller? _caller;
-
     /// <summary>Compiles a function on its first call, charging the compilation fuel in the lazy modes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CompiledFunc CompileOnCall(FuncEntry entry)
@@ -27,60 +24,33 @@ internal sealed unsafe partial class Executor
         return entry.Compile(charge);
     }
 
+    /// <summary>call_indirect's lookup (the store's, shared by both engines); null with the trap when it fails.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryResolveIndirect(Instance instance, Instr* ip, ulong* r, out IFunction callee, out TrapCode trap)
-    {
-        callee = null!;
-        var table = instance.Tables[ip->C];
-        uint index = (uint)r[ip->B];
-        var elements = table.Elements;
-        if (index >= (uint)elements.Length)
-        {
-            trap = TrapCode.TableOutOfBounds;
-            return false;
-        }
-        ulong handle = elements[index];
-        if (handle == 0)
-        {
-            trap = TrapCode.IndirectCallToNull;
-            return false;
-        }
-        callee = _store.FunctionOf(handle);
-        if (!callee.Type.Equals(instance.Module.Types[(int)ip->Imm]))
-        {
-            trap = TrapCode.BadSignature;
-            return false;
-        }
-        trap = NoTrap;
-        return true;
-    }
+    private IFunction? ResolveIndirect(Instance instance, Instr* ip, ulong* r, out TrapCode trap) =>
+        _store.ResolveIndirect(instance.Tables[ip->C], (uint)r[ip->B], instance.SignatureIdOfType((int)ip->Imm), out trap);
 
-    /// <summary>Calls a host function with arguments from, and results to, the registers at <paramref name="args"/>.</summary>
+    /// <summary>
+    /// Calls a host function through the shared <see cref="HostCall"/> boundary, with arguments
+    /// from, and results to, the registers from <paramref name="offset"/>; returns the fuel to
+    /// resume with.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    [SkipLocalsInit]
-    private void CallHost(IFunction callee, Instance instance, ulong* args)
+    private ulong CallHost(IFunction callee, Instance instance, int offset, ulong fuel)
     {
-        if (callee is not HostFunction host)
-            throw new InvalidOperationException("a function of another engine's store was called");
-        var type = host.Type;
-        var parameters = type.Params;
-        var resultTypes = type.Results;
-        int n = Math.Max(parameters.Length, resultTypes.Length);
+        var type = callee.Type;
+        int n = Math.Max(type.ParamCount, type.ResultCount);
         // Registers beyond the arguments stay free for the host if it calls back into Wasm.
         _top += n;
-        Span<Value> values = n <= 16 ? stackalloc Value[2 * n] : new Value[2 * n];
-        var arguments = values[..parameters.Length];
-        var results = values.Slice(n, resultTypes.Length);
-        for (int i = 0; i < parameters.Length; i++)
-            arguments[i] = new Value(parameters[i], args[i]);
-        var caller = _caller is { } c && ReferenceEquals(c.Instance, instance) ? c : (_caller = new Caller(_store, instance));
-        host.Callback(caller, arguments, results);
-        for (int i = 0; i < resultTypes.Length; i++)
-        {
-            if (results[i].Type != resultTypes[i])
-                throw new InvalidOperationException($"host function returned {results[i].Type.Name()} for result {i}, expected {resultTypes[i].Name()}");
-            args[i] = results[i].Bits;
-        }
+        return HostCall.FromWasm(_store, callee, instance.Caller, new RegisterCells(this, offset, n), fuel);
+    }
+
+    /// <summary>
+    /// A host call's registers. Located from the stack's base after the call too: a host
+    /// function that calls back into Wasm may have grown (moved) the register stack.
+    /// </summary>
+    private readonly struct RegisterCells(Executor executor, int offset, int count) : IHostCallCells
+    {
+        public Span<ulong> Get() => new(executor._base + offset, count);
     }
 
     /// <summary>

@@ -199,10 +199,10 @@ internal sealed unsafe partial class Executor
                 case Op.Call:
                 case Op.CallIndirect:
                 {
-                    IFunction callee;
+                    IFunction? callee;
                     if (ip->Op == Op.Call)
                         callee = instance.Function((int)ip->Imm);
-                    else if (!TryResolveIndirect(instance, ip, r, out callee, out trap))
+                    else if ((callee = ResolveIndirect(instance, ip, r, out trap)) is null)
                         goto Trap;
                     if (callee is WasmFunction wasm && wasm.Entry.Compiled is { } target)
                     {
@@ -231,16 +231,18 @@ internal sealed unsafe partial class Executor
                     }
                     // Cold: a host function, or a Wasm function compiled on this first call
                     // (then the call instruction runs again and takes the path above).
-                    _store.RemainingFuel = fuel;
                     _top = bp + ip->A;
                     if (callee is WasmFunction cold)
+                    {
+                        _store.RemainingFuel = fuel;
                         CompileOnCall(cold.Entry);
+                        fuel = _store.RemainingFuel;
+                    }
                     else
                     {
-                        CallHost(callee, instance, r + ip->A);
+                        fuel = CallHost(callee, instance, bp + ip->A, fuel);
                         ip++;
                     }
-                    fuel = _store.RemainingFuel;
                     mem = MemoryOf(instance);
                     // A host function that called back into Wasm may have grown the register stack.
                     r = _base + bp;

@@ -27,7 +27,7 @@ internal sealed class RegisterModule : ICompiledModule
         Features = config.Features;
         Costs = config.FuelCosts;
         _fuel = config.ConsumeFuel ? config.FuelCosts : null;
-        Limits = RegisterEngine.LimitsFor(config);
+        Limits = config.Limits;
         _entries = new FuncEntry?[module.Bodies.Length];
     }
 

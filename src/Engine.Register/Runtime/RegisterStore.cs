@@ -1,6 +1,5 @@
 using Replay.Engine.Register.Execution;
 using Replay.Wasm.Runtime;
-using Replay.Wasm.Types;
 
 namespace Replay.Engine.Register.Runtime;
 
@@ -18,15 +17,6 @@ internal sealed class RegisterStore : StoreBase, IGrowthFuel
 
     /// <summary>Created on first call: the register stack is large.</summary>
     public Executor Executor => _executor ??= new Executor(this);
-
-    public override IFunction CreateHostFunction(FuncType type, HostFunc callback)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(callback);
-        var f = new HostFunction(this, type, callback);
-        f.Handle = RegisterFunction(f);
-        return f;
-    }
 
     public override IInstance Instantiate(ICompiledModule module, IImportResolver imports)
     {

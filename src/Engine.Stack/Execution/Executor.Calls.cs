@@ -8,9 +8,6 @@ namespace Replay.Engine.Stack.Execution;
 // Entering and leaving the interpreter: calls from the embedder, calls out to host functions.
 internal static partial class Executor
 {
-    /// <summary>Most arguments or results passed on the native stack to a host function; more go through a pooled array.</summary>
-    private const int MaxStackallocValues = 64;
-
     /// <summary>A call from the embedder: the root frame, with Wasmi 0.31's entry check.</summary>
     public static void Invoke(ExecutionStack stack, WasmFunction function, ReadOnlySpan<Value> arguments, Span<Value> results)
     {
@@ -36,57 +33,35 @@ internal static partial class Executor
     }
 
     /// <summary>
-    /// Calls a host function (or a function of another engine or store) with the top cells as
-    /// arguments and replaces them with its results; returns the new stack pointer. Like Wasmi,
-    /// a host call occupies a call-stack slot and needs room for its larger of inputs and outputs.
+    /// Calls a host function (or a function object of the embedder's making) through the shared
+    /// <see cref="HostCall"/> boundary, with the top cells as arguments, which its results
+    /// replace; returns the fuel to resume with. Like Wasmi, a host call occupies a call-stack
+    /// slot and needs room for the larger of its inputs and outputs.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    [SkipLocalsInit]
-    private static int CallHost(ExecutionStack stack, InstanceContext ctx, IFunction target, int sp, int depth)
+    private static ulong CallHost(ExecutionStack stack, InstanceContext ctx, IFunction target, int sp, int depth, ulong fuel)
     {
         var store = ctx.Store;
+        store.RemainingFuel = fuel; // exact even when the checks below trap
         var type = target.Type;
         int inputs = type.ParamCount;
-        int outputs = type.ResultCount;
+        int cells = Math.Max(inputs, type.ResultCount);
         if (depth == store.MaxCallDepth)
             throw new TrapException(TrapCode.StackOverflow);
         // Wasmi reserves the larger of inputs and outputs above the inputs already pushed.
-        long needed = (long)sp + Math.Max(inputs, outputs);
+        long needed = (long)sp + cells;
         if (needed > store.MaxValueCells)
             throw new TrapException(TrapCode.StackOverflow);
-        var s = stack.Values.Length >= needed ? stack.Values : stack.GrowValues((int)needed);
-
-        int count = inputs + outputs;
-        Value[]? rented = null;
-        Span<Value> buffer = count <= MaxStackallocValues
-            ? stackalloc Value[MaxStackallocValues]
-            : (rented = System.Buffers.ArrayPool<Value>.Shared.Rent(count));
-        var args = buffer[..inputs];
-        var results = buffer.Slice(inputs, outputs);
-        var paramTypes = type.Params;
-        int first = sp - inputs;
-        for (int i = 0; i < inputs; i++)
-            args[i] = new Value(paramTypes[i], s[first + i]);
-        results.Clear();
-
-        if (target is HostFunction host)
-            host.Callback(ctx.Caller, args, results);
-        else
-            target.Call(args, results);
-
-        for (int i = 0; i < outputs; i++)
-            s[first + i] = results[i].Bits;
-        if (rented is not null)
-            System.Buffers.ArrayPool<Value>.Shared.Return(rented);
-        return first + outputs;
+        if (stack.Values.Length < needed)
+            stack.GrowValues((int)needed);
+        return HostCall.FromWasm(store, target, ctx.Instance.Caller, new StackCells(stack, sp - inputs, cells), fuel);
     }
 
-    private static int TypeIdOf(StackStore store, IFunction function) => function switch
+    /// <summary>A host call's cells: the top of the value stack, where its arguments are.</summary>
+    private readonly struct StackCells(ExecutionStack stack, int first, int count) : IHostCallCells
     {
-        WasmFunction wasm => wasm.TypeId,
-        HostFunction host => host.TypeId,
-        _ => store.TypeIdOf(function.Type),
-    };
+        public Span<ulong> Get() => stack.Values.AsSpan(first, count);
+    }
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -135,23 +135,12 @@ internal static partial class Executor
                 case Op.CallIndirect:
                 {
                     uint index = (uint)s[--sp];
-                    var table = ctx.Instance.Tables[(int)ins.B];
-                    var elements = table.Elements;
-                    if (index >= (uint)elements.Length)
+                    var instance = ctx.Instance;
+                    // A local of its own for the out parameter: taking trap's address would keep it off registers everywhere.
+                    var target = store.ResolveIndirect(instance.Tables[(int)ins.B], index, instance.SignatureIdOfType(ins.A), out var indirectTrap);
+                    if (target is null)
                     {
-                        trap = TrapCode.TableOutOfBounds;
-                        goto Trap;
-                    }
-                    ulong handle = elements[index];
-                    if (handle == 0)
-                    {
-                        trap = TrapCode.IndirectCallToNull;
-                        goto Trap;
-                    }
-                    var target = store.FunctionOf(handle);
-                    if (TypeIdOf(store, target) != ctx.TypeIds[ins.A])
-                    {
-                        trap = TrapCode.BadSignature;
+                        trap = indirectTrap;
                         goto Trap;
                     }
                     if (target is WasmFunction wasm && ReferenceEquals(wasm.Context.Store, store))
@@ -1682,10 +1671,9 @@ internal static partial class Executor
             continue;
 
         EnterHost:
-            store.RemainingFuel = fuel;
-            sp = CallHost(stack, ctx, hostTarget, sp, depth);
+            fuel = CallHost(stack, ctx, hostTarget, sp, depth, fuel);
+            sp += hostTarget.Type.ResultCount - hostTarget.Type.ParamCount;
             s = stack.Values;
-            fuel = store.RemainingFuel;
             mem = ctx.MemoryBuffer;
             ip++;
             continue;

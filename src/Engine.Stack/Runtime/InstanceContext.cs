@@ -5,7 +5,7 @@ namespace Replay.Engine.Stack.Runtime;
 
 /// <summary>
 /// What the executor needs of one instance, gathered so a call or return switches instance by
-/// swapping one reference: its code, headers, store-wide type ids and entities.
+/// swapping one reference: its code, headers and entities.
 /// </summary>
 internal sealed class InstanceContext
 {
@@ -18,11 +18,6 @@ internal sealed class InstanceContext
         Module = module;
         Code = module.Code;
         Headers = module.Headers;
-        var types = module.Module.Types;
-        TypeIds = new int[types.Length];
-        for (int i = 0; i < TypeIds.Length; i++)
-            TypeIds[i] = store.TypeIdOf(types[i]);
-        Caller = new StackCaller(store, instance);
     }
 
     public StackStore Store { get; }
@@ -34,11 +29,6 @@ internal sealed class InstanceContext
     public Instr[] Code { get; }
 
     public FuncHeader[] Headers { get; }
-
-    /// <summary>Store-wide ids of the module's types, so call_indirect compares two ints.</summary>
-    public int[] TypeIds { get; }
-
-    public StackCaller Caller { get; }
 
     /// <summary>Memory 0's current bytes (empty without a memory). Reload after anything that may grow it.</summary>
     public byte[] MemoryBuffer => Memory?.Buffer ?? [];

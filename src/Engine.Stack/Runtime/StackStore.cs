@@ -1,13 +1,11 @@
 using Replay.Engine.Stack.Execution;
 using Replay.Wasm.Runtime;
-using Replay.Wasm.Types;
 
 namespace Replay.Engine.Stack.Runtime;
 
-/// <summary>The stack engine's store: function objects, type ids, execution stacks.</summary>
+/// <summary>The stack engine's store: Wasm function objects and execution stacks.</summary>
 internal sealed class StackStore : StoreBase
 {
-    private readonly Dictionary<FuncType, int> _typeIds = [];
     private readonly Stack<ExecutionStack> _freeStacks = new();
 
     public StackStore(StackEngine engine, object? hostState)
@@ -17,7 +15,6 @@ internal sealed class StackStore : StoreBase
         MaxValueCells = limits.MaxValueStackCells;
         MaxCallDepth = limits.MaxCallDepth;
         MeterFuel = engine.Config.ConsumeFuel;
-        RootCaller = new StackCaller(this, null);
     }
 
     public int MaxValueCells { get; }
@@ -25,20 +22,6 @@ internal sealed class StackStore : StoreBase
     public int MaxCallDepth { get; }
 
     public bool MeterFuel { get; }
-
-    /// <summary>The caller host functions see when the embedder calls them directly.</summary>
-    public StackCaller RootCaller { get; }
-
-    /// <summary>A small id per distinct signature, equal for structurally equal types.</summary>
-    public int TypeIdOf(FuncType type)
-    {
-        if (!_typeIds.TryGetValue(type, out int id))
-        {
-            id = _typeIds.Count;
-            _typeIds.Add(type, id);
-        }
-        return id;
-    }
 
     /// <summary>
     /// A value and frame stack for one call from the embedder. Each such call gets its own, as in
@@ -50,13 +33,6 @@ internal sealed class StackStore : StoreBase
     {
         stack.Reset();
         _freeStacks.Push(stack);
-    }
-
-    public override IFunction CreateHostFunction(FuncType type, HostFunc callback)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(callback);
-        return new HostFunction(this, type, callback);
     }
 
     public override IInstance Instantiate(ICompiledModule module, IImportResolver imports)

@@ -13,7 +13,6 @@ internal sealed class WasmFunction : IHandleFunction
         Context = context;
         FunctionIndex = functionIndex;
         Type = context.Module.Module.FuncTypeOf(functionIndex);
-        TypeId = context.Store.TypeIdOf(Type);
         Header = context.Headers[functionIndex];
     }
 
@@ -22,8 +21,6 @@ internal sealed class WasmFunction : IHandleFunction
     public int FunctionIndex { get; }
 
     public FuncHeader Header { get; }
-
-    public int TypeId { get; }
 
     public ExternKind Kind => ExternKind.Func;
 

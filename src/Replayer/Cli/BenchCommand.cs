@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Replay.Replayer.Bench;
-using Replay.Replayer.Engines;
+using Replay.Engines;
 using Replay.Tooling;
 using Spectre.Console;
 
@@ -29,8 +29,8 @@ public sealed class BenchCommand : ICliCommand
                 throw new UserError("--repeat must be at least 1");
             var which = parse.GetValue(suite)!;
             var json = parse.GetValue(globals.Json);
-            var stack = EngineCatalog.All.Single(e => e.Name == "stack");
-            var register = EngineCatalog.All.Single(e => e.Name == "register");
+            var stack = EngineCatalog.Stack;
+            var register = EngineCatalog.Register;
             var report = new BenchReport { Repeat = n };
             Action<string> progress = json ? _ => { } : message => error.WriteLine($"bench: {message}");
             try

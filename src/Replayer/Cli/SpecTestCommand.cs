@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Replay.Replayer.Engines;
+using Replay.Engines;
 using Replay.Wasm.Runtime;
 using Replay.Wasm.SpecTest;
 using Spectre.Console;

@@ -1,22 +1,21 @@
 using System.CommandLine;
-using Replay.Replayer.Engines;
-using Replay.Soroban;
+using Replay.Engines;
 using Replay.Wasm;
 using Spectre.Console;
 
 namespace Replay.Replayer.Cli;
 
-/// <summary>`replay version`: the tool's version and the identity of each engine and of the host.</summary>
+/// <summary>`replay version`: the tool's version and the identity of each engine.</summary>
 public sealed class VersionCommand : ICliCommand
 {
     public static string ToolVersion => EngineIdentity.VersionOf(typeof(VersionCommand));
 
     public static IReadOnlyList<EngineIdentity> Components { get; } =
-        [.. EngineCatalog.All.Select(e => e.Identity), HostInfo.Identity];
+        [.. EngineCatalog.All.Select(e => e.Identity)];
 
     public Command Build(GlobalOptions globals, TextWriter output, TextWriter error)
     {
-        var command = new Command("version", "Show the tool version and the engines and host it contains");
+        var command = new Command("version", "Show the tool version and the engines it contains");
         command.SetAction(parse =>
         {
             if (parse.GetValue(globals.Json))

@@ -7,9 +7,9 @@ using Polly.Timeout;
 namespace Replay.Replayer.Resilience;
 
 /// <summary>
-/// The one place where retry and timeout policy lives. Network history sources and
-/// database writes take their pipeline from here, so behaviour under failure is
-/// decided (and tuned) once.
+/// The one place where retry and timeout policy lives. Database connections and network
+/// history sources take their pipeline from here, so behaviour under failure is decided
+/// (and tuned) once.
 /// </summary>
 public static class ResiliencePolicies
 {
@@ -26,19 +26,6 @@ public static class ResiliencePolicies
             BackoffType = DelayBackoffType.Exponential,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransientDatabaseError),
         })
-        .Build();
-
-    /// <summary>Database writes: retried only when the server says the failure was transient.</summary>
-    public static ResiliencePipeline DatabaseWrite { get; } = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = 3,
-            Delay = TimeSpan.FromMilliseconds(250),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransientDatabaseError),
-        })
-        .AddTimeout(TimeSpan.FromSeconds(60))
         .Build();
 
     /// <summary>

@@ -33,22 +33,6 @@ public enum WasmFeatures
     /// <summary>The MVP's f32/f64 types and instructions.</summary>
     Floats = 1 << 6,
 
-    /// <summary>
-    /// Exactly what Soroban configures for Wasmi. Facts, from rs-soroban-env's
-    /// <c>get_wasmi_config</c> (soroban-env-host's budget module, used by <c>vm.rs</c>), identical for the
-    /// Wasmi 0.31 and the later 0.3x configurations: <c>wasm_bulk_memory(true)</c>,
-    /// <c>wasm_mutable_global(true)</c>, <c>wasm_sign_extension(true)</c>, and explicitly off:
-    /// <c>wasm_saturating_float_to_int(false)</c>, <c>wasm_multi_value(false)</c>,
-    /// <c>wasm_reference_types(false)</c>, <c>wasm_tail_call(false)</c>, <c>wasm_extended_const(false)</c>,
-    /// <c>floats(false)</c>. SIMD is never enabled in Wasmi 0.31. So a float type or instruction
-    /// anywhere in a contract is a validation error on the network, and tables are MVP-style
-    /// (funcref only, <c>call_indirect</c> on table 0). Soroban additionally rejects a start
-    /// function in <c>vm.rs</c>; that is a host rule, not a Wasm feature, so it is not modelled here.
-    /// The network's validators also have size limits beyond the spec: pair this profile with
-    /// <see cref="WasmLimits.Wasmi031"/> or <see cref="WasmLimits.Wasmi036Soroban"/>.
-    /// </summary>
-    Soroban = MutableGlobal | SignExtension | BulkMemory,
-
     /// <summary>Everything the engines implement: the full MVP with floats and every proposal above.</summary>
     Spec = MutableGlobal | SignExtension | MultiValue | BulkMemory | ReferenceTypes | SaturatingFloatToInt | Floats,
 }

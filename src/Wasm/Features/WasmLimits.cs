@@ -39,7 +39,9 @@ public sealed record WasmLimits
     /// The limits of wasmparser 0.100 (<c>crates/wasmparser/src/limits.rs</c> at tag wasmparser-0.100.0),
     /// which Wasmi 0.31 validates with (as the fork wasmparser-nostd 0.100.1, per wasmi v0.31.2's
     /// Cargo.toml). Counts are checked per section against the module's running total; the error
-    /// texts in the validator follow wasmparser's.
+    /// texts in the validator follow wasmparser's. Wasmi 0.36 validates with the same parser
+    /// (wasmparser-nostd 0.100.2, per wasmi v0.36.5's Cargo.toml), so these are its limits too;
+    /// its own <see cref="Enforced"/> limits come on top only when configured (Wasmi's default is none).
     /// </summary>
     public static WasmLimits Wasmi031 { get; } = new()
     {
@@ -56,14 +58,6 @@ public sealed record WasmLimits
         MaxBrTableTargets = 128 * 1024,
         MaxTableEntries = 10_000_000,
     };
-
-    /// <summary>
-    /// What Soroban runs Wasmi 0.36 with: the same validator (wasmparser-nostd 0.100.2, per wasmi
-    /// v0.36.5's Cargo.toml, hence the same limits as <see cref="Wasmi031"/>) plus Wasmi's
-    /// <c>EnforcedLimits::strict()</c>, of which Soroban's <c>get_wasmi_config</c> turns off only the
-    /// minimum average function size.
-    /// </summary>
-    public static WasmLimits Wasmi036Soroban { get; } = Wasmi031 with { Enforced = WasmiEnforcedLimits.Strict };
 }
 
 /// <summary>
@@ -88,7 +82,8 @@ public sealed record WasmiEnforcedLimits
 
     /// <summary>
     /// <c>EnforcedLimits::strict()</c> in wasmi v0.36.5 (<c>crates/wasmi/src/engine/limits/engine.rs</c>),
-    /// without <c>min_avg_bytes_per_function</c>, which Soroban disables.
+    /// except <c>min_avg_bytes_per_function</c>, which this implementation does not model (the one
+    /// configuration that enforces limits, Soroban's, turns it off).
     /// </summary>
     public static WasmiEnforcedLimits Strict { get; } = new()
     {

@@ -17,12 +17,11 @@ public sealed record EngineConfig
 
     public StackLimits StackLimits { get; init; } = StackLimits.Default;
 
-    /// <summary>The configuration Soroban runs contracts under: its feature profile, fuel on, its calibrated costs.</summary>
-    public static EngineConfig Soroban(CompilationMode mode = CompilationMode.Eager) => new()
-    {
-        Features = WasmFeatures.Soroban,
-        Mode = mode,
-        ConsumeFuel = true,
-        FuelCosts = FuelCosts.Soroban,
-    };
+    /// <summary>
+    /// The implementation limits the validator imposes beyond the spec. The default is what
+    /// Wasmi's validator (wasmparser 0.100) enforces in both generations; Wasmi 0.32+ can add
+    /// its own enforced limits (<see cref="WasmLimits.Enforced"/>), which the stack engine
+    /// (Wasmi 0.31) does not have.
+    /// </summary>
+    public WasmLimits Limits { get; init; } = WasmLimits.Wasmi031;
 }

@@ -23,10 +23,4 @@ public sealed record FuelCosts(
 {
     /// <summary>Every class costs one unit: Wasmi's defaults.</summary>
     public static FuelCosts Default { get; } = new(1, 1, 1, 1, 1);
-
-    /// <summary>
-    /// The classes as Soroban calibrated them for Wasmi 0.31 (base 1, entity 3, load 2,
-    /// store 1, call 67), fixed in the host since protocol 20.
-    /// </summary>
-    public static FuelCosts Soroban { get; } = new(1, 3, 2, 1, 67);
 }

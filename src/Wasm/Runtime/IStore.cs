@@ -31,7 +31,11 @@ public interface IStore
 
     IGlobal CreateGlobal(GlobalType type, Value initial);
 
-    IFunction CreateHostFunction(FuncType type, HostFunc callback);
+    /// <summary>
+    /// A host function of this store. <paramref name="name"/> is what errors call it (Soroban's
+    /// "x._"); without one it takes "module.field" of the first import that links it.
+    /// </summary>
+    IFunction CreateHostFunction(FuncType type, HostFunc callback, string? name = null);
 
     /// <summary>
     /// Instantiates a module: resolves imports from <paramref name="imports"/> (a

@@ -17,6 +17,8 @@ public sealed class Instance : IInstance
     private readonly IFunction?[] _functions;
     private readonly ulong[] _functionHandles;
     private readonly Instantiator.DefinedFunctionFactory _createFunction;
+    private int[]? _signatureIds;
+    private HostCaller? _caller;
 
     internal Instance(StoreBase store, WasmModule module, Instantiator.DefinedFunctionFactory createFunction)
     {
@@ -59,9 +61,20 @@ public sealed class Instance : IInstance
         return function;
     }
 
+    /// <summary>The store's signature id (<see cref="StoreBase.SignatureIdOf"/>) of type <paramref name="typeIndex"/>, interned on first use.</summary>
+    public int SignatureIdOfType(int typeIndex)
+    {
+        var ids = _signatureIds ??= new int[Module.Types.Length];
+        int id = ids[typeIndex];
+        return id != 0 ? id : ids[typeIndex] = Store.SignatureIdOf(Module.Types[typeIndex]);
+    }
+
+    /// <summary>What host functions called from this instance see.</summary>
+    public HostCaller Caller => _caller ??= new HostCaller(Store, this);
+
     private ulong RegisterDefinedFunction(int index)
     {
-        var handle = Store.RegisterFunction(Function(index));
+        var handle = Store.RegisterFunction(Function(index), SignatureIdOfType((int)Module.TypeIndexOf(index)));
         _functionHandles[index] = handle;
         return handle;
     }

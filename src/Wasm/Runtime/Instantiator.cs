@@ -49,6 +49,8 @@ public static class Instantiator
                 case ExternKind.Func:
                     var f = ImportMatcher.Function(actual, module.Types[(int)import.TypeIndex], import.Module, import.Name);
                     RequireSameStore(instance.Store, f, import);
+                    if (f is HostFunctionObject host)
+                        host.NameAfterImport(import.Module, import.Name);
                     instance.SetImportedFunction(func++, f, HandleOf(instance.Store, f));
                     break;
                 case ExternKind.Table:

@@ -4,12 +4,16 @@ namespace Replay.Wasm.Runtime;
 
 /// <summary>
 /// The engine-independent half of a store: host state, limiter, fuel counter, the
-/// function handle registry and creation of memories, tables and globals. Each engine's
-/// store derives from it and adds compilation, function objects and execution.
+/// function handle registry, signature interning, host functions and creation of memories,
+/// tables and globals. Each engine's store derives from it and adds compilation, Wasm
+/// function objects and execution.
 /// </summary>
 public abstract class StoreBase : IStore
 {
-    private readonly List<IFunction> _functions = [];
+    private readonly Dictionary<FuncType, int> _signatureIds = [];
+    private FunctionSlot[] _functions = new FunctionSlot[16];
+    private int _functionCount;
+    private HostCaller? _rootCaller;
     private ulong _fuelAtLastSet;
     private ulong _consumedBeforeLastSet;
 
@@ -72,6 +76,25 @@ public abstract class StoreBase : IStore
             throw new InvalidOperationException("fuel metering is disabled in this engine's configuration");
     }
 
+    /// <summary>The caller host functions see when the embedder calls them directly.</summary>
+    public HostCaller RootCaller => _rootCaller ??= new HostCaller(this, null);
+
+    /// <summary>
+    /// The store's id of a signature: equal for structurally equal types, never 0. Both
+    /// engines compare these for call_indirect (see <see cref="ResolveIndirect"/>), and every
+    /// function handle carries one.
+    /// </summary>
+    public int SignatureIdOf(FuncType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (!_signatureIds.TryGetValue(type, out int id))
+        {
+            id = _signatureIds.Count + 1;
+            _signatureIds.Add(type, id);
+        }
+        return id;
+    }
+
     /// <summary>
     /// Registers a function and returns its funcref handle (never 0, which is null).
     /// Engines register every function object they create, so tables can hold any of them.
@@ -79,15 +102,57 @@ public abstract class StoreBase : IStore
     public ulong RegisterFunction(IFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        _functions.Add(function);
-        return (ulong)_functions.Count;
+        return RegisterFunction(function, SignatureIdOf(function.Type));
     }
+
+    /// <summary>Registers a function whose signature id (<see cref="SignatureIdOf"/> of its type) the caller knows.</summary>
+    public ulong RegisterFunction(IFunction function, int signatureId)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (_functionCount == _functions.Length)
+            Array.Resize(ref _functions, _functions.Length * 2);
+        _functions[_functionCount++] = new FunctionSlot(function, signatureId);
+        return (ulong)_functionCount;
+    }
+
+    /// <summary>Whether <paramref name="handle"/> is a non-null funcref of this store.</summary>
+    public bool IsFunctionHandle(ulong handle) => handle - 1 < (ulong)_functionCount;
 
     /// <summary>The function behind a non-null funcref handle of this store.</summary>
     public IFunction FunctionOf(ulong handle) =>
-        handle - 1 < (ulong)_functions.Count
-            ? _functions[(int)(handle - 1)]
+        IsFunctionHandle(handle)
+            ? _functions[(int)(handle - 1)].Function
             : throw new ArgumentOutOfRangeException(nameof(handle), handle, "not a function handle of this store");
+
+    /// <summary>
+    /// call_indirect's lookup, the same on both engines: slot <paramref name="index"/> of
+    /// <paramref name="table"/> must exist, be non-null and hold a function whose signature id is
+    /// <paramref name="signatureId"/>. Returns the function, or null with the trap to raise.
+    /// </summary>
+    public IFunction? ResolveIndirect(Table table, uint index, int signatureId, out TrapCode trap)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var elements = table.Elements;
+        if (index >= (uint)elements.Length)
+        {
+            trap = TrapCode.TableOutOfBounds;
+            return null;
+        }
+        ulong handle = elements[index];
+        if (handle == 0)
+        {
+            trap = TrapCode.IndirectCallToNull;
+            return null;
+        }
+        ref readonly var slot = ref _functions[(int)(handle - 1)];
+        if (slot.SignatureId != signatureId)
+        {
+            trap = TrapCode.BadSignature;
+            return null;
+        }
+        trap = default;
+        return slot.Function;
+    }
 
     public IMemory CreateMemory(MemoryType type) => new LinearMemory(this, type);
 
@@ -100,7 +165,15 @@ public abstract class StoreBase : IStore
         return new GlobalCell(type, initial.Bits);
     }
 
-    public abstract IFunction CreateHostFunction(FuncType type, HostFunc callback);
+    public IFunction CreateHostFunction(FuncType type, HostFunc callback, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(callback);
+        return new HostFunctionObject(this, type, callback, name);
+    }
 
     public abstract IInstance Instantiate(ICompiledModule module, IImportResolver imports);
 }
+
+/// <summary>A registered function and its signature id, so call_indirect checks a signature without asking the function.</summary>
+internal readonly record struct FunctionSlot(IFunction Function, int SignatureId);

@@ -39,6 +39,8 @@ public sealed class Table : ITable
     {
         if (value.Type != Type.ElementType)
             throw new ArgumentException($"a {Type.ElementType.Name()} table cannot hold a {value.Type.Name()}", nameof(value));
+        if (value.Type == ValType.FuncRef && value.Bits != 0 && !_store.IsFunctionHandle(value.Bits))
+            throw new ArgumentException($"{value} is not a function of this table's store", nameof(value));
         SetBits(index, value.Bits);
     }
 

@@ -1,3 +1,5 @@
+using Replay.Soroban.Profile;
+using Replay.Wasm;
 using Replay.Wasm.Runtime;
 
 namespace Replay.Engine.Stack.Tests.Support;
@@ -10,6 +12,6 @@ internal sealed class Harness(string wat, EngineConfig? config = null, Action<Li
     public static EngineConfig Metered(FuelCosts? costs = null) => new()
     {
         ConsumeFuel = true,
-        FuelCosts = costs ?? FuelCosts.Soroban,
+        FuelCosts = costs ?? SorobanProfile.FuelCosts(EngineGeneration.Wasmi031),
     };
 }

@@ -1,3 +1,4 @@
+using Replay.Soroban.Profile;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Modules;
@@ -324,6 +325,6 @@ public class DecoderTests
     [Fact]
     public void FeaturesAreRecorded()
     {
-        Assert.Equal(WasmFeatures.Soroban, ModuleDecoder.Decode(Header, WasmFeatures.Soroban).Features);
+        Assert.Equal(SorobanProfile.Features, ModuleDecoder.Decode(Header, SorobanProfile.Features).Features);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Replay.Soroban.Profile;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Validation;
@@ -25,7 +26,7 @@ public class CorpusContractTests(ITestOutputHelper output)
         {
             try
             {
-                var m = ModuleDecoder.Decode(wasm, WasmFeatures.Soroban);
+                var m = ModuleDecoder.Decode(wasm, SorobanProfile.Features);
                 ModuleValidator.Validate(m, validateBodies: false);
                 for (int f = m.ImportedFunctionCount; f < m.FunctionCount; f++) validator.Validate(m, f);
                 bytes += wasm.Length;

@@ -1,4 +1,6 @@
+using Replay.Soroban.Profile;
 using Replay.Tooling;
+using Replay.Wasm;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Tests.Support;
@@ -95,7 +97,7 @@ public class FuzzTests(ITestOutputHelper output)
             bool soroban = rng.Next(2) == 0;
             try
             {
-                if (soroban) Feed(bytes, validator, WasmFeatures.Soroban, WasmLimits.Wasmi036Soroban);
+                if (soroban) Feed(bytes, validator, SorobanProfile.Features, SorobanProfile.Limits(EngineGeneration.Wasmi036));
                 else Feed(bytes, validator, WasmFeatures.Spec);
             }
             catch (Exception ex)

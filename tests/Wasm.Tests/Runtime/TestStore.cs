@@ -9,8 +9,6 @@ namespace Replay.Wasm.Tests.Runtime;
 /// </summary>
 internal sealed class TestStore(EngineConfig? config = null) : StoreBase(new TestEngine(config ?? new EngineConfig()), null)
 {
-    public override IFunction CreateHostFunction(FuncType type, HostFunc callback) => new TestFunction(this, type, callback);
-
     public override IInstance Instantiate(ICompiledModule module, IImportResolver imports) =>
         throw new NotSupportedException("tests call Instantiator directly");
 

@@ -1,3 +1,5 @@
+using Replay.Soroban.Profile;
+using Replay.Wasm;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Tests.Support;
@@ -13,14 +15,14 @@ public class LimitsTests
     private static readonly WasmLimits Wasmi = WasmLimits.Wasmi031;
 
     private static void Accepts(TestModule m) =>
-        ModuleValidator.Validate(m.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: true, Wasmi);
+        ModuleValidator.Validate(m.Decode(SorobanProfile.Features), SorobanProfile.Features, validateBodies: true, Wasmi);
 
     private static void Rejects(TestModule m, string rule)
     {
-        var module = m.Decode(WasmFeatures.Soroban);
+        var module = m.Decode(SorobanProfile.Features);
         // The spec has no such limit.
-        ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true);
-        var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, Wasmi));
+        ModuleValidator.Validate(module, SorobanProfile.Features, validateBodies: true);
+        var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, SorobanProfile.Features, validateBodies: true, Wasmi));
         Assert.Equal(rule, ex.Rule);
     }
 
@@ -70,11 +72,11 @@ public class LimitsTests
     {
         void Check(TestModule ok, TestModule bad, string rule)
         {
-            var limits = WasmLimits.Wasmi036Soroban;
-            ModuleValidator.Validate(ok.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: true, limits);
-            var module = bad.Decode(WasmFeatures.Soroban);
-            ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, WasmLimits.Wasmi031);
-            var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, WasmFeatures.Soroban, validateBodies: true, limits));
+            var limits = SorobanProfile.Limits(EngineGeneration.Wasmi036);
+            ModuleValidator.Validate(ok.Decode(SorobanProfile.Features), SorobanProfile.Features, validateBodies: true, limits);
+            var module = bad.Decode(SorobanProfile.Features);
+            ModuleValidator.Validate(module, SorobanProfile.Features, validateBodies: true, WasmLimits.Wasmi031);
+            var ex = Assert.Throws<WasmValidationException>(() => ModuleValidator.Validate(module, SorobanProfile.Features, validateBodies: true, limits));
             Assert.Equal(rule, ex.Rule);
         }
 
@@ -108,6 +110,6 @@ public class LimitsTests
 
         // Imported functions do not count towards Wasmi's function limit.
         var imports = Functions(10_000).ImportFunc("a", "b", [], []);
-        ModuleValidator.Validate(imports.Decode(WasmFeatures.Soroban), WasmFeatures.Soroban, validateBodies: false, WasmLimits.Wasmi036Soroban);
+        ModuleValidator.Validate(imports.Decode(SorobanProfile.Features), SorobanProfile.Features, validateBodies: false, SorobanProfile.Limits(EngineGeneration.Wasmi036));
     }
 }

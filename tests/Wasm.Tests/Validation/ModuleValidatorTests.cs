@@ -1,3 +1,4 @@
+using Replay.Soroban.Profile;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Tests.Support;
@@ -124,14 +125,14 @@ public class ModuleValidatorTests
         Expect.Invalid(new TestModule().Table().Element(Cat(U32(5), [0x70], Vec(new Code().I32(0).End().ToArray()))), "type mismatch");
         // Passive segments came with bulk memory.
         var passive = new TestModule().Func(new Code().End()).Element(Cat(U32(1), [0x00], Vec(U32(0))));
-        Expect.Valid(passive, WasmFeatures.Soroban);
+        Expect.Valid(passive, SorobanProfile.Features);
         Expect.Invalid(passive, "bulk memory support is not enabled", WasmFeatures.Floats);
         // As in wasmparser 0.100: an active segment with an explicit table needs no feature, and
         // expression items are instructions, so ref.func there needs reference types (not on Soroban).
         Expect.Valid(new TestModule().Func(new Code().End()).Table().Element(Cat(U32(2), U32(0), offset, [0x00], Vec(U32(0)))), WasmFeatures.None);
         var expressions = new TestModule().Func(new Code().End()).Table().Element(Cat(U32(4), offset, Vec(new Code().Op(Opcode.RefFunc, 0).End().ToArray())));
         Expect.Valid(expressions);
-        Expect.Invalid(expressions, "reference types support is not enabled", WasmFeatures.Soroban);
+        Expect.Invalid(expressions, "reference types support is not enabled", SorobanProfile.Features);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public class ModuleValidatorTests
         Expect.Invalid(new TestModule().Memory().Data(Cat(U32(2), U32(1), offset, Vec())), "unknown memory");
         Expect.Invalid(new TestModule().Memory().Data(Cat(U32(0), new Code().I64(0).End().ToArray(), Vec())), "type mismatch");
         var passive = new TestModule().Memory().Data(Cat(U32(1), Vec([7])));
-        Expect.Valid(passive, WasmFeatures.Soroban);
+        Expect.Valid(passive, SorobanProfile.Features);
         Expect.Invalid(passive, "bulk memory support is not enabled", WasmFeatures.Floats);
         Expect.Invalid(new TestModule().Memory().DataCount(0), "bulk memory support is not enabled", WasmFeatures.Floats);
     }
@@ -151,10 +152,10 @@ public class ModuleValidatorTests
     public void MutableGlobalsAcrossTheBoundary()
     {
         var import = new TestModule().ImportGlobal("a", "g", ValType.I32, true);
-        Expect.Valid(import, WasmFeatures.Soroban);
+        Expect.Valid(import, SorobanProfile.Features);
         Expect.Invalid(import, "mutable global support is not enabled", WasmFeatures.None);
         var export = new TestModule().Global(ValType.I32, true, new Code().I32(0).End()).Export("g", ExternKind.Global, 0);
-        Expect.Valid(export, WasmFeatures.Soroban);
+        Expect.Valid(export, SorobanProfile.Features);
         Expect.Invalid(export, "mutable global support is not enabled", WasmFeatures.None);
         // An immutable global crosses the boundary in the MVP.
         Expect.Valid(new TestModule().ImportGlobal("a", "g", ValType.I32, false), WasmFeatures.None);

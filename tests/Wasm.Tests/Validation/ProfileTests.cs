@@ -1,3 +1,4 @@
+using Replay.Soroban.Profile;
 using Replay.Wasm.Binary;
 using Replay.Wasm.Features;
 using Replay.Wasm.Tests.Support;
@@ -9,15 +10,15 @@ namespace Replay.Wasm.Tests.Validation;
 /// <summary>The Soroban profile accepts and rejects what the network's Wasmi configuration does.</summary>
 public class ProfileTests
 {
-    private const WasmFeatures Soroban = WasmFeatures.Soroban;
+    private const WasmFeatures Soroban = SorobanProfile.Features;
 
     [Fact]
     public void ProfilesAreTheDocumentedSets()
     {
-        Assert.Equal(WasmFeatures.MutableGlobal | WasmFeatures.SignExtension | WasmFeatures.BulkMemory, WasmFeatures.Soroban);
+        Assert.Equal(WasmFeatures.MutableGlobal | WasmFeatures.SignExtension | WasmFeatures.BulkMemory, SorobanProfile.Features);
         foreach (var f in new[] { WasmFeatures.Floats, WasmFeatures.MultiValue, WasmFeatures.ReferenceTypes, WasmFeatures.SaturatingFloatToInt })
         {
-            Assert.False(WasmFeatures.Soroban.Has(f), f.ToString());
+            Assert.False(SorobanProfile.Features.Has(f), f.ToString());
             Assert.True(WasmFeatures.Spec.Has(f), f.ToString());
         }
     }
