@@ -48,6 +48,7 @@ public sealed class VersionCommandTests
     public async Task An_unknown_command_is_a_usage_error()
     {
         var result = await CliRunner.RunAsync("no-such-command");
-        Assert.NotEqual(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("no-such-command", result.Error, StringComparison.Ordinal);
     }
 }

@@ -30,7 +30,10 @@ public static class CliApp
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
-            return await parse.InvokeAsync(config, cancellation).ConfigureAwait(false);
+            int code = await parse.InvokeAsync(config, cancellation).ConfigureAwait(false);
+            // A command line that does not parse (unknown command or option, missing argument) is a
+            // usage error: the parser printed what is wrong, and the run could not start.
+            return parse.Errors.Count > 0 ? ExitCodes.Error : code;
         }
         catch (UserError e)
         {
