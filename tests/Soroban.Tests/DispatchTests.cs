@@ -62,10 +62,10 @@ public sealed class DispatchTests
         Assert.Equal("vec_new", vecNew.Info.Name);
         var rel = new Val(vecNew.Call(h, []));
         Assert.Equal(0u, rel.ObjectHandle);
-        // put_contract_data (module l) is linkable but belongs to the storage layer.
-        var put = HostFunctionTable.Named("put_contract_data");
+        // require_auth (module a) is linkable but belongs to the authorization layer (issue 14).
+        var put = HostFunctionTable.Named("require_auth");
         Throws(SCErrorType.Context, SCErrorCode.InternalError, () => HostFunctionTable.LinkImplemented(put.Module, put.Export, 22, 22));
-        Throws(SCErrorType.Context, SCErrorCode.InternalError, () => h.Invoke(put, [0, 0, 0]));
+        Throws(SCErrorType.Context, SCErrorCode.InternalError, () => h.Invoke(put, [0]));
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed partial class Host
         _ => Val.FromError(e.Type, (uint)ErrorCodeOf(e)),
     };
 
-    private static SCErrorCode ErrorCodeOf(SCError e) => e switch
+    internal static SCErrorCode ErrorCodeOf(SCError e) => e switch
     {
         SCError.WasmVm x => x.Value,
         SCError.Context x => x.Value,
@@ -286,7 +286,11 @@ public sealed partial class Host
             case StringObject s: return new SCVal.String(new XdrString(CloneBufMetered(s.Bytes)));
             case SymbolObject s: return new SCVal.Symbol(new XdrString(CloneBufMetered(s.Bytes)));
             case AddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
-            case MuxedAddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
+            case MuxedAddressObject a:
+                if (_storageKeyConversionActive)
+                    throw Err(SCErrorType.Storage, SCErrorCode.InvalidInput, "muxed addresses should not be used in the storage keys", v);
+                ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+                return new SCVal.Address(a.Address);
             default:
                 throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "object kind has no ScVal");
         }

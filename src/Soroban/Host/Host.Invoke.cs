@@ -96,7 +96,7 @@ public sealed partial class Host
         return new Val(Invoke(HostFunctionTable.Named(name), raw));
     }
 
-    private void CheckProtocolBounds(HostFunctionInfo f)
+    internal void CheckProtocolBounds(HostFunctionInfo f)
     {
         if (f.MinProtocol is { } min && Protocol < min)
             throw new HostError(SCErrorType.Context, SCErrorCode.IndexBounds,
