@@ -65,11 +65,14 @@ public sealed class ParsedModule
 
     /// <summary>
     /// <c>with_import_symbols</c>' charge: the import set costed as a vector of (&amp;str, &amp;str)
-    /// pairs (40 bytes each) bulk-initialised.
+    /// pairs (40 bytes each) bulk-initialised; free at protocol 20 (the v21 host charges it from
+    /// protocol 21, ModuleCache::MIN_LEDGER_VERSION).
     /// </summary>
     public void ChargeImportSymbols(Host.Host host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (host.Protocol < ModuleCache.HostBuiltFromProtocol)
+            return;
         host.ChargeBulkInitCopy((ulong)ImportSymbols.Count, DeclaredSize.Pair(DeclaredSize.StrRef, DeclaredSize.StrRef));
     }
 
