@@ -94,7 +94,7 @@ public sealed partial class Host
     {
         bool has;
         if (t == StorageType.Instance)
-            has = CurrentInstanceStorage().Map.ContainsKey(k);
+            has = CurrentInstanceStorage().Map.TryGet(k, out _); // map.get, which charges the access when found
         else
             has = StorageHas(StorageKeyFromVal(k, DurabilityOf(t)), k);
         return Val.FromBool(has);
