@@ -22,8 +22,12 @@ public sealed class Budget
     private bool _shadow;
     private uint _depthLimit = DefaultDepthLimit;
 
-    private Budget(CostModel[] cpu, CostModel[] mem, ulong cpuLimit, ulong memLimit)
+    // The v21 host (protocols 20 and 21) evaluates a bulk charge per iteration (CostModel.EvaluatePerIteration).
+    private readonly bool _perIteration;
+
+    private Budget(CostModel[] cpu, CostModel[] mem, ulong cpuLimit, ulong memLimit, bool perIteration = false)
     {
+        _perIteration = perIteration;
         _cpu = cpu;
         _mem = mem;
         _trackers = new CostTracker[cpu.Length];
@@ -76,7 +80,7 @@ public sealed class Budget
         IReadOnlyList<ContractCostParamEntry> cpuParams, IReadOnlyList<ContractCostParamEntry> memParams)
     {
         var n = HostCostTypeCount(protocol);
-        return new Budget(Models(cpuParams, n), Models(memParams, n), cpuLimit, memLimit);
+        return new Budget(Models(cpuParams, n), Models(memParams, n), cpuLimit, memLimit, perIteration: protocol <= 21);
     }
 
     private static CostModel[] Models(IReadOnlyList<ContractCostParamEntry> entries, int n)
@@ -132,11 +136,11 @@ public sealed class Budget
             if (input is { } x)
                 tracker.Inputs = CostModel.SatAdd(tracker.Inputs, CostModel.SatMul(x, iterations));
         }
-        var cpu = _cpu[i].Evaluate(iterations, input);
+        var cpu = _perIteration ? _cpu[i].EvaluatePerIteration(iterations, input) : _cpu[i].Evaluate(iterations, input);
         if (!_shadow)
             tracker.Cpu = CostModel.SatAdd(tracker.Cpu, cpu);
         _cpuDim.Add(cpu, _shadow);
-        var mem = _mem[i].Evaluate(iterations, input);
+        var mem = _perIteration ? _mem[i].EvaluatePerIteration(iterations, input) : _mem[i].Evaluate(iterations, input);
         if (!_shadow)
             tracker.Mem = CostModel.SatAdd(tracker.Mem, mem);
         _memDim.Add(mem, _shadow);

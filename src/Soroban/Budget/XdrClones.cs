@@ -29,8 +29,8 @@ public static class XdrClones
         }
     }
 
-    /// <summary><c>metered_clone</c> of a LedgerEntry.</summary>
-    public static void LedgerEntry(Budget b, LedgerEntry e)
+    /// <summary><c>metered_clone</c> of a LedgerEntry, as the host linked for <paramref name="protocol"/> charges it.</summary>
+    public static void LedgerEntry(Budget b, LedgerEntry e, int protocol)
     {
         b.Charge(ContractCostType.MemCpy, DeclaredSize.LedgerEntry);
         switch (e.Data)
@@ -40,7 +40,7 @@ public static class XdrClones
                 ScValSubstructure(b, d.Value.Key);
                 break;
             case LedgerEntryData.ContractCode c: ContractCodeSubstructure(b, c.Value); break;
-            case LedgerEntryData.Account a: AccountSubstructure(b, a.Value); break;
+            case LedgerEntryData.Account a: AccountSubstructure(b, a.Value, protocol); break;
             case LedgerEntryData.Trustline: break;
             default: throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "cloning a ledger entry the host does not support");
         }
@@ -125,7 +125,8 @@ public static class XdrClones
         VecOfShallow(b, (ulong)c.Code.Length, 1);
     }
 
-    private static void AccountSubstructure(Budget b, AccountEntry a)
+    // The signer sponsoring ids are charged from protocol 26 (earlier hosts clone them uncharged).
+    private static void AccountSubstructure(Budget b, AccountEntry a, int protocol)
     {
         VecOfShallow(b, (ulong)a.HomeDomain.Bytes.Length, 1);
         VecOfShallow(b, (ulong)a.Signers.Length, DeclaredSize.Signer);
@@ -134,7 +135,7 @@ public static class XdrClones
             if (s.Key is SignerKey.Ed25519SignedPayload p)
                 VecOfShallow(b, (ulong)p.Value.Payload.Length, 1);
         }
-        if (a.Ext is AccountEntryExt.V1 { Value.Ext: AccountEntryExtensionV1Ext.V2 v2 })
+        if (protocol >= 26 && a.Ext is AccountEntryExt.V1 { Value.Ext: AccountEntryExtensionV1Ext.V2 v2 })
             VecOfShallow(b, (ulong)v2.Value.SignerSponsoringIDs.Length, DeclaredSize.SponsorshipDescriptor);
     }
 }

@@ -141,7 +141,7 @@ public sealed partial class Host
                         var val = ToHostVal(src[i].Val);
                         entries[i] = new MapEntry(k, val);
                     }
-                    CheckMapOrder(entries);
+                    CheckMapOrderWithHost(entries);
                     return AddObject(new MapObject(entries));
                 }
             case SCVal.Address a:

@@ -83,7 +83,8 @@ public sealed partial class Host
         {
             try
             {
-                if (PersistInstanceStorage())
+                // From protocol 25 the parent frames of the same contract (re-entry) reload what was persisted.
+                if (PersistInstanceStorage() && Protocol >= 25)
                     MaybeReloadInstanceStorageOnFramePop();
             }
             catch (HostError e)

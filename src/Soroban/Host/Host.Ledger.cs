@@ -52,7 +52,7 @@ public sealed partial class Host
         if (StorageHas(key, k))
         {
             var (current, liveUntil) = StorageGetWithLiveUntil(key, k);
-            XdrClones.LedgerEntry(Budget, current);
+            XdrClones.LedgerEntry(Budget, current, Protocol);
             if (current.Data is not LedgerEntryData.ContractData cd)
                 throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "expected DataEntry");
             var val = FromHostVal(v);

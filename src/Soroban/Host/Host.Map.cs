@@ -27,6 +27,26 @@ public sealed partial class Host
         }
     }
 
+    /// <summary>
+    /// <c>from_map_with_host</c> (hosts for protocol 24 and later): the order check, and an unsorted
+    /// map's error re-raised with a message, so that it is recorded in debug mode. Earlier hosts
+    /// check the order only.
+    /// </summary>
+    internal void CheckMapOrderWithHost(MapEntry[] entries)
+    {
+        try
+        {
+            CheckMapOrder(entries);
+        }
+        catch (HostError e) when (Protocol >= 24 && e.Is(SCErrorType.Object, SCErrorCode.InvalidInput))
+        {
+            var raised = e;
+            WithDebugMode(() => raised = Err(SCErrorType.Object, SCErrorCode.InvalidInput,
+                "ScMap was not sorted by key for conversion to host object"));
+            throw raised;
+        }
+    }
+
     /// <summary><c>MeteredOrdMap::from_exact_iter</c>: deep-clone charge of the entries, then the order check.</summary>
     internal Val NewMapMetered(MapEntry[] entries) => AddObject(MapFromExactIter(entries));
 

@@ -88,7 +88,7 @@ public sealed partial class Host
             CheckValIntegrity(vals[i]);
             entries[i] = new MapEntry(sym, vals[i]);
         }
-        CheckMapOrder(entries);
+        CheckMapOrderWithHost(entries);
         return TraceReturn("map_new_from_slices", AddObject(new MapObject(entries)));
     }
 

@@ -261,12 +261,17 @@ public sealed partial class Host
     }
 
     /// <summary>
-    /// <c>Storage::extend_ttl</c>: threshold above extend_to is (Storage, InvalidInput); the new
+    /// <c>Storage::extend_ttl</c> (protocol 26 on): threshold above extend_to is (Storage, InvalidInput); the new
     /// live-until is sequence + extend_to, clamped to the network maximum; it applies only when the
     /// current TTL is at most the threshold, and never shortens.
     /// </summary>
     internal void ExtendTtl(LedgerKey key, uint threshold, uint extendTo, Val? keyVal)
     {
+        if (Protocol < 26)
+        {
+            ExtendTtlBefore26(key, threshold, extendTo, keyVal);
+            return;
+        }
         if (threshold > extendTo)
             throw Err(SCErrorType.Storage, SCErrorCode.InvalidInput, "threshold must be <= extend_to", Val.FromU32(threshold), Val.FromU32(extendTo));
         var info = PrepareExtendTtl(key, extendTo, keyVal);
@@ -276,6 +281,45 @@ public sealed partial class Host
         var newLiveUntil = Math.Min((uint)seq, info.MaxLiveUntil);
         if (info.CurrentTtl <= threshold)
             ApplyTtlExtension(key, info, newLiveUntil);
+    }
+
+    /// <summary>
+    /// <c>Storage::extend_ttl</c> of the hosts before protocol 26: the key type is checked before
+    /// the threshold; the new live-until (sequence + extend_to) past the network maximum is clamped
+    /// for persistent entries and fails for temporary ones with (Storage, InvalidAction) naming the
+    /// live-until ledger; it applies when it is later than the current one and the current TTL is
+    /// at most the threshold.
+    /// </summary>
+    private void ExtendTtlBefore26(LedgerKey key, uint threshold, uint extendTo, Val? keyVal)
+    {
+        StorageRules.CheckSupportedKey(key);
+        if (threshold > extendTo)
+            throw Err(SCErrorType.Storage, SCErrorCode.InvalidInput, "threshold must be <= extend_to", Val.FromU32(threshold), Val.FromU32(extendTo));
+        var (entry, oldLiveUntilOpt) = StorageGetWithLiveUntil(key, keyVal);
+        var oldLiveUntil = oldLiveUntilOpt
+            ?? throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "trying to extend invalid entry");
+        var ledgerSeq = new Val(Invoke(Functions.HostFunctionTable.Named("get_ledger_sequence"), [])).AsU32;
+        if (oldLiveUntil < ledgerSeq)
+            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "accessing no-longer-live entry", Val.FromU32(oldLiveUntil), Val.FromU32(ledgerSeq));
+        var seq = (ulong)RequireLedger().SequenceNumber + extendTo;
+        if (seq > uint.MaxValue)
+            throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "live-until ledger overflows");
+        var newLiveUntil = (uint)seq;
+        if (newLiveUntil > MaxLiveUntilLedger())
+        {
+            var durability = StorageRules.DurabilityOf(key)
+                ?? throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "durability is missing");
+            if (durability == ContractDataDurability.Persistent)
+                newLiveUntil = MaxLiveUntilLedger();
+            else
+                throw Err(SCErrorType.Storage, SCErrorCode.InvalidAction, "trying to extend past max live_until ledger", Val.FromU32(newLiveUntil));
+        }
+        var currentTtl = oldLiveUntil > ledgerSeq ? oldLiveUntil - ledgerSeq : 0;
+        if (newLiveUntil > oldLiveUntil && currentTtl <= threshold)
+        {
+            var storage = RequireStorage();
+            storage.Map = storage.Map.Insert(key, new EntryWithLiveUntil(entry, newLiveUntil));
+        }
     }
 
     /// <summary>
@@ -364,7 +408,7 @@ public sealed partial class Host
         if (StorageHas(key, null))
         {
             var (current, liveUntil) = StorageGetWithLiveUntil(key, null);
-            XdrClones.LedgerEntry(Budget, current);
+            XdrClones.LedgerEntry(Budget, current, Protocol);
             if (current.Data is not LedgerEntryData.ContractData cd)
                 throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "expected DataEntry for contract instance");
             if (cd.Value.Val is not SCVal.ContractInstance ci)
@@ -422,6 +466,14 @@ public sealed partial class Host
     internal SCVal FromHostValForStorage(Val v)
     {
         _storageKeyConversionActive = true;
+        if (Protocol < 26)
+        {
+            // The hosts before protocol 26 clear the flag only when the conversion succeeds: after
+            // a failed one (caught by try_call) every later conversion still refuses muxed addresses.
+            var converted = FromHostVal(v);
+            _storageKeyConversionActive = false;
+            return converted;
+        }
         try
         {
             return FromHostVal(v);

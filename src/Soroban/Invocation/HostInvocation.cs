@@ -393,7 +393,7 @@ public static class HostInvoker
             if (initMap.TryGet(key, out var old) && old is not null)
             {
                 var encodedOld = MeteredXdr.Write(budget, old.Entry);
-                oldSize = SizeForRent(budget, old.Entry, encodedOld.Length);
+                oldSize = SizeForRent(budget, old.Entry, encodedOld.Length, host.Protocol);
                 if (durability is not null)
                     oldLiveUntil = old.LiveUntil ?? throw new HostError(SCErrorType.Storage, SCErrorCode.InternalError, "a contract entry without TTL");
             }
@@ -409,7 +409,7 @@ public static class HostInvoker
             if (!readOnly && value is not null)
             {
                 encodedNew = MeteredXdr.Write(budget, value.Entry);
-                newSize = SizeForRent(budget, value.Entry, encodedNew.Length);
+                newSize = SizeForRent(budget, value.Entry, encodedNew.Length, host.Protocol);
                 newValue = value.Entry;
                 if (restoredKeys is not null && restoredKeys.ContainsKey(key))
                 {
@@ -429,12 +429,15 @@ public static class HostInvoker
         return result;
     }
 
-    /// <summary><c>entry_size_for_rent</c>: the encoded size, plus the module's memory cost for contract code.</summary>
-    public static uint SizeForRent(Budget.Budget budget, LedgerEntry entry, int encodedSize)
+    /// <summary>
+    /// <c>entry_size_for_rent</c> (hosts for protocol 23 and later): the encoded size, plus the
+    /// module's memory cost for contract code. Earlier hosts count the encoded size only.
+    /// </summary>
+    public static uint SizeForRent(Budget.Budget budget, LedgerEntry entry, int encodedSize, int protocol)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var size = (uint)encodedSize;
-        if (entry.Data is LedgerEntryData.ContractCode code)
+        if (protocol >= 23 && entry.Data is LedgerEntryData.ContractCode code)
         {
             var extra = CodeCostInputs.ModuleMemoryCost(budget, code.Value);
             size = (uint)Math.Min((ulong)size + Math.Min(extra, uint.MaxValue), uint.MaxValue);

@@ -191,7 +191,7 @@ public sealed class Vm
     /// <summary>
     /// <c>invoke_function_raw</c> and <c>metered_func_call</c>: the argument vector charged, each
     /// argument made relative, InvokeVmFunction charged, the export resolved by name (missing:
-    /// (WasmVm, MissingValue), or Void when <paramref name="missingIsNoop"/>; not a function:
+    /// (WasmVm, MissingValue; worded per host version), or Void when <paramref name="missingIsNoop"/>; not a function:
     /// (WasmVm, UnexpectedType); over 32 arguments: (WasmVm, InvalidInput)), fuel added, the
     /// call, fuel returned; a trap becomes its error, a host error propagates as it was. The
     /// result must be a well-formed Val ((Value, UnexpectedType) otherwise), made absolute.
@@ -206,16 +206,21 @@ public sealed class Vm
         _host.Budget.Charge(ContractCostType.InvokeVmFunction, null);
         var name = _host.SymbolStringOf(functionName);
         var export = _instance.GetExport(name);
+        // The host linked for protocols 20 and 21 words these errors differently.
+        var v21Messages = _host.Protocol < 22;
         if (export is null)
         {
             if (missingIsNoop)
                 return Val.Void;
-            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.MissingValue, "trying to invoke non-existent contract function", functionName);
+            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.MissingValue,
+                v21Messages ? "invoking unknown export" : "trying to invoke non-existent contract function", functionName);
         }
         if (export is not IFunction function)
-            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.UnexpectedType, "trying to invoke Wasm export that is not a function", functionName);
+            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.UnexpectedType,
+                v21Messages ? "export is not a function" : "trying to invoke Wasm export that is not a function", functionName);
         if (wasmArgs.Length > ParsedModule.MaxVmArgs)
-            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.InvalidInput, "Too many arguments in Wasm invocation", functionName);
+            throw _host.Err(SCErrorType.WasmVm, SCErrorCode.InvalidInput,
+                v21Messages ? "Too many arguments in wasm invocation" : "Too many arguments in Wasm invocation", functionName);
 
         AddFuelToVm();
         Exception? failure = null;
