@@ -14,7 +14,7 @@ typedef uint64_t Val;
 typedef Val AddressObject;
 typedef Val Bool;
 typedef Val BytesObject;
-typedef Val ContractTtlExtension;
+typedef uint64_t ContractTtlExtension; /* a plain number, not a Val */
 typedef Val DurationObject;
 typedef Val Error;
 typedef Val ExecutableTagObject;
@@ -24,7 +24,7 @@ typedef Val I256Val;
 typedef Val I64Object;
 typedef Val MapObject;
 typedef Val MuxedAddressObject;
-typedef Val StorageType;
+typedef uint64_t StorageType; /* a plain number, not a Val */
 typedef Val StringObject;
 typedef Val Symbol;
 typedef Val SymbolObject;

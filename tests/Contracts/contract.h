@@ -30,7 +30,7 @@ enum {
     CODE_UNEXPECTED_TYPE = 8, CODE_UNEXPECTED_SIZE = 9,
 };
 
-/* Storage types. */
+/* Storage types (passed to the host as plain numbers). */
 enum { STORAGE_TEMPORARY = 0, STORAGE_PERSISTENT = 1, STORAGE_INSTANCE = 2 };
 
 #define VOID_VAL ((Val)TAG_VOID)
@@ -57,7 +57,7 @@ static inline Val i256_small(int64_t x) { return ((uint64_t)x << 8) | TAG_I256_S
 static inline uint64_t small_body(Val v) { return v >> 8; }
 static inline int64_t small_signed(Val v) { return (int64_t)v >> 8; }
 static inline Error error_val(uint32_t type, uint32_t code) { return val_mm(code, type, TAG_ERROR); }
-static inline StorageType storage(uint32_t t) { return u32v(t); }
+static inline StorageType storage(uint32_t t) { return t; }
 
 /* A small symbol (up to 9 characters of [_0-9A-Za-z]). */
 static inline Symbol sym(const char *s) {
@@ -76,8 +76,14 @@ static inline Symbol sym(const char *s) {
 /* A failed check fails the contract with error (Contract, line). */
 #define CHECK(cond) do { if (!(cond)) fail_with_error(error_val(ERR_CONTRACT, __LINE__)); } while (0)
 #define CHECK_EQ(a, b) CHECK((a) == (b))
-/* Two values equal as the host compares them. */
-#define CHECK_SAME(a, b) CHECK(obj_cmp((a), (b)) == 0)
+/* Two values equal as the host compares them (obj_cmp needs an object on one side; two small
+ * values are equal when their words are). */
+static inline int same(Val a, Val b) {
+    if (tag_of(a) < TAG_U64_OBJECT && tag_of(b) < TAG_U64_OBJECT)
+        return a == b;
+    return obj_cmp(a, b) == 0;
+}
+#define CHECK_SAME(a, b) CHECK(same((a), (b)))
 
 static inline int is_error(Val v, uint32_t type, uint32_t code) {
     return tag_of(v) == TAG_ERROR && minor_of(v) == type && major_of(v) == code;

@@ -7,7 +7,8 @@ namespace Replay.Tools.HostFnGen;
 /// Emits sdk/c/soroban.h from env.json: every host function declared as a wasm32 import under its
 /// env.json name (module and function export names as the linker sees them), so that C contracts
 /// compiled by clang call the host by name. Every Soroban value is a 64-bit word; the typedefs only
-/// document which kind of value a parameter expects.
+/// document which kind of value a parameter expects. The two enums of the interface (StorageType,
+/// ContractTtlExtension) are not Vals: they pass as plain numbers.
 /// </summary>
 public static class HeaderGenerator
 {
@@ -22,6 +23,9 @@ public static class HeaderGenerator
 
     public static IReadOnlyDictionary<string, string> Generate(string envJsonPath) =>
         new Dictionary<string, string>(StringComparer.Ordinal) { [FileName] = Emit(EnvInterface.Load(envJsonPath)) };
+
+    // Interface enums marshalled as plain u64 numbers (soroban-env-common storage_type.rs), not as Vals.
+    private static readonly HashSet<string> RawEnums = new(StringComparer.Ordinal) { "StorageType", "ContractTtlExtension" };
 
     private static string CType(string t) => RawTypes.TryGetValue(t, out var raw) ? raw : t;
 
@@ -40,7 +44,12 @@ public static class HeaderGenerator
         sb.Append("#ifndef SOROBAN_H\n#define SOROBAN_H\n\n#include <stdint.h>\n\n");
         sb.Append("typedef uint64_t Val;\n");
         foreach (var t in valTypes)
-            sb.Append(CultureInfo.InvariantCulture, $"typedef Val {t};\n");
+        {
+            if (RawEnums.Contains(t))
+                sb.Append(CultureInfo.InvariantCulture, $"typedef uint64_t {t}; /* a plain number, not a Val */\n");
+            else
+                sb.Append(CultureInfo.InvariantCulture, $"typedef Val {t};\n");
+        }
         sb.Append("\n#define SOROBAN_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))\n");
         foreach (var m in env.Modules)
         {

@@ -17,7 +17,7 @@ namespace Replay.Soroban.Tests.Contracts;
 /// </summary>
 internal sealed class ContractLedger(int protocol)
 {
-    private readonly Dictionary<LedgerKey, (LedgerEntry Entry, uint? LiveUntil)> _entries = new(LedgerKeyComparer.Instance);
+    private readonly Dictionary<LedgerKey, (LedgerEntry Entry, uint? LiveUntil)> _entries = new(XdrValueComparer<LedgerKey>.Instance);
     private readonly List<LedgerKey> _order = [];
 
     public int Protocol { get; } = protocol;
@@ -31,6 +31,8 @@ internal sealed class ContractLedger(int protocol)
     public uint MaxEntryTtl { get; set; } = 100_000;
 
     public uint Instructions { get; set; } = 100_000_000;
+
+    public ulong MemoryLimit { get; set; } = 100_000_000;
 
     public bool Diagnostics { get; set; } = true;
 
@@ -111,11 +113,11 @@ internal sealed class ContractLedger(int protocol)
         {
             if (key is LedgerKey.ContractCode || (key is LedgerKey.ContractData cd && cd.Value.Key is SCVal.LedgerKeyContractInstance))
             {
-                if (!rw.Contains(key, LedgerKeyComparer.Instance))
+                if (!rw.Contains(key, XdrValueComparer<LedgerKey>.Instance))
                     ro.Add(key);
             }
         }
-        ro.AddRange((readOnly ?? []).Where(k => !ro.Contains(k, LedgerKeyComparer.Instance)));
+        ro.AddRange((readOnly ?? []).Where(k => !ro.Contains(k, XdrValueComparer<LedgerKey>.Instance)));
         var footprintKeys = rw.Concat(ro).ToList();
         var entries = new List<(LedgerEntry, TTLEntry?)>();
         foreach (var key in footprintKeys)
@@ -131,7 +133,7 @@ internal sealed class ContractLedger(int protocol)
         {
             Protocol = Protocol,
             Ledger = new Host.LedgerInfo((uint)Protocol, Sequence, 1_700_000_000, NetworkId, 100, MinTempTtl, MinPersistentTtl, MaxEntryTtl),
-            MemoryLimit = 100_000_000,
+            MemoryLimit = MemoryLimit,
             CpuCostParams = [.. costs.Select(c => new ContractCostParamEntry { Ext = ExtensionPoint.V0.Instance, ConstTerm = (long)c.CpuConst, LinearTerm = (long)c.CpuLinear })],
             MemCostParams = [.. costs.Select(c => new ContractCostParamEntry { Ext = ExtensionPoint.V0.Instance, ConstTerm = (long)c.MemConst, LinearTerm = (long)c.MemLinear })],
             HostFunction = new HostFunction.InvokeContract(new InvokeContractArgs
@@ -176,23 +178,7 @@ internal sealed class ContractLedger(int protocol)
             if (change.NewValue is { } entry)
                 Put(entry, change.Ttl?.NewLiveUntil);
             else if (_entries.Remove(change.Key))
-                _order.RemoveAll(k => LedgerKeyComparer.Instance.Equals(k, change.Key));
-        }
-    }
-
-    /// <summary>Ledger keys compared by their encoding.</summary>
-    private sealed class LedgerKeyComparer : IEqualityComparer<LedgerKey>
-    {
-        public static LedgerKeyComparer Instance { get; } = new();
-
-        public bool Equals(LedgerKey? x, LedgerKey? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.ToXdr().AsSpan().SequenceEqual(y.ToXdr()));
-
-        public int GetHashCode(LedgerKey obj)
-        {
-            var h = new HashCode();
-            h.AddBytes(obj.ToXdr());
-            return h.ToHashCode();
+                _order.RemoveAll(k => XdrValueComparer<LedgerKey>.Instance.Equals(k, change.Key));
         }
     }
 }
