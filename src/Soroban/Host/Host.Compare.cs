@@ -74,14 +74,14 @@ public sealed partial class Host
         }
         else
         {
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "two non-object args to obj_cmp");
+            throw Err(SCErrorType.Value, SCErrorCode.UnexpectedType, "two non-object args to obj_cmp", a, b);
         }
         if (res is null)
         {
             var at = ScValTypeOf(a);
             var bt = ScValTypeOf(b);
             if (at == bt)
-                throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "equal-tagged values rejected by small-value obj_cmp");
+                throw Err(SCErrorType.Value, SCErrorCode.InternalError, "equal-tagged values rejected by small-value obj_cmp", a, b);
             res = Nullable.Compare(at, bt);
         }
         return Math.Sign(res.Value);

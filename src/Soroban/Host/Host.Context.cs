@@ -46,8 +46,8 @@ public sealed partial class Host
     internal Val FailWithError(Val error)
     {
         if (error.Minor == (uint)SCErrorType.Contract)
-            throw HostError.FromErrorVal(error, "failing with contract error");
-        throw new HostError(SCErrorType.Context, SCErrorCode.UnexpectedType, "contract attempted to fail with non-ContractError error code");
+            throw Error(error, "failing with contract error", Val.FromU32(error.Major));
+        throw Err(SCErrorType.Context, SCErrorCode.UnexpectedType, "contract attempted to fail with non-ContractError error code", error);
     }
 
     /// <summary>

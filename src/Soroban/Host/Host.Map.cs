@@ -101,7 +101,7 @@ public sealed partial class Host
         var entries = Visit<MapObject>(m).Entries;
         var (found, index) = MapFind(entries, k);
         if (!found)
-            throw new HostError(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_get");
+            throw Err(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_get", m, k);
         MapChargeAccess(1);
         return entries[index].Value;
     }
@@ -111,7 +111,7 @@ public sealed partial class Host
         var entries = Visit<MapObject>(m).Entries;
         var (found, index) = MapFind(entries, k);
         if (!found)
-            throw new HostError(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_del");
+            throw Err(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_del", m, k);
         var next = new MapEntry[entries.Length - 1];
         Array.Copy(entries, 0, next, 0, index);
         Array.Copy(entries, index + 1, next, index, entries.Length - index - 1);
@@ -187,7 +187,7 @@ public sealed partial class Host
         var memory = MemoryOfCurrentFrame();
         var entries = Visit<MapObject>(m).Entries;
         if ((uint)entries.Length != len)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize,
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize,
                 "differing host map and output slice lengths when unpacking map to linear memory");
         ScanSlicesInLinearMemory(memory, keysPos, (int)len, (n, slice) =>
         {

@@ -45,7 +45,7 @@ public sealed partial class Host
         var bytes = Visit<BytesObject>(b).Bytes;
         var scv = MeteredReadScVal(bytes);
         if (!CanRepresentRecursive(scv))
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "Deserialized ScVal type cannot be represented as Val");
+            throw Err(SCErrorType.Value, SCErrorCode.UnexpectedType, "Deserialized ScVal type cannot be represented as Val", Val.FromI32((int)scv.Type));
         return ToHostVal(scv);
     }
 
