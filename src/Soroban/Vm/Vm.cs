@@ -250,6 +250,12 @@ public sealed class Vm
             {
                 failure = e;
             }
+            catch (FunctionCompilationException e)
+            {
+                // Lazy compilation: a function body that does not validate fails when first called,
+                // a Wasmi error that is not a trap.
+                failure = e;
+            }
         }
         ReturnFuelToHost();
 
@@ -270,6 +276,9 @@ public sealed class Vm
             case HostError he:
                 _host.LogDiagnostics("VM call trapped with HostError", functionName, he.ToVal());
                 throw he;
+            case FunctionCompilationException fce:
+                throw _host.Error(new HostError(SCErrorType.WasmVm, SCErrorCode.InvalidAction, fce.Message),
+                    "VM call failed: " + fce.Message, functionName);
         }
         if (ret.Type != WasmValType.I64 || !_host.IsGood(new Val(ret.Bits)))
             throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "contract function returned a value that is not a Val");

@@ -27,8 +27,11 @@ internal static class ContractBuilder
     public static string HeaderDir => Path.Combine(Repository.Root, "sdk", "c");
 
     /// <summary>tests/Contracts/<paramref name="name"/>.c built, with its interface version set to <paramref name="protocol"/>.</summary>
-    public static byte[] Build(string name, int protocol) =>
-        WithInterfaceVersion(Built.GetOrAdd(name, Compile), (uint)protocol);
+    public static byte[] Build(string name, int protocol, uint preRelease = 0) =>
+        WithInterfaceVersion(Built.GetOrAdd(name, Compile), (uint)protocol, preRelease);
+
+    /// <summary>tests/Contracts/<paramref name="name"/>.c built, without the interface version section.</summary>
+    public static byte[] BuildWithoutMeta(string name) => Built.GetOrAdd(name, Compile);
 
     private static byte[] Compile(string name)
     {
