@@ -177,6 +177,28 @@ public sealed class Budget
     }
 
     /// <summary>
+    /// <c>with_observable_shadow_mode</c>: <paramref name="work"/> charges the shadow totals, and
+    /// its result or error is the caller's; with the shadow budget already exhausted it fails with
+    /// (Budget, ExceededLimit) without running.
+    /// </summary>
+    public T WithObservableShadowMode<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var prev = _shadow;
+        _shadow = true;
+        try
+        {
+            if (CpuShadowConsumed > CpuShadowLimit || MemShadowConsumed > MemShadowLimit)
+                throw new HostError(SCErrorType.Budget, SCErrorCode.ExceededLimit, "shadow budget exceeded");
+            return work();
+        }
+        finally
+        {
+            _shadow = prev;
+        }
+    }
+
+    /// <summary>
     /// Zeroes every total, shadow total and tracker and restores the depth limit, keeping models
     /// and limits (the reference's <c>reset_default</c> when the budget already has the default
     /// parameters, as its tests use it).

@@ -89,6 +89,20 @@ public static class DeclaredSize
     public const ulong InternalDiagnosticEvent = 88;
     /// <summary>The auth manager's ContractInvocation (call stack frame).</summary>
     public const ulong ContractInvocation = 16;
+
+    /// <summary>
+    /// What a create-contract auth frame holds: CreateContractArgs (98) in the v21 host (protocols
+    /// 20-21), CreateContractArgsV2 from protocol 22 (128; 144 from protocol 23).
+    /// </summary>
+    public static ulong CreateContractArgs(int protocol) => protocol switch
+    {
+        <= 21 => 98UL,
+        22 => 128UL,
+        _ => 144UL,
+    };
+
+    /// <summary>ContractIdPreimage: 65 up to protocol 22, 80 from 23.</summary>
+    public static ulong ContractIdPreimage(int protocol) => protocol <= 22 ? 65UL : 80UL;
     /// <summary>The auth manager's AuthorizedInvocationSnapshot.</summary>
     public const ulong AuthorizedInvocationSnapshot = 32;
     /// <summary>&amp;str (a string slice: pointer and length).</summary>

@@ -61,6 +61,27 @@ public static class XdrClones
             ScMapSubstructure(b, storage);
     }
 
+    /// <summary>
+    /// <c>metered_clone</c> of the arguments of a create-contract host function: CreateContractArgs
+    /// (shallow) in the v21 host; CreateContractArgsV2 from protocol 22, whose constructor
+    /// arguments are a vector of ScVals.
+    /// </summary>
+    public static void CreateContractArgs(Budget b, int protocol, ContractIDPreimage preimage, SCVal[] constructorArgs)
+    {
+        ArgumentNullException.ThrowIfNull(constructorArgs);
+        _ = preimage; // an address or asset preimage has no owned parts to clone
+        b.Charge(ContractCostType.MemCpy, DeclaredSize.CreateContractArgs(protocol));
+        if (protocol < 22)
+            return;
+        VecOfShallow(b, (ulong)constructorArgs.Length, DeclaredSize.ScVal);
+        foreach (var v in constructorArgs)
+            ScValSubstructure(b, v);
+    }
+
+    /// <summary><c>metered_clone</c> of a ContractIdPreimage (shallow).</summary>
+    public static void ContractIdPreimage(Budget b, int protocol) =>
+        b.Charge(ContractCostType.MemCpy, DeclaredSize.ContractIdPreimage(protocol));
+
     /// <summary><c>metered_clone</c> of a byte vector (BytesM, ScBytes): its 24-byte header, then allocation and copy of the bytes.</summary>
     public static void Bytes(Budget b, int length)
     {

@@ -150,7 +150,7 @@ public static class HostFunctionImpls
         ["string_to_bytes"] = static (h, a) => R(h.StringToBytes(V(a, 0))),
         ["bytes_to_string"] = static (h, a) => R(h.BytesToString(V(a, 0))),
 
-        // ---- l (ledger): storage and TTL (deployment functions are issue 14) ----
+        // ---- l (ledger): storage, TTL, deployment from Wasm ----
         ["put_contract_data"] = static (h, a) => R(h.PutContractData(V(a, 0), V(a, 1), S(a, 2))),
         ["has_contract_data"] = static (h, a) => R(h.HasContractData(V(a, 0), S(a, 1))),
         ["get_contract_data"] = static (h, a) => R(h.GetContractData(V(a, 0), S(a, 1))),
@@ -162,6 +162,13 @@ public static class HostFunctionImpls
         ["extend_contract_code_ttl"] = static (h, a) => R(h.ExtendContractCodeTtl(V(a, 0), U(a, 1), U(a, 2))),
         ["extend_contract_data_ttl_v2"] = static (h, a) => R(h.ExtendContractDataTtlV2(V(a, 0), S(a, 1), U(a, 2), U(a, 3), U(a, 4))),
         ["extend_contract_instance_and_code_ttl_v2"] = static (h, a) => R(h.ExtendContractInstanceAndCodeTtlV2(V(a, 0), (uint)a[1], U(a, 2), U(a, 3), U(a, 4))),
+        ["upload_wasm"] = static (h, a) => R(h.UploadWasm(V(a, 0))),
+        ["create_contract"] = static (h, a) => R(h.CreateContract(V(a, 0), V(a, 1), V(a, 2))),
+        ["create_contract_with_constructor"] = static (h, a) => R(h.CreateContractWithConstructor(V(a, 0), V(a, 1), V(a, 2), V(a, 3))),
+
+        // ---- a (address: authorization without entries) ----
+        ["require_auth"] = static (h, a) => R(h.RequireAuth(V(a, 0))),
+        ["require_auth_for_args"] = static (h, a) => R(h.RequireAuthForArgs(V(a, 0), V(a, 1))),
 
         // ---- d (call) ----
         ["call"] = static (h, a) => R(h.Call(V(a, 0), V(a, 1), V(a, 2))),

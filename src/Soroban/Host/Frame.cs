@@ -59,6 +59,9 @@ public sealed class Frame
     /// <summary>The called function's symbol (contract frames).</summary>
     public Val FunctionName { get; internal init; }
 
+    /// <summary>The call's arguments (contract frames; what <c>require_auth</c> authorizes).</summary>
+    internal Val[] Args { get; init; } = [];
+
     /// <summary>The contract's instance as read from storage when the frame was pushed.</summary>
     internal SCContractInstance? Instance { get; init; }
 

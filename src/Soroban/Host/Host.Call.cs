@@ -95,9 +95,9 @@ public sealed partial class Host : IErrorSink
     /// (Context, InvalidAction); so is calling a contract already on the stack (re-entry is
     /// prohibited); then the fn_call event, the contract call, and on success the fn_return event.
     /// </summary>
-    internal Val CallN(Hash contractId, Val function, Val[] args)
+    internal Val CallN(Hash contractId, Val function, Val[] args, bool internalHostCall = false, bool missingIsNoop = false)
     {
-        if (SymbolStringOf(function).StartsWith(ReservedFunctionPrefix, StringComparison.Ordinal))
+        if (!internalHostCall && SymbolStringOf(function).StartsWith(ReservedFunctionPrefix, StringComparison.Ordinal))
             throw Err(SCErrorType.Context, SCErrorCode.InvalidAction, "can't invoke a reserved function directly", function);
         foreach (var f in _frames)
         {
@@ -105,7 +105,10 @@ public sealed partial class Host : IErrorSink
                 throw Err(SCErrorType.Context, SCErrorCode.InvalidAction, "Contract re-entry is not allowed");
         }
         FnCallDiagnostics(contractId, function, args);
-        var result = CallContractFn(contractId, function, args);
+        // The test build first checks for a native test contract (none here).
+        if (TestBuildCharges)
+            IsTestContractExecutable(contractId);
+        var result = CallContractFn(contractId, function, args, missingIsNoop);
         FnReturnDiagnostics(contractId, function, result);
         return result;
     }
@@ -114,7 +117,7 @@ public sealed partial class Host : IErrorSink
     /// <c>call_contract_fn</c>: the contract's instance from storage, a metered copy of the
     /// arguments, then for a Wasm contract its VM in a new contract frame.
     /// </summary>
-    private Val CallContractFn(Hash contractId, Val function, Val[] args)
+    private Val CallContractFn(Hash contractId, Val function, Val[] args, bool missingIsNoop)
     {
         var key = ContractInstanceLedgerKey(contractId);
         var instance = RetrieveContractInstance(key);
@@ -128,10 +131,11 @@ public sealed partial class Host : IErrorSink
                     {
                         ContractId = contractId,
                         FunctionName = function,
+                        Args = args,
                         Instance = instance,
                         Vm = vm,
                     };
-                    return WithFrame(frame, () => vm.InvokeFunction(function, args, missingIsNoop: false));
+                    return WithFrame(frame, () => vm.InvokeFunction(function, args, missingIsNoop));
                 }
             default:
                 throw new NotImplementedInHostException("the Stellar Asset Contract (a call to an asset contract)");
@@ -150,7 +154,13 @@ public sealed partial class Host : IErrorSink
         var before = Snapshot();
         try
         {
-            if (Protocol is >= ModuleCache.HostBuiltFromProtocol and < ModuleCache.CoreCacheFromProtocol && ModuleCache is null)
+            var recording = Storage is { IsRecording: true };
+            var recordingCacheHit = false;
+            if (Protocol is >= ModuleCache.HostBuiltFromProtocol and < ModuleCache.CoreCacheFromProtocol && recording)
+            {
+                _needToBuildModuleCache = true;
+            }
+            else if (Protocol is >= ModuleCache.HostBuiltFromProtocol and < ModuleCache.CoreCacheFromProtocol && ModuleCache is null)
             {
                 // build_module_cache_if_needed: the cache from storage, then the shared linker.
                 var built = ModuleCache.BuildFromStorage(this, (_, code, inputs) => ParseModule(engine, code, inputs));
@@ -164,8 +174,22 @@ public sealed partial class Host : IErrorSink
                 if (StorageHas(wasmKey, null) && cache.Get(wasmHash) is { } cached)
                     return InstantiateParsed(engine, contractId, cached);
             }
+            if (recording && Protocol >= ModuleCache.HostBuiltFromProtocol && Protocol < ModuleCache.CoreCacheFromProtocol)
+            {
+                var codeKey = Budget.WithObservableShadowMode(() => ContractCodeLedgerKey(wasmHash));
+                recordingCacheHit = Storage!.Snapshot!(codeKey) is not null;
+            }
             var (code, inputs) = RetrieveWasm(wasmHash);
-            var parsed = ParseModule(engine, code, inputs is { } r ? CodeCostInputs.V1(r) : CodeCostInputs.V0(code.Length));
+            var costInputs = inputs is { } r ? CodeCostInputs.V1(r) : CodeCostInputs.V0(code.Length);
+            if (recordingCacheHit)
+            {
+                // Recording mode, code from the snapshot: a simulated cache hit, parsed in the
+                // budget's shadow mode (ModuleParseCostMode::PossiblyDeferredIfRecording).
+                var shadowParsed = Budget.WithObservableShadowMode(() => ParseModule(engine, code, costInputs));
+                shadowParsed.ChargeImportSymbols(this);
+                return InstantiateParsed(engine, contractId, shadowParsed);
+            }
+            var parsed = ParseModule(engine, code, costInputs);
             parsed.ChargeImportSymbols(this); // make_wasmi_linker for the throwaway module
             return InstantiateParsed(engine, contractId, parsed);
         }
@@ -173,6 +197,39 @@ public sealed partial class Host : IErrorSink
         {
             Instantiation.Add(Snapshot() - before);
         }
+    }
+
+    /// <summary><c>Vm::new</c>: a throwaway VM parsed from <paramref name="wasm"/> under <paramref name="inputs"/>, linked and instantiated.</summary>
+    internal Vm.Vm NewVm(Hash contractId, byte[] wasm, CodeCostInputs inputs)
+    {
+        var engine = Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine");
+        var before = Snapshot();
+        try
+        {
+            var parsed = ParseModule(engine, wasm, inputs);
+            parsed.ChargeImportSymbols(this);
+            return InstantiateParsed(engine, contractId, parsed);
+        }
+        finally
+        {
+            Instantiation.Add(Snapshot() - before);
+        }
+    }
+
+    // Protocols 21-22 in recording mode: the host's module cache is built only when the last frame
+    // pops (build_module_cache_if_needed is deferred, need_to_build_module_cache set).
+    private bool _needToBuildModuleCache;
+
+    /// <summary>
+    /// <c>rebuild_module_cache</c> (protocols 21-22, recording mode, when the last frame pops): a
+    /// new cache from the storage's keys with the snapshot's (initial) values, and its shared linker.
+    /// </summary>
+    private void RebuildModuleCache()
+    {
+        var engine = Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine");
+        var built = ModuleCache.BuildFromStorage(this, (_, code, inputs) => ParseModule(engine, code, inputs));
+        built.ChargeSharedLinker(this);
+        ModuleCache = built;
     }
 
     private Vm.Vm InstantiateParsed(IEngine engine, Hash contractId, ParsedModule module)

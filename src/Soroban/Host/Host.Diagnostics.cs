@@ -61,6 +61,17 @@ public sealed partial class Host
     internal HostError Err(SCErrorType type, SCErrorCode code, string message, params Val[] args) =>
         Error(new HostError(type, code, message), message, args);
 
+    /// <summary>
+    /// The reference's <c>err!</c> with arguments that need new objects (a hash as bytes, a
+    /// string): the arguments are made inside debug mode, charged to the shadow budget.
+    /// </summary>
+    internal HostError ErrWithDebugArgs(SCErrorType type, SCErrorCode code, string message, Func<Val[]> args)
+    {
+        var error = new HostError(type, code, message);
+        WithDebugMode(() => RecordErrorDiagnostics(error.ToVal(), message, args()));
+        return error;
+    }
+
     /// <summary>The same error (type and raw code) as a new exception, recorded with a message (the reference's <c>host.error(e.error, msg, args)</c>).</summary>
     internal HostError Error(Val error, string message, params Val[] args) =>
         Error(HostError.FromErrorVal(error, message), message, args);

@@ -14,10 +14,10 @@ public sealed partial class Host
     /// <summary>The reference's DEFAULT_HOST_DEPTH_LIMIT: most context frames at once.</summary>
     public const int ContextDepthLimit = 100;
 
-    /// <summary>The authorization manager kept in step with the frames.</summary>
-    public AuthorizationManager Authorization { get; } = new();
+    /// <summary>The authorization manager kept in step with the frames (enforcing without entries unless set).</summary>
+    public AuthorizationManager Authorization { get; set; } = AuthorizationManager.EnforcingWithoutAuthorizations();
 
-    private sealed record RollbackPoint(MeteredOrdMap<LedgerKey, EntryWithLiveUntil?>? Storage, int Events);
+    private sealed record RollbackPoint(MeteredOrdMap<LedgerKey, EntryWithLiveUntil?>? Storage, int Events, AuthorizationManager.Snapshot Auth);
 
     /// <summary>
     /// <c>push_context</c>: the auth manager's frame push (and snapshot), then the rollback point
@@ -26,29 +26,42 @@ public sealed partial class Host
     /// </summary>
     private RollbackPoint PushContext(Frame frame)
     {
-        Authorization.PushFrame(this, frame);
+        var auth = Authorization.PushFrame(this, frame);
         MeteredOrdMap<LedgerKey, EntryWithLiveUntil?>? storage = null;
         if (Storage is { } s)
             storage = s.Map.MeteredClone();
         else
             ChargeBulkInitCopy(0, LedgerStorage.MapEntrySize); // the clone of an empty map
-        var rp = new RollbackPoint(storage, Events.Count);
+        var rp = new RollbackPoint(storage, Events.Count, auth);
         ChargeBulkInitCopy(1, DeclaredSize.Context);
         _frames.Add(frame);
         return rp;
     }
 
-    /// <summary><c>pop_context</c>: pops, and on failure restores the storage map and marks the frame's events as failed.</summary>
+    /// <summary>
+    /// <c>pop_context</c>: pops; when no frame is left, recording mode emulates authentication and
+    /// (protocols 21-22, recording storage) rebuilds the module cache; on failure restores the
+    /// storage map, marks the frame's events as failed and rolls the auth manager back.
+    /// </summary>
     private void PopContext(RollbackPoint? rp)
     {
         _frames.RemoveAt(_frames.Count - 1);
+        if (_frames.Count == 0)
+        {
+            Authorization.MaybeEmulateAuthentication();
+            if (Storage is { IsRecording: true } && _needToBuildModuleCache)
+                RebuildModuleCache();
+            _needToBuildModuleCache = false;
+        }
+        AuthorizationManager.Snapshot? auth = null;
         if (rp is not null)
         {
             if (rp.Storage is not null && Storage is { } s)
                 s.Map = rp.Storage;
             Events.Rollback(rp.Events);
+            auth = rp.Auth;
         }
-        Authorization.PopFrame();
+        Authorization.PopFrame(auth);
     }
 
     /// <summary>
@@ -63,6 +76,7 @@ public sealed partial class Host
         if (startDepth >= ContextDepthLimit)
             throw new HostError(SCErrorType.Context, SCErrorCode.ExceededLimit, "host context depth limit exceeded");
         var rp = PushContext(frame);
+        ActiveTracer?.OnPushFrame(this, frame);
         HostError? error = null;
         var result = Val.Void;
         try
@@ -92,6 +106,7 @@ public sealed partial class Host
                 error = e;
             }
         }
+        ActiveTracer?.OnPopFrame(this, frame, error);
         PopContext(error is null ? null : rp);
         if (_frames.Count != startDepth)
             throw Err(SCErrorType.Context, SCErrorCode.InternalError, "frame-depth mismatch");

@@ -27,9 +27,12 @@ public sealed partial class Host
     {
         var prng = NewPrngFromSeed(seed);
         UnmeteredRawSubPrng(prng);
-        UnmeteredRawSubPrng(prng);
+        TestPrng = UnmeteredRawSubPrng(prng);
         _basePrng = prng;
     }
+
+    /// <summary>The reference's test PRNG (the second unmetered sub-PRNG of the base), for tools reproducing its tests.</summary>
+    public ChaChaPrng? TestPrng { get; private set; }
 
     private ChaChaPrng NewPrngFromSeed(ReadOnlySpan<byte> seed)
     {

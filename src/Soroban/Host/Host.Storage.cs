@@ -27,10 +27,44 @@ public sealed partial class Host
             throw new HostError(SCErrorType.Storage, SCErrorCode.ExceededLimit, "write to a read-only footprint key");
     }
 
+    /// <summary><c>Footprint::record_access</c>: a new key is added; a read-only one becomes read-write on a write.</summary>
+    private void RecordAccess(LedgerKey key, AccessType access)
+    {
+        var storage = RequireStorage();
+        if (storage.Footprint.TryGet(key, out var existing))
+        {
+            if (existing == AccessType.ReadOnly && access == AccessType.ReadWrite)
+                storage.Footprint = storage.Footprint.Insert(key, access);
+        }
+        else
+        {
+            storage.Footprint = storage.Footprint.Insert(key, access);
+        }
+    }
+
+    /// <summary>
+    /// <c>prepare_read_only_access</c>: enforcing mode checks the footprint; recording mode records
+    /// the read and loads the key from the snapshot the first time it is seen.
+    /// </summary>
+    private void PrepareReadOnlyAccess(LedgerKey key)
+    {
+        var storage = RequireStorage();
+        if (storage.Snapshot is { } snapshot)
+        {
+            RecordAccess(key, AccessType.ReadOnly);
+            if (!storage.Map.ContainsKey(key))
+                storage.Map = storage.Map.Insert(key, snapshot(key));
+        }
+        else
+        {
+            EnforceAccess(key, AccessType.ReadOnly);
+        }
+    }
+
     private EntryWithLiveUntil? TryGetFullHelper(LedgerKey key)
     {
         StorageRules.CheckSupportedKey(key);
-        EnforceAccess(key, AccessType.ReadOnly);
+        PrepareReadOnlyAccess(key);
         if (!RequireStorage().Map.TryGet(key, out var value))
             throw new HostError(SCErrorType.Storage, SCErrorCode.InternalError, "footprint key missing from the storage map");
         return value;
@@ -76,8 +110,11 @@ public sealed partial class Host
         StorageRules.CheckSupportedKey(key);
         if (value is not null)
             StorageRules.CheckSupportedEntry(value.Entry);
-        EnforceAccess(key, AccessType.ReadWrite);
         var storage = RequireStorage();
+        if (storage.IsRecording)
+            RecordAccess(key, AccessType.ReadWrite);
+        else
+            EnforceAccess(key, AccessType.ReadWrite);
         storage.Map = storage.Map.Insert(key, value);
     }
 

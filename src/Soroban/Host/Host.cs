@@ -71,4 +71,14 @@ public interface IHostTracer
 
     /// <summary>The call's return: a result word, or the error it failed with.</summary>
     void OnReturn(Host host, string function, ulong? result, HostError? error);
+
+    /// <summary>A context frame was pushed (after the push's charges).</summary>
+    void OnPushFrame(Host host, Frame frame)
+    {
+    }
+
+    /// <summary>A context frame is about to pop (before the pop's charges), with the error it ends with.</summary>
+    void OnPopFrame(Host host, Frame frame, HostError? error)
+    {
+    }
 }

@@ -26,6 +26,23 @@ public static class MeteredXdr
 
     public static byte[] Write(Budget.Budget budget, ContractEvent value) => Run(budget, w => w.ContractEvent(value));
 
+    /// <summary>HashIdPreimage::ContractId (the envelope type, the network id, the contract id preimage).</summary>
+    public static byte[] WriteContractIdHashPreimage(Budget.Budget budget, Hash networkId, ContractIDPreimage preimage) => Run(budget, w =>
+    {
+        w.I32((int)EnvelopeType.ContractId);
+        w.Hash(networkId);
+        w.I32((int)preimage.Type);
+        switch (preimage)
+        {
+            case ContractIDPreimage.Address a:
+                w.ScAddress(a.Value.Address);
+                w.Uint256(a.Value.Salt);
+                break;
+            default:
+                throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"contract id preimage kind {preimage.Type} has no encoding here");
+        }
+    });
+
     private static byte[] Run(Budget.Budget budget, Action<Writer> write)
     {
         var w = new Writer(budget);

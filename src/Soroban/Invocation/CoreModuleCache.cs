@@ -64,5 +64,9 @@ public static class CoreModuleCache
         {
             return null;
         }
+        catch (Wasm.Runtime.FunctionCompilationException)
+        {
+            return null;
+        }
     }
 }

@@ -198,6 +198,7 @@ public static class HostInvoker
         host.ChargeResultVecBulkInitCopy(0, DeclaredSize.Option(0));
         budget.Charge(ContractCostType.ValDeser, (ulong)XdrCodec.Encode(input.HostFunction).Length);
         budget.Charge(ContractCostType.ValDeser, (ulong)XdrCodec.Encode(input.SourceAccount).Length);
+        host.SourceAccount = input.SourceAccount;
         // set_authorization_entries: AuthorizationManager::new_enforcing with no trackers.
         host.ChargeBulkInitCopy(0, DeclaredSize.Option(0));
         if (input.PrngSeed.Length != 32)

@@ -15,9 +15,11 @@ public enum AccessType : byte
 public sealed record EntryWithLiveUntil(LedgerEntry Entry, uint? LiveUntil);
 
 /// <summary>
-/// The host's storage in enforcing mode (fact: storage.rs Storage): the footprint (every key the
-/// transaction declared, read-only or read-write) and the map of every footprint key to its entry
-/// (null when absent or deleted). Both are metered ordered maps keyed by ledger key.
+/// The host's storage (fact: storage.rs Storage): the footprint (every key the transaction
+/// declared, read-only or read-write) and the map of every footprint key to its entry (null when
+/// absent or deleted). Both are metered ordered maps keyed by ledger key. In enforcing mode (what
+/// stellar-core runs) the footprint is fixed; in recording mode (the reference's simulation and
+/// tests, <see cref="Snapshot"/> set) accesses grow the footprint and read through to a snapshot.
 /// </summary>
 public sealed class LedgerStorage
 {
@@ -35,9 +37,17 @@ public sealed class LedgerStorage
         Map = map;
     }
 
-    public MeteredOrdMap<LedgerKey, AccessType> Footprint { get; }
+    public MeteredOrdMap<LedgerKey, AccessType> Footprint { get; internal set; }
 
     public MeteredOrdMap<LedgerKey, EntryWithLiveUntil?> Map { get; internal set; }
+
+    /// <summary>
+    /// Recording mode's snapshot source (<c>FootprintMode::Recording</c>): the entry of a key as it
+    /// was before the invocation, or null; read unmetered. Null in enforcing mode.
+    /// </summary>
+    public Func<LedgerKey, EntryWithLiveUntil?>? Snapshot { get; init; }
+
+    public bool IsRecording => Snapshot is not null;
 }
 
 /// <summary>Facts about ledger keys and entries the storage relies on.</summary>

@@ -59,8 +59,11 @@ public sealed class ModuleCache
         var budget = host.Budget;
         var map = MeteredOrdMap<Hash, ParsedModule>.Empty(budget, (a, b) => CompareHashes(budget, a, b), EntrySize);
         var storage = host.Storage ?? throw new HostError(SCErrorType.Storage, SCErrorCode.InternalError, "the host has no storage");
-        foreach (var (key, value) in storage.Map.Iterate())
+        foreach (var (key, mapValue) in storage.Map.Iterate())
         {
+            // In recording mode the cache is built after the invocation, from the keys' initial
+            // values (the snapshot's), so code uploaded meanwhile is not in it.
+            var value = storage.Snapshot is { } snapshot ? snapshot(key) : mapValue;
             if (key is not LedgerKey.ContractCode || value?.Entry.Data is not LedgerEntryData.ContractCode code)
                 continue;
             CodeCostInputs inputs;

@@ -159,32 +159,22 @@ public sealed class Vm
     /// </summary>
     private void CallHost(ICaller caller, HostFunctionInfo info, ReadOnlySpan<Value> args, Span<Value> results)
     {
-        _host.CheckProtocolBounds(info);
-        // return_fuel_to_host on the caller.
-        var consumed = _store.FuelConsumed;
-        FuelConsumed += consumed;
-        _host.Budget.BulkCharge(ContractCostType.WasmInsnExec, consumed, null);
-        caller.Fuel = 0;
-        _store.ResetFuelConsumed();
-
         var impl = HostFunctionImpls.Find(info.Name)
             ?? throw new NotImplementedInHostException($"host function {info.Name}");
         Span<ulong> raw = stackalloc ulong[args.Length];
         for (var i = 0; i < args.Length; i++)
             raw[i] = args[i].Bits;
-        HostError? error = null;
-        ulong result = 0;
-        try
-        {
-            result = _host.DispatchFromGuest(info, impl, raw);
-        }
-        catch (HostError e)
-        {
-            error = _host.Error(e, "escalating error to VM trap from failed host function call: " + info.Name);
-        }
-        caller.Fuel = _host.Budget.WasmFuelRemaining;
-        if (error is not null)
-            throw error;
+        var result = _host.DispatchFromVm(info, impl, raw,
+            returnFuel: () =>
+            {
+                // return_fuel_to_host on the caller.
+                var consumed = _store.FuelConsumed;
+                FuelConsumed += consumed;
+                _host.Budget.BulkCharge(ContractCostType.WasmInsnExec, consumed, null);
+                caller.Fuel = 0;
+                _store.ResetFuelConsumed();
+            },
+            addFuel: () => caller.Fuel = _host.Budget.WasmFuelRemaining);
         results[0] = Value.I64((long)result);
     }
 
