@@ -70,7 +70,9 @@ foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringCompare
     var expected = ObservationTrace.Parse(json);
     var p = int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture);
     var sh = isContract
-        ? ScriptHost.ForContracts(p, variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode)), Replay.Soroban.Budget.Budget.HostDefaultV22(), LoadWasm)
+        ? ScriptHost.ForContracts(p, variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode)),
+            engine.Generation == Replay.Wasm.EngineGeneration.Wasmi036 ? Replay.Soroban.Budget.Budget.HostDefaultV22Wasmi036() : Replay.Soroban.Budget.Budget.HostDefaultV22(),
+            LoadWasm)
         : new ScriptHost(p, Scripts.SeededPrng.Contains(name));
     string? crash = null;
     try

@@ -101,9 +101,13 @@ public sealed class Budget
     }
 
     /// <summary>The reference host v22's default budget (<see cref="DefaultCostParams"/>), as its observation tests use.</summary>
-    public static Budget HostDefaultV22()
+    public static Budget HostDefaultV22() => HostDefault(DefaultCostParams.V22);
+
+    /// <summary>The default budget of the reference's Wasmi 0.36 host (f0bc81b8; <see cref="DefaultCostParams.V22Wasmi036"/>).</summary>
+    public static Budget HostDefaultV22Wasmi036() => HostDefault(DefaultCostParams.V22Wasmi036);
+
+    private static Budget HostDefault(IReadOnlyList<DefaultCostParams.Entry> table)
     {
-        var table = DefaultCostParams.V22;
         var cpu = new CostModel[table.Count];
         var mem = new CostModel[table.Count];
         for (var i = 0; i < table.Count; i++)
