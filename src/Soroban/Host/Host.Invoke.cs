@@ -29,17 +29,17 @@ public sealed partial class Host
 
     /// <summary>
     /// The VM's dispatch shim (vm/dispatch.rs): the protocol range, the call traced, the guest's
-    /// fuel returned to the budget (<paramref name="returnFuel"/>), DispatchHostFunction, the
-    /// arguments checked and made absolute, the call, its return traced; a failure of the call is
-    /// escalated (recorded) and the fuel handed back (<paramref name="addFuel"/>) before it
+    /// fuel returned to the budget, DispatchHostFunction, the arguments checked and made absolute,
+    /// the call, its return traced; a failure of the call is escalated (recorded) and the fuel
+    /// handed back before it
     /// propagates; the result checked and made relative, then the fuel handed back. A failing
     /// argument or result check propagates at once, as the reference's early returns do.
     /// </summary>
-    internal ulong DispatchFromVm(HostFunctionInfo function, HostFunctionImpl impl, ReadOnlySpan<ulong> rawArgs, Action returnFuel, Action addFuel)
+    internal ulong DispatchFromVm(HostFunctionInfo function, HostFunctionImpl impl, ReadOnlySpan<ulong> rawArgs, Vm.Vm vm, Replay.Wasm.Runtime.ICaller caller)
     {
         CheckProtocolBounds(function);
         ActiveTracer?.OnCall(this, function.Name, rawArgs);
-        returnFuel();
+        vm.ReturnFuelToHost(caller);
         Budget.Charge(ContractCostType.DispatchHostFunction, null);
         Span<ulong> args = stackalloc ulong[rawArgs.Length];
         GuestArgs(function, rawArgs, args);
@@ -52,12 +52,12 @@ public sealed partial class Host
         {
             ActiveTracer?.OnReturn(this, function.Name, null, e);
             var escalated = Error(e, "escalating error to VM trap from failed host function call: " + function.Name);
-            addFuel();
+            vm.AddFuelToVm(caller);
             throw escalated;
         }
         ActiveTracer?.OnReturn(this, function.Name, result, null);
         var relative = GuestResult(function, result);
-        addFuel();
+        vm.AddFuelToVm(caller);
         return relative;
     }
 

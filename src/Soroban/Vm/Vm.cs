@@ -144,12 +144,18 @@ public sealed class Vm
     /// <summary><c>return_fuel_to_host</c>: charges the fuel consumed as WasmInsnExec, then empties the store's fuel.</summary>
     private void ReturnFuelToHost()
     {
+        ChargeConsumedFuel();
+        _store.Fuel = 0;
+        _fuelAdded = false;
+    }
+
+    // The fuel consumed since it was last supplied, charged as WasmInsnExec iterations.
+    private void ChargeConsumedFuel()
+    {
         var consumed = _store.FuelConsumed;
         FuelConsumed += consumed;
         _host.Budget.BulkCharge(ContractCostType.WasmInsnExec, consumed, null);
-        _store.Fuel = 0;
         _store.ResetFuelConsumed();
-        _fuelAdded = false;
     }
 
     /// <summary>
@@ -164,19 +170,19 @@ public sealed class Vm
         Span<ulong> raw = stackalloc ulong[args.Length];
         for (var i = 0; i < args.Length; i++)
             raw[i] = args[i].Bits;
-        var result = _host.DispatchFromVm(info, impl, raw,
-            returnFuel: () =>
-            {
-                // return_fuel_to_host on the caller.
-                var consumed = _store.FuelConsumed;
-                FuelConsumed += consumed;
-                _host.Budget.BulkCharge(ContractCostType.WasmInsnExec, consumed, null);
-                caller.Fuel = 0;
-                _store.ResetFuelConsumed();
-            },
-            addFuel: () => caller.Fuel = _host.Budget.WasmFuelRemaining);
+        var result = _host.DispatchFromVm(info, impl, raw, this, caller);
         results[0] = Value.I64((long)result);
     }
+
+    /// <summary><c>return_fuel_to_host</c> on the caller: the fuel consumed charged as WasmInsnExec, the caller's fuel zeroed.</summary>
+    internal void ReturnFuelToHost(ICaller caller)
+    {
+        ChargeConsumedFuel();
+        caller.Fuel = 0;
+    }
+
+    /// <summary><c>add_fuel_to_vm</c> on the caller: the budget's remaining fuel.</summary>
+    internal void AddFuelToVm(ICaller caller) => caller.Fuel = _host.Budget.WasmFuelRemaining;
 
     /// <summary>
     /// <c>invoke_function_raw</c> and <c>metered_func_call</c>: the argument vector charged, each
