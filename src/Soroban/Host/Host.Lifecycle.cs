@@ -93,6 +93,37 @@ public sealed partial class Host
         return hashObj;
     }
 
+    /// <summary><c>invoke_function</c> for UploadContractWasm: <see cref="UploadContractWasm"/> in a host-function frame.</summary>
+    public SCVal UploadContractWasmHostFunction(byte[] wasm)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        var rv = WithFrame(new Frame(FrameKind.HostFunction, null), () => UploadContractWasm(wasm));
+        return FromHostVal(rv);
+    }
+
+    /// <summary>
+    /// <c>invoke_function</c> for CreateContract and CreateContractV2: in a host-function frame, the
+    /// deployer's address object (a metered clone of the preimage's address), the constructor
+    /// arguments as Vals, then <see cref="CreateContractInternal"/>. Asset preimages (the Stellar
+    /// Asset Contract) are not implemented.
+    /// </summary>
+    public SCVal CreateContractHostFunction(ContractIDPreimage preimage, ContractExecutable executable, SCVal[] constructorArgs)
+    {
+        ArgumentNullException.ThrowIfNull(preimage);
+        ArgumentNullException.ThrowIfNull(executable);
+        ArgumentNullException.ThrowIfNull(constructorArgs);
+        if (preimage is not ContractIDPreimage.Address from)
+            throw new NotImplementedInHostException("the Stellar Asset Contract (creating an asset contract)");
+        var rv = WithFrame(new Frame(FrameKind.HostFunction, null), () =>
+        {
+            ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+            var deployer = AddObject(new AddressObject(from.Value.Address));
+            var ctorVals = Protocol >= ConstructorSupportProtocol ? ScValsToVals(constructorArgs) : [];
+            return CreateContractInternal(deployer, preimage, executable, constructorArgs, ctorVals);
+        });
+        return FromHostVal(rv);
+    }
+
     /// <summary><c>create_contract</c>: <see cref="CreateContractImpl"/> without constructor arguments.</summary>
     internal Val CreateContract(Val deployer, Val wasmHash, Val salt) => CreateContractImpl(deployer, wasmHash, salt, null);
 

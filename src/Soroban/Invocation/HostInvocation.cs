@@ -215,9 +215,9 @@ public static class HostInvoker
             result = input.HostFunction switch
             {
                 HostFunction.InvokeContract ic => host.InvokeContract(ic.Value),
-                HostFunction.CreateContract => throw new NotImplementedInHostException("the CreateContract host function (issue 14)"),
-                HostFunction.CreateContractV2 => throw new NotImplementedInHostException("the CreateContractV2 host function (issue 14)"),
-                HostFunction.UploadContractWasm => throw new NotImplementedInHostException("the UploadContractWasm host function (issue 14)"),
+                HostFunction.CreateContract cc => host.CreateContractHostFunction(cc.Value.ContractIDPreimage, cc.Value.Executable, []),
+                HostFunction.CreateContractV2 cc => host.CreateContractHostFunction(cc.Value.ContractIDPreimage, cc.Value.Executable, cc.Value.ConstructorArgs),
+                HostFunction.UploadContractWasm up => host.UploadContractWasmHostFunction(up.Value),
                 _ => throw new NotImplementedInHostException($"the {input.HostFunction.Type} host function"),
             };
         }
