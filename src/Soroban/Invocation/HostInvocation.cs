@@ -114,6 +114,8 @@ public static class HostInvoker
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(engine);
+        if (CallsAssetContract(input))
+            throw new NotImplementedInHostException("the Stellar Asset Contract (a call to an asset contract)");
         if (input.Auth.Count > 0)
             throw new NotImplementedInHostException("authorization entries (issue 14)");
         var budget = Budget.Budget.FromConfig(input.Protocol, input.Resources.Instructions, input.MemoryLimit, input.CpuCostParams, input.MemCostParams);
@@ -178,6 +180,20 @@ public static class HostInvoker
             Fuel = fuel,
             Budget = budget,
         };
+    }
+
+    // Whether the invoked contract's instance (among the entries passed) is an asset contract.
+    private static bool CallsAssetContract(HostInvocationInput input)
+    {
+        if (input.HostFunction is not HostFunction.InvokeContract { Value.ContractAddress: SCAddress.Contract target })
+            return false;
+        foreach (var (entry, _) in input.LedgerEntries)
+        {
+            if (entry.Data is LedgerEntryData.ContractData { Value: { Key: SCVal.LedgerKeyContractInstance, Contract: SCAddress.Contract c, Val: SCVal.ContractInstance ci } }
+                && c.Value == target.Value)
+                return ci.Value.Executable is ContractExecutable.StellarAsset;
+        }
+        return false;
     }
 
     private static void Run(HostInvocationInput input, Host.Host host, Budget.Budget budget, List<DiagnosticEvent> diagnostics,
