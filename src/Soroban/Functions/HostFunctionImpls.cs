@@ -165,6 +165,7 @@ public static class HostFunctionImpls
         ["upload_wasm"] = static (h, a) => R(h.UploadWasm(V(a, 0))),
         ["create_contract"] = static (h, a) => R(h.CreateContract(V(a, 0), V(a, 1), V(a, 2))),
         ["create_contract_with_constructor"] = static (h, a) => R(h.CreateContractWithConstructor(V(a, 0), V(a, 1), V(a, 2), V(a, 3))),
+        ["update_current_contract_wasm"] = static (h, a) => R(h.UpdateCurrentContractWasm(V(a, 0))),
 
         // ---- a (address: authorization without entries) ----
         ["require_auth"] = static (h, a) => R(h.RequireAuth(V(a, 0))),

@@ -8,7 +8,7 @@ namespace Replay.Soroban.Host;
 
 // Module "l" (ledger): contract data in temporary, persistent and instance storage, and TTL
 // extension (fact: host.rs put/has/get/del_contract_data, extend_*; host/data_helper.rs).
-// Deployment functions (create_contract*, upload_wasm, update_current_contract_wasm) are issue 14.
+// Deployment functions (create_contract*, upload_wasm, update_current_contract_wasm) are in Host.Lifecycle.cs.
 public sealed partial class Host
 {
     /// <summary>The storage type argument (StorageType: Temporary 0, Persistent 1, Instance 2).</summary>

@@ -10,8 +10,8 @@ namespace Replay.Soroban.Host;
 // Contract deployment from Wasm (fact: host/lifecycle.rs, host.rs create_contract* and
 // upload_wasm, host/data_helper.rs at each linked commit): uploading code, creating a contract
 // from an address preimage with the deployer's authorization, and calling its constructor
-// (protocol 22 on). Asset contracts, get_contract_id and updates of a contract's code are not
-// built here.
+// (protocol 22 on), and updating the current contract's code. Asset contracts and
+// get_contract_id are not built here.
 public sealed partial class Host
 {
     /// <summary>The constructor a contract built for protocol 22 or later may export.</summary>
@@ -122,6 +122,54 @@ public sealed partial class Host
             return CreateContractInternal(deployer, preimage, executable, constructorArgs, ctorVals);
         });
         return FromHostVal(rv);
+    }
+
+    /// <summary>
+    /// <c>update_current_contract_wasm</c>: the hash as 32 bytes; code not in storage is (Storage,
+    /// MissingValue) with the hash object; then the current contract's instance is read, the
+    /// <c>executable_update</c> system event emitted (old and new executables as contract types),
+    /// and the instance stored with the new executable. The same at every linked protocol.
+    /// </summary>
+    internal Val UpdateCurrentContractWasm(Val hash)
+    {
+        var wasmHash = Stellar.Xdr.Hash.FromBytes(HashFromBytesObjInput(hash));
+        if (!StorageHas(ContractCodeLedgerKey(wasmHash), null))
+            throw Err(SCErrorType.Storage, SCErrorCode.MissingValue, "Wasm does not exist", hash);
+        var contractId = CurrentContractId();
+        var key = ContractInstanceLedgerKey(contractId);
+        var old = RetrieveContractInstance(key);
+        var executable = new ContractExecutable.Wasm(wasmHash);
+        EmitUpdateContractEvent(old.Executable, executable);
+        StoreContractInstance(executable, null, contractId, key);
+        return Val.Void;
+    }
+
+    /// <summary>
+    /// <c>emit_update_contract_event</c>: a system event whose topics are the symbol
+    /// <c>executable_update</c> then the old and new executables (each a contract-type enum: a
+    /// vector of its case symbol and, for Wasm, the hash as a new bytes object), with an empty vector as data.
+    /// </summary>
+    private void EmitUpdateContractEvent(ContractExecutable old, ContractExecutable updated)
+    {
+        var topic = SymbolNewFromSlice("executable_update"u8);
+        var oldVal = ContractExecutableToVal(old);
+        var newVal = ContractExecutableToVal(updated);
+        var topics = VecNewFromSlice([topic, oldVal, newVal]);
+        var data = VecNewFromSlice([]);
+        RecordContractEvent(ContractEventType.System, topics, data);
+    }
+
+    /// <summary>The built-in contract type <c>ContractExecutable</c> as a Val: <c>from_xdr</c> (a bytes object for the hash), then the enum's case vector.</summary>
+    private Val ContractExecutableToVal(ContractExecutable executable)
+    {
+        switch (executable)
+        {
+            case ContractExecutable.Wasm w:
+                var bytes = BytesNewFromSlice(w.Value.ToArray());
+                return VecNewFromSlice([SymbolSmall.FromString("Wasm"), bytes]);
+            default:
+                return VecNewFromSlice([SymbolNewFromSlice("StellarAsset"u8)]);
+        }
     }
 
     /// <summary><c>create_contract</c>: <see cref="CreateContractImpl"/> without constructor arguments.</summary>

@@ -92,7 +92,13 @@ public sealed record Outcome
     /// <summary>The host's error when the host failed; null on success and when core failed the operation by its own checks.</summary>
     public OutcomeError? Error { get; init; }
 
-    /// <summary>The operation's ledger entry changes in core's meta form (STATE/UPDATED, CREATED, STATE/REMOVED, RESTORED); empty on failure. See remarks for the order.</summary>
+    /// <summary>
+    /// The operation's ledger entry changes in core's meta form: UPDATED, CREATED, REMOVED and
+    /// RESTORED entries, empty on failure. Core's STATE entries (the pre-image before each UPDATED
+    /// or REMOVED) are left out: they are the case's input, not the operation's output, and a TTL
+    /// entry's pre-image carries a last-modified ledger the case does not hold. Compare with a
+    /// recording's changes without its STATE entries. See remarks for the order.
+    /// </summary>
     public IReadOnlyList<LedgerEntryChange> LedgerChanges { get; init; } = [];
 
     /// <summary>Contract events as core records them (successful operations only, in emission order).</summary>
@@ -105,7 +111,11 @@ public sealed record Outcome
     /// </summary>
     public IReadOnlyList<DiagnosticEvent> DiagnosticEvents { get; init; } = [];
 
-    /// <summary>core's <c>core_metrics</c> figures in the order core emits them, without <c>invoke_time_nsecs</c>; empty when the host was not called.</summary>
+    /// <summary>
+    /// core's <c>core_metrics</c> figures in the order core emits them, without <c>invoke_time_nsecs</c>.
+    /// Given whether or not diagnostics are on (core records them only when they are, so a
+    /// recording without diagnostic events has none to compare); empty for <see cref="OutcomeStatus.NotImplemented"/>.
+    /// </summary>
     public IReadOnlyList<CoreMetric> CoreMetrics { get; init; } = [];
 
     /// <summary>Everything the budget and the engine consumed for the invocation (core's <c>cpu_insn</c> and <c>mem_byte</c>), and the fuel.</summary>

@@ -6,7 +6,8 @@ using Replay.Stellar.Xdr;
 namespace Replay.Soroban.Tests.Contracts;
 
 /// <summary>
-/// Deployment from a contract (upload_wasm, create_contract, create_contract_with_constructor)
+/// Deployment from a contract (upload_wasm, create_contract, create_contract_with_constructor,
+/// update_current_contract_wasm)
 /// and authorization without entries (require_auth, require_auth_for_args: only the direct
 /// invoker contract is authorized), on every engine variant.
 /// </summary>
@@ -79,6 +80,47 @@ public sealed class DeployAndAuthContractTests
             readOnly: [new LedgerKey.ContractCode(new LedgerKeyContractCode { Hash = Hash.FromBytes(missingCode) })],
             readWrite: [ContractLedger.InstanceKey(ContractIdOf(deployer, otherSalt))]);
         Assert.Equal((SCErrorType.Storage, SCErrorCode.MissingValue), (missing.Error!.Type, missing.Error.Code));
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void ContractUpdatesItsOwnCode(string variant, int protocol)
+    {
+        var v = EngineCatalog.GetVariant(variant);
+        var ledger = new ContractLedger(protocol);
+        var contract = ledger.Deploy("deploy");
+        var oldHash = SHA256.HashData(ContractBuilder.Build("deploy", protocol));
+        var wasm = ContractBuilder.Build("smoke", protocol);
+        var codeKey = CodeKey(wasm);
+        var instanceKey = ContractLedger.InstanceKey(contract);
+
+        // Code that is not uploaded: (Storage, MissingValue), nothing written.
+        var missing = ledger.Invoke(v, contract, "update", [Bytes(SHA256.HashData(wasm))], readOnly: [codeKey], readWrite: [instanceKey]);
+        Assert.Equal((SCErrorType.Storage, SCErrorCode.MissingValue), (missing.Error!.Type, missing.Error.Code));
+
+        Assert.Null(ledger.Invoke(v, contract, "upload", [Bytes(wasm)], readWrite: [codeKey]).Error);
+        var update = ledger.Invoke(v, contract, "update", [Bytes(SHA256.HashData(wasm))], readWrite: [instanceKey]);
+        Assert.Null(update.Error);
+        Assert.IsType<SCVal.Void>(update.ReturnValue);
+        var written = Assert.Single(update.LedgerChanges, c => !c.ReadOnly);
+        var instance = Assert.IsType<SCVal.ContractInstance>(((LedgerEntryData.ContractData)written.NewValue!.Data).Value.Val).Value;
+        Assert.Equal(Hash.FromBytes(SHA256.HashData(wasm)), Assert.IsType<ContractExecutable.Wasm>(instance.Executable).Value);
+
+        // The system event: topics "executable_update", then the old and new executables as contract-type enums; no data.
+        var (e, _) = Assert.Single(update.ContractEvents);
+        Assert.Equal(ContractEventType.System, e.Type);
+        Assert.Equal(contract, e.ContractID);
+        var body = ((ContractEventBody.V0)e.Body).Value;
+        SCVal Executable(byte[] hash) => new SCVal.Vec([Sym("Wasm"), Bytes(hash)]);
+        Assert.Equal(
+            XdrCodec.Encode<SCVal>(new SCVal.Vec([Sym("executable_update"), Executable(oldHash), Executable(SHA256.HashData(wasm))])),
+            XdrCodec.Encode<SCVal>(new SCVal.Vec(body.Topics)));
+        Assert.Equal(XdrCodec.Encode<SCVal>(new SCVal.Vec([])), XdrCodec.Encode<SCVal>(body.Data));
+
+        // The contract now runs the new code.
+        var run = ledger.Invoke(v, contract, "add", [new SCVal.U32(1), new SCVal.U32(2)]);
+        Assert.Null(run.Error);
+        Assert.Equal(3u, Assert.IsType<SCVal.U32>(run.ReturnValue).Value);
     }
 
     [Theory]
