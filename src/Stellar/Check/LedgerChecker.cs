@@ -1,9 +1,6 @@
-using System.Buffers;
-using System.IO.Compression;
 using Replay.Stellar.Domain;
 using Replay.Stellar.Streams;
 using Replay.Stellar.Xdr;
-using ZstdSharp;
 
 namespace Replay.Stellar.Check;
 
@@ -12,115 +9,181 @@ namespace Replay.Stellar.Check;
 /// same bytes, and every envelope of its transaction set hashes to one of its results. The
 /// network is fixed by the caller or detected per file among <see cref="Network.Known"/>.
 /// </summary>
-public sealed class LedgerChecker(Network? network = null)
+/// <remarks>
+/// Every file found is accounted for: it is checked (and counted), or it fails (and is counted),
+/// or it is listed in <see cref="CheckReport.Skipped"/> with the reason (text such as a JSON index
+/// inside a directory, a file reached a second time through a link). Files are read one ledger at
+/// a time within <see cref="LedgerReadLimits"/>, and a file stops being read after
+/// <see cref="MaxFailuresPerFile"/> failures, so neither memory nor time depends on how a file is
+/// broken.
+/// </remarks>
+public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? limits = null)
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
+    /// <summary>Failures listed for one file before the rest of it is given up on.</summary>
+    public const int MaxFailuresPerFile = 100;
+
+    private readonly ComparingBufferWriter _comparer = new();
+    private readonly LedgerReadLimits _limits = limits ?? LedgerReadLimits.Default;
 
     public CheckReport Run(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var report = new CheckReport();
+        var walker = new InputWalker();
         foreach (var path in paths)
+            walker.Add(path);
+        foreach (var entry in walker.Entries)
         {
-            if (Directory.Exists(path))
+            switch (entry.Kind)
             {
-                // Sorted so the report (and its failure order) is the same on every machine.
-                var files = Directory.GetFiles(path, "*", SearchOption.AllDirectories);
-                Array.Sort(files, StringComparer.Ordinal);
-                foreach (var file in files)
-                {
-                    if (Open(file, report) is { } ledgerFile)
-                        CheckFile(ledgerFile, report);
-                }
-            }
-            else if (File.Exists(path))
-            {
-                var failuresBefore = report.Failures.Count;
-                if (Open(path, report) is { } ledgerFile)
-                    CheckFile(ledgerFile, report);
-                else if (report.Failures.Count == failuresBefore)
-                    report.Failures.Add(new CheckFailure(path, null, "not a LedgerCloseMeta stream or batch (plain, zstd or gzip)"));
-            }
-            else
-            {
-                report.Failures.Add(new CheckFailure(path, null, "no such file or directory"));
+                case InputKind.Skipped:
+                    report.Skipped.Add(new CheckSkip(entry.Path, entry.Reason!));
+                    break;
+                case InputKind.Failed:
+                    report.Files++;
+                    report.Failures.Add(new CheckFailure(entry.Path, null, entry.Reason!));
+                    break;
+                default:
+                    CheckPath(entry.Path, entry.Explicit, report);
+                    break;
             }
         }
         return report;
     }
 
-    private static LedgerFile? Open(string path, CheckReport report)
+    /// <summary>
+    /// Reads one file. Text that is not ledger data is skipped when it was found in a directory;
+    /// named on the command line, every file must be ledger data.
+    /// </summary>
+    private void CheckPath(string path, bool explicitlyNamed, CheckReport report)
     {
+        FileStream file;
         try
         {
-            return LedgerFile.TryOpen(path);
+            file = LedgerFile.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            report.Files++;
             report.Failures.Add(new CheckFailure(path, null, "cannot read: " + e.Message));
-            return null;
+            return;
+        }
+        using (file)
+        {
+            LedgerStream content;
+            try
+            {
+                content = LedgerStream.Open(file, path, _limits);
+            }
+            catch (Exception e) when (e is StreamFormatException or IOException or UnauthorizedAccessException)
+            {
+                report.Files++;
+                report.Failures.Add(new CheckFailure(path, null, Describe(e)));
+                return;
+            }
+            using (content)
+            {
+                if (content.Verdict.Kind == ContentKind.Text && !explicitlyNamed)
+                {
+                    report.Skipped.Add(new CheckSkip(path, content.Verdict.Reason!));
+                    return;
+                }
+                report.Files++;
+                if (!content.IsLedgerData)
+                {
+                    report.Failures.Add(new CheckFailure(path, null, content.Verdict.Reason!));
+                    return;
+                }
+                CheckLedgers(path, content.Records(), report);
+            }
         }
     }
 
+    /// <summary>Checks an opened file; the file counts as one, whatever becomes of its ledgers.</summary>
     public void CheckFile(LedgerFile file, CheckReport report)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(report);
         report.Files++;
+        CheckLedgers(file.Path, file.Records(), report);
+    }
+
+    private void CheckLedgers(string path, IEnumerable<LedgerRecord> records, CheckReport report)
+    {
         var fileNetwork = network;
+        var failures = 0;
+        bool Fail(uint? ledger, string error)
+        {
+            report.Failures.Add(new CheckFailure(path, ledger, error));
+            if (++failures < MaxFailuresPerFile)
+                return false;
+            report.Failures.Add(new CheckFailure(path, null, $"{MaxFailuresPerFile} failures: the rest of the file is not read"));
+            return true;
+        }
+
         try
         {
-            foreach (var raw in file.RawLedgers())
+            foreach (var record in records)
             {
                 report.Ledgers++;
                 LedgerCloseMeta meta;
                 try
                 {
-                    meta = LedgerFile.DecodeLedger(raw);
+                    meta = record.Decoded ?? LedgerFile.DecodeLedger(record.Raw);
                 }
                 catch (XdrException e)
                 {
-                    report.Failures.Add(new CheckFailure(file.Path, null, e.Message));
+                    if (Fail(null, e.Message))
+                        break;
                     continue;
                 }
                 var sequence = LedgerTransactions.SequenceOf(meta);
-                CheckRoundTrip(file.Path, sequence, meta, raw.Bytes.Span, report);
-                fileNetwork = CheckTransactions(file.Path, sequence, meta, fileNetwork, report);
+                if (CheckRoundTrip(meta, record.Raw.Bytes) is { } difference)
+                {
+                    if (Fail(sequence, difference))
+                        break;
+                }
+                else
+                {
+                    report.RoundTripIdentical++;
+                }
+                fileNetwork = CheckTransactions(sequence, meta, fileNetwork, report, Fail, out var stop);
+                if (stop)
+                    break;
             }
         }
-        catch (Exception e) when (e is XdrException or StreamFormatException or InvalidDataException or ZstdException or IOException)
+        catch (Exception e) when (e is XdrException or StreamFormatException or IOException)
         {
-            report.Failures.Add(new CheckFailure(file.Path, null, e.Message));
+            Fail(null, Describe(e));
         }
         if (fileNetwork is not null)
-            report.Networks[file.Path] = fileNetwork.Name;
+            report.Networks[path] = fileNetwork.Name;
     }
 
-    private void CheckRoundTrip(string path, uint sequence, LedgerCloseMeta meta, ReadOnlySpan<byte> original, CheckReport report)
+    private static string Describe(Exception e) => e is StreamFormatException s ? s.Detail : e.Message;
+
+    /// <summary>Null when <paramref name="meta"/> re-encodes to exactly <paramref name="original"/>; otherwise what differs.</summary>
+    private string? CheckRoundTrip(LedgerCloseMeta meta, ReadOnlyMemory<byte> original)
     {
-        _buffer.ResetWrittenCount();
+        _comparer.Reset(original);
         try
         {
-            XdrCodec.Encode(meta, _buffer);
+            XdrCodec.Encode(meta, _comparer);
         }
         catch (XdrException e)
         {
-            report.Failures.Add(new CheckFailure(path, sequence, "re-encoding failed: " + e.Message));
-            return;
+            return "re-encoding failed: " + e.Message;
         }
-        var encoded = _buffer.WrittenSpan;
-        if (encoded.SequenceEqual(original))
-        {
-            report.RoundTripIdentical++;
-            return;
-        }
-        var at = encoded.CommonPrefixLength(original);
-        report.Failures.Add(new CheckFailure(path, sequence,
-            $"re-encoding differs from the original at byte {at} ({encoded.Length} bytes vs {original.Length})"));
+        if (_comparer.MatchesAll)
+            return null;
+        var at = _comparer.FirstDifference ?? Math.Min(_comparer.Written, original.Length);
+        return $"re-encoding differs from the original at byte {at} ({_comparer.Written} bytes vs {original.Length})";
     }
 
-    private static Network? CheckTransactions(string path, uint sequence, LedgerCloseMeta meta, Network? fileNetwork, CheckReport report)
+    /// <summary>Pairs envelopes with results; <paramref name="stop"/> when a failure hit the per-file limit.</summary>
+    private static Network? CheckTransactions(uint sequence, LedgerCloseMeta meta, Network? fileNetwork, CheckReport report, Func<uint?, string, bool> fail, out bool stop)
     {
+        stop = false;
         var envelopes = LedgerTransactions.EnvelopesOf(meta);
         var results = LedgerTransactions.ResultHashesOf(meta);
         report.Transactions += envelopes.Count;
@@ -131,28 +194,31 @@ public sealed class LedgerChecker(Network? network = null)
         fileNetwork ??= Detect(envelopes, resultSet);
         if (fileNetwork is null)
         {
-            report.Failures.Add(new CheckFailure(path, sequence,
-                $"no known network passphrase makes any of the {envelopes.Count} envelope hashes match a result; pass --network"));
+            stop = fail(sequence, $"no known network passphrase makes any of the {envelopes.Count} envelope hashes match a result; pass --network");
             return null;
         }
 
         var matched = 0;
-        var unmatched = new List<string>();
+        var unmatched = 0;
+        string? firstUnmatched = null;
         foreach (var envelope in envelopes)
         {
             var hash = TransactionHash.Of(envelope, fileNetwork.Id);
             if (resultSet.Remove(hash))
+            {
                 matched++;
+            }
             else
-                unmatched.Add(hash.ToString());
+            {
+                unmatched++;
+                firstUnmatched ??= hash.ToString();
+            }
         }
         report.HashMatched += matched;
-        if (unmatched.Count > 0)
-            report.Failures.Add(new CheckFailure(path, sequence,
-                $"{unmatched.Count} of {envelopes.Count} envelopes have no result with their hash (first {unmatched[0]}, network {fileNetwork.Name})"));
-        if (resultSet.Count > 0)
-            report.Failures.Add(new CheckFailure(path, sequence,
-                $"{resultSet.Count} of {results.Count} results match no envelope of the transaction set"));
+        if (unmatched > 0)
+            stop = fail(sequence, $"{unmatched} of {envelopes.Count} envelopes have no result with their hash (first {firstUnmatched}, network {fileNetwork.Name})");
+        if (resultSet.Count > 0 && !stop)
+            stop = fail(sequence, $"{resultSet.Count} of {results.Count} results match no envelope of the transaction set");
         return fileNetwork;
     }
 

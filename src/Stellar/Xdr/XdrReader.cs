@@ -64,7 +64,7 @@ public ref struct XdrReader
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowTruncated(int size) =>
-        throw new XdrException($"input ends: need {size} bytes, {_data.Length - _position} left", _position);
+        throw new XdrException($"input ends: need {size} bytes, {_data.Length - _position} left", _position, endOfInput: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadInt32()
@@ -112,7 +112,7 @@ public ref struct XdrReader
         if (count > max)
             throw new XdrException($"count {count} exceeds the declared maximum {max}", start);
         if (minElementSize > 0 && count > (uint)(Remaining / minElementSize))
-            throw new XdrException($"count {count} cannot fit in the {Remaining} bytes left", start);
+            throw new XdrException($"count {count} cannot fit in the {Remaining} bytes left", start, endOfInput: true);
         return (int)count;
     }
 
@@ -124,7 +124,7 @@ public ref struct XdrReader
         if (length > max)
             throw new XdrException($"length {length} exceeds the declared maximum {max}", start);
         if (length > (uint)Remaining)
-            throw new XdrException($"length {length} exceeds the {Remaining} bytes left", start);
+            throw new XdrException($"length {length} exceeds the {Remaining} bytes left", start, endOfInput: true);
         if (length == 0)
             return [];
         var result = MemoryMarshal.CreateReadOnlySpan(ref Take((int)length), (int)length).ToArray();

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Replay.Stellar.Streams;
+
+/// <summary>
+/// Bounds on what reading one ledger may hold in memory, checked before anything is buffered, so
+/// that hostile or broken input (a decompression bomb, a record mark announcing gigabytes) costs at
+/// most these amounts whatever its size. Streams are read one ledger at a time, so the total length
+/// of a file or object is not bounded, only each ledger in it.
+/// </summary>
+/// <param name="MaxLedgerBytes">
+/// Largest encoded LedgerCloseMeta accepted, record-marked (fragment headers after the first count
+/// too) or inside a batch. Real ledgers are a few MB (the largest in the test corpus is 1.9 MB).
+/// </param>
+/// <param name="MaxZstdWindowLog">
+/// Largest zstd window accepted, as a power of two: the decoder allocates the window a frame
+/// declares. Data-lake objects use 8 MiB (2^23); zstd's own default ceiling, 2^27, is 128 MiB.
+/// </param>
+public sealed record LedgerReadLimits(int MaxLedgerBytes = LedgerReadLimits.DefaultMaxLedgerBytes, int MaxZstdWindowLog = LedgerReadLimits.DefaultMaxZstdWindowLog)
+{
+    public const int DefaultMaxLedgerBytes = 32 << 20;
+
+    public const int DefaultMaxZstdWindowLog = 24;
+
+    public static LedgerReadLimits Default { get; } = new();
+
+    public int MaxLedgerBytes { get; init; } = MaxLedgerBytes >= 1024
+        ? MaxLedgerBytes
+        : throw new ArgumentOutOfRangeException(nameof(MaxLedgerBytes), MaxLedgerBytes, "at least 1024 bytes");
+
+    public int MaxZstdWindowLog { get; init; } = MaxZstdWindowLog is >= 10 and <= 31
+        ? MaxZstdWindowLog
+        : throw new ArgumentOutOfRangeException(nameof(MaxZstdWindowLog), MaxZstdWindowLog, "zstd window logs run from 10 to 31");
+
+    /// <summary>Bytes as the limits are printed in errors (e.g. "32 MiB").</summary>
+    public static string Describe(long bytes) => bytes >= 1 << 20 && bytes % (1 << 20) == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
+}
