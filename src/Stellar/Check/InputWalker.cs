@@ -13,7 +13,8 @@ internal enum InputKind
     Failed,
 }
 
-internal readonly record struct InputEntry(string Path, InputKind Kind, string? Reason, bool Explicit);
+/// <param name="IsDirectory">A directory that failed (cannot be listed): reported, but not counted as a file.</param>
+internal readonly record struct InputEntry(string Path, InputKind Kind, string? Reason, bool Explicit, bool IsDirectory = false);
 
 /// <summary>
 /// Expands the paths given to a check into files, each real file once. Symbolic links are followed
@@ -87,7 +88,7 @@ internal sealed class InputWalker
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                Entries.Add(new InputEntry(item.Path, InputKind.Failed, "cannot list directory: " + e.Message, false));
+                Entries.Add(new InputEntry(item.Path, InputKind.Failed, "cannot list directory: " + e.Message, false, IsDirectory: true));
                 continue;
             }
             Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));

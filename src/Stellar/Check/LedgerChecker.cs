@@ -40,7 +40,8 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
                     report.Skipped.Add(new CheckSkip(entry.Path, entry.Reason!));
                     break;
                 case InputKind.Failed:
-                    report.Files++;
+                    if (!entry.IsDirectory)
+                        report.Files++;
                     report.Failures.Add(new CheckFailure(entry.Path, null, entry.Reason!));
                     break;
                 default:
