@@ -22,6 +22,9 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
     /// <summary>Failures listed for one file before the rest of it is given up on.</summary>
     public const int MaxFailuresPerFile = 100;
 
+    /// <summary>Ledgers this large are followed by a garbage collection (real ledgers are a few MB).</summary>
+    private const int CollectAfterLedgerBytes = 8 << 20;
+
     private readonly ComparingBufferWriter _comparer = new();
     private readonly LedgerReadLimits _limits = limits ?? LedgerReadLimits.Default;
 
@@ -127,30 +130,12 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
             foreach (var record in records)
             {
                 report.Ledgers++;
-                LedgerCloseMeta meta;
-                try
-                {
-                    meta = record.Decoded ?? LedgerFile.DecodeLedger(record.Raw);
-                }
-                catch (XdrException e)
-                {
-                    if (Fail(null, e.Message))
-                        break;
-                    continue;
-                }
-                var sequence = LedgerTransactions.SequenceOf(meta);
-                if (CheckRoundTrip(meta, record.Raw.Bytes) is { } difference)
-                {
-                    if (Fail(sequence, difference))
-                        break;
-                }
-                else
-                {
-                    report.RoundTripIdentical++;
-                }
-                fileNetwork = CheckTransactions(sequence, meta, fileNetwork, report, Fail, out var stop);
-                if (stop)
+                if (CheckLedger(record, ref fileNetwork, report, Fail))
                     break;
+                // A large ledger's decoded graph is garbage now, most of it promoted while it was
+                // built; collecting it before the next one keeps two from ever being held at once.
+                if (record.Raw.Bytes.Length >= CollectAfterLedgerBytes)
+                    GC.Collect();
             }
         }
         catch (Exception e) when (e is XdrException or StreamFormatException or IOException)
@@ -159,6 +144,32 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
         }
         if (fileNetwork is not null)
             report.Networks[path] = fileNetwork.Name;
+    }
+
+    /// <summary>Checks one ledger; true when a failure reached the per-file limit.</summary>
+    private bool CheckLedger(LedgerRecord record, ref Network? fileNetwork, CheckReport report, Func<uint?, string, bool> fail)
+    {
+        LedgerCloseMeta meta;
+        try
+        {
+            meta = record.Decoded ?? LedgerFile.DecodeLedger(record.Raw, _limits);
+        }
+        catch (XdrException e)
+        {
+            return fail(null, e.Message);
+        }
+        var sequence = LedgerTransactions.SequenceOf(meta);
+        if (CheckRoundTrip(meta, record.Raw.Bytes) is { } difference)
+        {
+            if (fail(sequence, difference))
+                return true;
+        }
+        else
+        {
+            report.RoundTripIdentical++;
+        }
+        fileNetwork = CheckTransactions(sequence, meta, fileNetwork, report, fail, out var stop);
+        return stop;
     }
 
     private static string Describe(Exception e) => e is StreamFormatException s ? s.Detail : e.Message;

@@ -12,6 +12,7 @@ public static class LedgerCloseMetaReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return LedgerFile.ReadRecords(stream, sourceName, limits).Select(r => r.Decoded ?? LedgerFile.DecodeLedger(r.Raw));
+        limits ??= LedgerReadLimits.Default;
+        return LedgerFile.ReadRecords(stream, sourceName, limits).Select(r => r.Decoded ?? LedgerFile.DecodeLedger(r.Raw, limits));
     }
 }

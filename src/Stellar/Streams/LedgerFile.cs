@@ -68,14 +68,18 @@ public sealed class LedgerFile
     public IEnumerable<RawRecord> RawLedgers() => Records().Select(r => r.Raw);
 
     /// <summary>Decoded ledgers in file order.</summary>
-    public IEnumerable<LedgerCloseMeta> Ledgers() => Records().Select(r => r.Decoded ?? DecodeLedger(r.Raw));
+    public IEnumerable<LedgerCloseMeta> Ledgers() => Records().Select(r => r.Decoded ?? DecodeLedger(r.Raw, Limits));
 
     /// <summary>Decodes one ledger, reporting failures with the ledger's offset in the file's content.</summary>
-    public static LedgerCloseMeta DecodeLedger(RawRecord raw)
+    public static LedgerCloseMeta DecodeLedger(RawRecord raw) => DecodeLedger(raw, LedgerReadLimits.Default);
+
+    /// <summary>Decodes one ledger within <see cref="LedgerReadLimits.MaxDecodedBytes"/> of memory.</summary>
+    public static LedgerCloseMeta DecodeLedger(RawRecord raw, LedgerReadLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         try
         {
-            return XdrCodec.Decode<LedgerCloseMeta>(raw.Bytes.Span);
+            return XdrCodec.Decode<LedgerCloseMeta>(raw.Bytes.Span, XdrLimits.DefaultMaxDepth, limits.MaxDecodedBytes);
         }
         catch (XdrException e)
         {

@@ -12,13 +12,22 @@ namespace Replay.Stellar.Streams;
 /// Largest encoded LedgerCloseMeta accepted, record-marked (fragment headers after the first count
 /// too) or inside a batch. Real ledgers are a few MB (the largest in the test corpus is 1.9 MB).
 /// </param>
+/// <param name="MaxDecodedBytes">
+/// Memory decoding one ledger may allocate. Real ledgers allocate about 3 times their encoded
+/// size; hostile ones made of the smallest values (empty or nested sets) 4 to 6 times, which this cuts short.
+/// </param>
 /// <param name="MaxZstdWindowLog">
 /// Largest zstd window accepted, as a power of two: the decoder allocates the window a frame
 /// declares. Data-lake objects use 8 MiB (2^23); zstd's own default ceiling, 2^27, is 128 MiB.
 /// </param>
-public sealed record LedgerReadLimits(int MaxLedgerBytes = LedgerReadLimits.DefaultMaxLedgerBytes, int MaxZstdWindowLog = LedgerReadLimits.DefaultMaxZstdWindowLog)
+public sealed record LedgerReadLimits(
+    int MaxLedgerBytes = LedgerReadLimits.DefaultMaxLedgerBytes,
+    long MaxDecodedBytes = LedgerReadLimits.DefaultMaxDecodedBytes,
+    int MaxZstdWindowLog = LedgerReadLimits.DefaultMaxZstdWindowLog)
 {
     public const int DefaultMaxLedgerBytes = 32 << 20;
+
+    public const long DefaultMaxDecodedBytes = 96L << 20;
 
     public const int DefaultMaxZstdWindowLog = 24;
 
@@ -27,6 +36,10 @@ public sealed record LedgerReadLimits(int MaxLedgerBytes = LedgerReadLimits.Defa
     public int MaxLedgerBytes { get; init; } = MaxLedgerBytes >= 1024
         ? MaxLedgerBytes
         : throw new ArgumentOutOfRangeException(nameof(MaxLedgerBytes), MaxLedgerBytes, "at least 1024 bytes");
+
+    public long MaxDecodedBytes { get; init; } = MaxDecodedBytes >= 1 << 20
+        ? MaxDecodedBytes
+        : throw new ArgumentOutOfRangeException(nameof(MaxDecodedBytes), MaxDecodedBytes, "at least 1 MiB");
 
     public int MaxZstdWindowLog { get; init; } = MaxZstdWindowLog is >= 10 and <= 31
         ? MaxZstdWindowLog
