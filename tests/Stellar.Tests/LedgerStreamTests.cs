@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.IO.Compression;
 using Replay.Stellar.Streams;
 using Replay.Stellar.Xdr;
-using ZstdSharp;
+
+using static Replay.Stellar.Tests.TestContainers;
 
 namespace Replay.Stellar.Tests;
 
@@ -11,25 +11,9 @@ namespace Replay.Stellar.Tests;
 public sealed class LedgerStreamTests
 {
     /// <summary>A stream that cannot seek and hands out at most 7 bytes a read, like a slow network body.</summary>
-    private sealed class Trickle(byte[] data) : Stream
+    private sealed class Trickle(byte[] data) : ForwardOnlyStream
     {
         private int _at;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -38,29 +22,10 @@ public sealed class LedgerStreamTests
             _at += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static readonly byte[][] Ledgers =
         [SyntheticLedgers.WithQuorumSets(1, sequence: 10), SyntheticLedgers.WithQuorumSets(40, sequence: 11), SyntheticLedgers.WithQuorumSets(3, depth: 5, sequence: 12)];
-
-    private static byte[] RecordMarked(IEnumerable<byte[]> records)
-    {
-        using var stream = new MemoryStream();
-        var writer = new RecordMarkedWriter(stream);
-        foreach (var r in records)
-            writer.Write(r);
-        return stream.ToArray();
-    }
 
     private static byte[] Batch(IReadOnlyList<byte[]> ledgers, uint first) =>
         [.. Word(first), .. Word(first + (uint)ledgers.Count - 1), .. Word((uint)ledgers.Count), .. ledgers.SelectMany(l => l)];
@@ -70,20 +35,6 @@ public sealed class LedgerStreamTests
         var word = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(word, value);
         return word;
-    }
-
-    private static byte[] Zstd(byte[] data)
-    {
-        using var compressor = new Compressor(3);
-        return compressor.Wrap(data).ToArray();
-    }
-
-    private static byte[] Gzip(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest))
-            gz.Write(data);
-        return output.ToArray();
     }
 
     [Fact]

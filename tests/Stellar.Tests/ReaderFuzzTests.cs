@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text.Json;
 using Replay.Stellar.Json;
 using Replay.Stellar.Streams;
 using Replay.Stellar.Xdr;
 using Xunit.Abstractions;
-using ZstdSharp;
+
+using static Replay.Stellar.Tests.TestContainers;
 
 namespace Replay.Stellar.Tests;
 
@@ -41,10 +41,6 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             SyntheticLedgers.WithQuorumSets(2, sequence: 1),
             SyntheticLedgers.WithQuorumSets(3, depth: 6, sequence: 2),
         ];
-        using var marked = new MemoryStream();
-        var writer = new RecordMarkedWriter(marked);
-        foreach (var ledger in ledgers)
-            writer.Write(ledger);
         byte[] batch = [0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 3, .. ledgers.SelectMany(l => l)];
         // The same ledgers in fragments of 1, 2, 3... bytes.
         using var fragmented = new MemoryStream();
@@ -60,17 +56,13 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
                 fragmented.Write(ledger.AsSpan(at, n));
             }
         }
-        var seeds = new List<byte[]> { marked.ToArray(), batch, fragmented.ToArray() };
+        var seeds = new List<byte[]> { RecordMarked(ledgers), batch, fragmented.ToArray() };
         // Real ledgers when ../shared is there (decompressed, so that mutations reach the framing).
         foreach (var file in SharedData.CorpusFiles().Where((_, i) => i % 30 == 0).Take(6))
         {
             using var source = File.OpenRead(file);
             using var content = LedgerStream.Open(source, file);
-            using var plain = new MemoryStream();
-            var w = new RecordMarkedWriter(plain);
-            foreach (var raw in content.RawLedgers().Take(3))
-                w.Write(raw.Bytes.Span);
-            seeds.Add(plain.ToArray());
+            seeds.Add(RecordMarked(content.RawLedgers().Take(3).Select(r => r.Bytes.ToArray())));
         }
         return seeds;
     }
@@ -89,7 +81,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             var compression = random.Next(3);
             var input = compression switch
             {
-                1 => Zstd(content),
+                1 => Zstd(content, level: 1),
                 2 => Gzip(content),
                 _ => content,
             };
@@ -288,20 +280,6 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             }
         }
         return bytes;
-    }
-
-    private static byte[] Zstd(byte[] data)
-    {
-        using var compressor = new Compressor(1);
-        return compressor.Wrap(data).ToArray();
-    }
-
-    private static byte[] Gzip(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest))
-            gz.Write(data);
-        return output.ToArray();
     }
 
     private sealed class NonSeekable(byte[] data) : MemoryStream(data)

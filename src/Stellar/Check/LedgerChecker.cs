@@ -138,7 +138,7 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
                     GC.Collect();
             }
         }
-        catch (Exception e) when (e is XdrException or StreamFormatException or IOException)
+        catch (Exception e) when (e is XdrException or StreamFormatException or IOException or UnauthorizedAccessException)
         {
             Fail(null, Describe(e));
         }

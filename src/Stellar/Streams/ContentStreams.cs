@@ -5,13 +5,11 @@ using ZstdSharp.Unsafe;
 namespace Replay.Stellar.Streams;
 
 /// <summary>
-/// A read-only, forward-only stream that first returns bytes already taken from another stream
-/// (to look at them) and then the rest of that stream, so content can be sniffed without seeking.
+/// Base of the read-only, forward-only streams the readers stack (a replayed prefix, a bounded
+/// decompressor): everything but reading is unsupported. Subclasses implement <see cref="Read(Span{byte})"/>.
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen) : Stream
+public abstract class ForwardOnlyStream : Stream
 {
-    private int _prefixUsed;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -26,7 +24,28 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen)
         set => throw new NotSupportedException();
     }
 
+    public abstract override int Read(Span<byte> buffer);
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// A read-only, forward-only stream that first returns bytes already taken from another stream
+/// (to look at them) and then the rest of that stream, so content can be sniffed without seeking.
+/// </summary>
+internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen) : ForwardOnlyStream
+{
+    private int _prefixUsed;
 
     public override int Read(Span<byte> buffer)
     {
@@ -39,16 +58,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen)
         }
         return rest.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -63,7 +72,7 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest, bool leaveOpen)
 /// and turns the decoders' own exceptions into <see cref="StreamFormatException"/> at the offset of
 /// the decompressed content where decompression failed. I/O errors of the source pass through.
 /// </summary>
-internal sealed class DecompressingStream : Stream
+internal sealed class DecompressingStream : ForwardOnlyStream
 {
     private readonly Stream _decoder;
     private readonly Compression _compression;
@@ -87,22 +96,6 @@ internal sealed class DecompressingStream : Stream
             _decoder = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         }
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -129,16 +122,6 @@ internal sealed class DecompressingStream : Stream
         _produced += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
