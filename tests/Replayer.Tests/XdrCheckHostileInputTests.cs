@@ -178,6 +178,11 @@ public sealed class XdrCheckHostileInputTests(ITestOutputHelper output) : IDispo
         var nested = LedgerWithNestedQuorumSets((24 << 20) / 12, depth: 400);
         SingleFailure(Parse(Check(Write("nested.xdr", Record(nested)))), "decoding takes more than 100663296 bytes of memory");
 
+        // The limit is an option; below 1 KiB it is a usage error (exit 2).
+        var small = Parse(Check("--max-ledger-bytes", "1048576", Write("nested-again.xdr", Record(nested))));
+        Assert.Contains("more than the 1 MiB a record may have", Assert.Single(small.Failures).Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Error, Check("--max-ledger-bytes", "10", Path.Combine(_dir, "nested.xdr")).ExitCode);
+
         // One byte over the size limit is refused before anything is read.
         var over = new ZstdFrame().Raw([.. Mark(0x8000_0000u | ((32u << 20) + 1))]).Rle(0, (32 << 20) + 1).Build();
         SingleFailure(Parse(Check(Write("over.xdr.zst", over))), "more than the 32 MiB a record may have");

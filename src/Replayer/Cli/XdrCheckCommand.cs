@@ -26,8 +26,9 @@ internal static class XdrCheckCommand
         };
         var maxLedgerBytes = new Option<int>("--max-ledger-bytes")
         {
-            Description = "Largest LedgerCloseMeta accepted, in bytes; each ledger is held in memory with its decoded form "
-                + $"(default {LedgerReadLimits.DefaultMaxLedgerBytes}, which keeps the check under 300 MB whatever the input)",
+            Description = "Largest LedgerCloseMeta accepted, in bytes; decoding one may take "
+                + $"{LedgerReadLimits.DecodedBytesPerLedgerByte} times as much memory (default {LedgerReadLimits.DefaultMaxLedgerBytes}, "
+                + "which keeps the check under 300 MB whatever the input)",
             DefaultValueFactory = _ => LedgerReadLimits.DefaultMaxLedgerBytes,
         };
         var check = new Command("check", """
@@ -47,7 +48,7 @@ internal static class XdrCheckCommand
             LedgerReadLimits limits;
             try
             {
-                limits = new LedgerReadLimits(MaxLedgerBytes: parse.GetValue(maxLedgerBytes));
+                limits = LedgerReadLimits.ForLedgerBytes(parse.GetValue(maxLedgerBytes));
             }
             catch (ArgumentOutOfRangeException)
             {

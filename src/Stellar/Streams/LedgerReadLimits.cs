@@ -27,7 +27,14 @@ public sealed record LedgerReadLimits(
 {
     public const int DefaultMaxLedgerBytes = 32 << 20;
 
-    public const long DefaultMaxDecodedBytes = 96L << 20;
+    /// <summary>Decoding may allocate this many times <see cref="MaxLedgerBytes"/> by default.</summary>
+    public const int DecodedBytesPerLedgerByte = 3;
+
+    public const long DefaultMaxDecodedBytes = (long)DecodedBytesPerLedgerByte * DefaultMaxLedgerBytes;
+
+    /// <summary>Limits for ledgers of up to <paramref name="maxLedgerBytes"/>, decoding allowed the same multiple of it as by default.</summary>
+    public static LedgerReadLimits ForLedgerBytes(int maxLedgerBytes) =>
+        new(maxLedgerBytes, Math.Max((long)DecodedBytesPerLedgerByte * maxLedgerBytes, 1 << 20));
 
     public const int DefaultMaxZstdWindowLog = 24;
 
