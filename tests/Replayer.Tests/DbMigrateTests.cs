@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using Replay.Replayer.Cli;
 using Replay.Replayer.Store;
 using Replay.Replayer.Tests.Postgres;
+using Replay.History;
 
 namespace Replay.Replayer.Tests;
 

@@ -128,7 +128,7 @@ public sealed class LedgerChecker(Network? network = null)
             return fileNetwork;
 
         var resultSet = new HashSet<Hash>(results);
-        fileNetwork ??= Detect(envelopes, resultSet);
+        fileNetwork ??= NetworkDetection.Detect(envelopes, resultSet);
         if (fileNetwork is null)
         {
             report.Failures.Add(new CheckFailure(path, sequence,
@@ -154,17 +154,5 @@ public sealed class LedgerChecker(Network? network = null)
             report.Failures.Add(new CheckFailure(path, sequence,
                 $"{resultSet.Count} of {results.Count} results match no envelope of the transaction set"));
         return fileNetwork;
-    }
-
-    private static Network? Detect(List<TransactionEnvelope> envelopes, HashSet<Hash> results)
-    {
-        if (envelopes.Count == 0)
-            return null;
-        foreach (var candidate in Network.Known)
-        {
-            if (results.Contains(TransactionHash.Of(envelopes[0], candidate.Id)))
-                return candidate;
-        }
-        return null;
     }
 }
