@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using Replay.Stellar.Domain;
 using Replay.Stellar.Xdr;
@@ -17,7 +18,49 @@ internal sealed record AppliedTransaction(
     TransactionResult Result,
     LedgerEntryChange[] FeeProcessing,
     TransactionMeta Meta,
-    LedgerEntryChange[] PostApplyFeeProcessing);
+    LedgerEntryChange[] PostApplyFeeProcessing)
+{
+    private FootprintKeys? _footprint;
+    private (LedgerEntryChange[] Before, LedgerEntryChange[][] Operations, LedgerEntryChange[] After)? _changes;
+
+    /// <summary>The meta's changes before the operations, per operation, and after.</summary>
+    public (LedgerEntryChange[] Before, LedgerEntryChange[][] Operations, LedgerEntryChange[] After) Changes =>
+        _changes ??= TransactionParts.ChangesOf(Meta);
+
+    /// <summary>The Soroban footprint's keys in state form with their TTL keys, computed once.</summary>
+    public FootprintKeys Footprint => _footprint ??= FootprintKeys.Of(TransactionParts.Of(Envelope).Soroban?.Resources.Footprint);
+}
+
+/// <summary>A footprint's keys as the state keys them, each Soroban key with its TTL key (null for other types).</summary>
+internal sealed class FootprintKeys
+{
+    private FootprintKeys(LedgerFootprint footprint)
+    {
+        Source = footprint;
+        (ReadOnly, ReadOnlyTtl) = Keys(footprint.ReadOnly);
+        (ReadWrite, ReadWriteTtl) = Keys(footprint.ReadWrite);
+    }
+
+    public LedgerFootprint Source { get; }
+    public State.StateKey[] ReadOnly { get; }
+    public State.StateKey?[] ReadOnlyTtl { get; }
+    public State.StateKey[] ReadWrite { get; }
+    public State.StateKey?[] ReadWriteTtl { get; }
+
+    public static FootprintKeys Of(LedgerFootprint? footprint) => new(footprint ?? new LedgerFootprint { ReadOnly = [], ReadWrite = [] });
+
+    private static (State.StateKey[], State.StateKey?[]) Keys(LedgerKey[] keys)
+    {
+        var stateKeys = new State.StateKey[keys.Length];
+        var ttlKeys = new State.StateKey?[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            stateKeys[i] = State.StateKey.Of(keys[i]);
+            ttlKeys[i] = stateKeys[i].IsSoroban ? stateKeys[i].TtlKey() : null;
+        }
+        return (stateKeys, ttlKeys);
+    }
+}
 
 /// <summary>
 /// A ledger's transactions in apply order (the order of its meta), each paired with its envelope
@@ -66,8 +109,8 @@ internal sealed class AppliedTransactions
         foreach (var (result, fees, txMeta, post) in ProcessingOf(meta))
         {
             if (!placements.TryGetValue(result.TransactionHash, out var placed))
-                throw new HistoryDataException(
-                    $"ledger {ledger}: result {index} (transaction {result.TransactionHash}) has no envelope in the transaction set under this network id; wrong network passphrase?");
+                throw new HistoryDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"ledger {ledger}: result {index} (transaction {result.TransactionHash}) matches no envelope of the transaction set under network id {networkId}: wrong network passphrase, or a corrupt ledger"));
             list.Add(new AppliedTransaction(index, result.TransactionHash, placed.Envelope, placed.Placement, result.Result, fees, txMeta, post));
             index++;
         }

@@ -105,17 +105,11 @@ public sealed class CaseRunner(CaseRunOptions options)
                 await GapAsync(ledger, options, cancellation).ConfigureAwait(false);
 
             var meta = ledger.Meta;
-            if (LedgerTransactions.ResultHashesOf(meta).Count > 0 && _context.Network is null)
+            if (_context.Network is null && LedgerTransactions.ResultHashesOf(meta).Count > 0)
             {
                 _context.Network = NetworkDetection.Detect(meta) ?? throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture,
                     $"{ledger.Provenance.Object}: ledger {seq}: no known network passphrase makes its transactions hash to its results; pass --network"));
                 _context.State = _context.State with { NetworkPassphrase = _context.Network.Passphrase };
-            }
-            var network = _context.Network;
-            if (network is not null && LedgerTransactions.ResultHashesOf(meta).Count > 0 && !TransactionsMatch(meta, network))
-            {
-                throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture,
-                    $"{ledger.Provenance.Object}: ledger {seq}: no transaction hashes to a result under the network passphrase \"{network.Passphrase}\"; wrong network?"));
             }
 
             IReadOnlyCollection<StateKey> keys = store.NeedsKeys ? KeysOf(meta) : [];
@@ -145,13 +139,6 @@ public sealed class CaseRunner(CaseRunOptions options)
                 throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture,
                     $"{options.Source.Spec}: the source ended at ledger {read}, before the requested last ledger {last}"));
             }
-        }
-
-        private static bool TransactionsMatch(LedgerCloseMeta meta, Network network)
-        {
-            var results = new HashSet<Hash>(LedgerTransactions.ResultHashesOf(meta));
-            var envelopes = LedgerTransactions.EnvelopesOf(meta);
-            return envelopes.Count > 0 && results.Contains(TransactionHash.Of(envelopes[0], network.Id));
         }
 
         private async Task<ChainContext> StartAsync(SourcedLedger first, CaseRunOptions options, CaseRunSummary summary, CancellationToken cancellation)
@@ -223,9 +210,9 @@ public sealed class CaseRunner(CaseRunOptions options)
         {
             if (NetworkDetection.Detect(first.Meta) is { } direct)
                 return direct;
-            if (options.Source is MetaSource meta)
+            if (options.Source is IRereadableSource rereadable)
             {
-                foreach (var ledger in meta.ReadFile(first.Provenance.Object))
+                foreach (var ledger in rereadable.Reread(first.Provenance))
                 {
                     if (NetworkDetection.Detect(ledger.Meta) is { } found)
                         return found;
@@ -262,7 +249,7 @@ public sealed class CaseRunner(CaseRunOptions options)
                 await store.ReplaceAsync(state, [], [], cancellation).ConfigureAwait(false);
                 return state;
             }
-            var fromStream = options.Source is MetaSource meta ? FirstConfigPreImages(meta, first.Provenance.Object) : [];
+            var fromStream = options.Source is IRereadableSource rereadable ? FirstConfigPreImages(rereadable, first.Provenance) : [];
             var live = new Dictionary<StateKey, LedgerEntry>();
             foreach (var (id, entry) in fromStream)
                 live[SettingsSnapshot.StateKeyOf(id)] = entry;
@@ -291,12 +278,17 @@ public sealed class CaseRunner(CaseRunOptions options)
             return state;
         }
 
-        /// <summary>The value each config setting had at genesis, where the file records it: the first STATE pre-image of the setting in an upgrade.</summary>
-        private static Dictionary<ConfigSettingID, LedgerEntry> FirstConfigPreImages(MetaSource source, string file)
+        /// <summary>
+        /// The value config settings had at genesis, where the chain records it: the STATE
+        /// pre-images of its first config upgrade (settings change only through upgrades, so until
+        /// then they hold their genesis values). A setting that upgrade does not cover keeps the
+        /// file's value; should a later upgrade's pre-image contradict it, the run warns.
+        /// </summary>
+        private static Dictionary<ConfigSettingID, LedgerEntry> FirstConfigPreImages(IRereadableSource source, LedgerProvenance first)
         {
             var found = new Dictionary<ConfigSettingID, LedgerEntry>();
             var written = new HashSet<ConfigSettingID>();
-            foreach (var ledger in source.ReadFile(file))
+            foreach (var ledger in source.Reread(first))
             {
                 foreach (var upgrade in UpgradesOf(ledger.Meta))
                 {
@@ -316,7 +308,7 @@ public sealed class CaseRunner(CaseRunOptions options)
                         }
                     }
                 }
-                if (found.Count + written.Count >= Enum.GetValues<ConfigSettingID>().Length)
+                if (found.Count + written.Count > 0)
                     break;
             }
             return found;

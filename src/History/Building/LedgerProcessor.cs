@@ -133,7 +133,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
         var seq = ledger.Sequence;
         foreach (var tx in phase)
         {
-            var (before, operations, after) = TransactionParts.ChangesOf(tx.Meta);
+            var (before, operations, after) = tx.Changes;
             Apply(before, working, seq, $"transaction {tx.Index} (changes before)");
             ledger.BuildCases(tx, working, results);
             for (var op = 0; op < operations.Length; op++)
@@ -148,7 +148,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
         var seq = ledger.Sequence;
         // preParallelApply: every transaction's sequence number bump (and the like) before any runs.
         foreach (var tx in phase)
-            Apply(TransactionParts.ChangesOf(tx.Meta).Before, working, seq, $"transaction {tx.Index} (changes before)");
+            Apply(tx.Changes.Before, working, seq, $"transaction {tx.Index} (changes before)");
 
         for (var start = 0; start < phase.Count;)
         {
@@ -173,11 +173,12 @@ internal sealed class LedgerProcessor(ChainContext chain)
         var readWrite = new HashSet<StateKey>();
         foreach (var tx in stage)
         {
-            foreach (var key in FootprintOf(tx).ReadWrite)
+            var footprint = tx.Footprint;
+            for (var i = 0; i < footprint.ReadWrite.Length; i++)
             {
-                readWrite.Add(StateKey.Of(key));
-                if (LedgerKeys.IsSoroban(key))
-                    readWrite.Add(StateKey.Of(LedgerKeys.TtlKeyOf(key)));
+                readWrite.Add(footprint.ReadWrite[i]);
+                if (footprint.ReadWriteTtl[i] is { } ttl)
+                    readWrite.Add(ttl);
             }
         }
 
@@ -186,15 +187,15 @@ internal sealed class LedgerProcessor(ChainContext chain)
         {
             if (!clusters.TryGetValue(tx.Placement.Cluster, out var cluster))
                 clusters[tx.Placement.Cluster] = cluster = new ClusterState(working);
-            var footprint = FootprintOf(tx);
-            cluster.FlushBumpsWrittenBy(footprint.ReadWrite, seq);
+            var footprint = tx.Footprint;
+            cluster.FlushBumpsWrittenBy(footprint.ReadWriteTtl, seq);
             ledger.BuildCases(tx, cluster, results);
             var txState = new OverlayState(cluster);
-            var (_, operations, after) = TransactionParts.ChangesOf(tx.Meta);
+            var (_, operations, after) = tx.Changes;
             for (var op = 0; op < operations.Length; op++)
                 Apply(operations[op], txState, seq, $"transaction {tx.Index} operation {op}");
             Apply(after, txState, seq, $"transaction {tx.Index} (changes after)");
-            cluster.Commit(txState, ReadOnlyTtlKeys(footprint));
+            cluster.Commit(txState, [.. footprint.ReadOnlyTtl.OfType<StateKey>()]);
         }
 
         var merged = new Dictionary<StateKey, LedgerEntry?>();
@@ -217,20 +218,6 @@ internal sealed class LedgerProcessor(ChainContext chain)
         }
         foreach (var (key, entry) in merged)
             working.Set(key, entry);
-    }
-
-    private static LedgerFootprint FootprintOf(AppliedTransaction tx) =>
-        TransactionParts.Of(tx.Envelope).Soroban?.Resources.Footprint ?? new LedgerFootprint { ReadOnly = [], ReadWrite = [] };
-
-    private static HashSet<StateKey> ReadOnlyTtlKeys(LedgerFootprint footprint)
-    {
-        var set = new HashSet<StateKey>();
-        foreach (var key in footprint.ReadOnly)
-        {
-            if (LedgerKeys.IsSoroban(key))
-                set.Add(StateKey.Of(LedgerKeys.TtlKeyOf(key)));
-        }
-        return set;
     }
 
     internal static LedgerEntry WithLiveUntil(LedgerEntry ttlEntry, uint liveUntil, uint lastModified)
@@ -390,14 +377,13 @@ internal sealed class LedgerProcessor(ChainContext chain)
     {
         private readonly Dictionary<StateKey, uint> _deferred = [];
 
-        public void FlushBumpsWrittenBy(LedgerKey[] readWrite, uint seq)
+        public void FlushBumpsWrittenBy(StateKey?[] readWriteTtlKeys, uint seq)
         {
-            foreach (var key in readWrite)
+            if (_deferred.Count == 0)
+                return;
+            foreach (var key in readWriteTtlKeys)
             {
-                if (!LedgerKeys.IsSoroban(key))
-                    continue;
-                var ttlKey = StateKey.Of(LedgerKeys.TtlKeyOf(key));
-                if (_deferred.Remove(ttlKey, out var bump) && TryGet(ttlKey, out var ttl) && ttl is not null)
+                if (key is { } ttlKey && _deferred.Remove(ttlKey, out var bump) && TryGet(ttlKey, out var ttl) && ttl is not null)
                     Set(ttlKey, WithLiveUntil(ttl, bump, seq));
             }
         }
@@ -463,7 +449,10 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 BaseReserveBeforeUpgrades = header.BaseReserve;
             }
             _settings = SettingsSnapshot.Read(working, ProtocolBeforeUpgrades ?? header.LedgerVersion);
+            _settingsProvenance = SettingsProvenance();
         }
+
+        private readonly string _settingsProvenance;
 
         public WorkingState Working { get; }
 
@@ -520,18 +509,19 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 return new NotReplayable(id, NotReplayable.MissingState, "the transaction has no Soroban data", []);
 
             var missing = new List<LedgerKey>(_settings.Missing);
-            var footprint = new List<FootprintEntry>(resources.Footprint.ReadOnly.Length + resources.Footprint.ReadWrite.Length);
-            foreach (var key in resources.Footprint.ReadOnly)
-                footprint.Add(Classify(key, true, view, protocol, missing));
-            foreach (var key in resources.Footprint.ReadWrite)
-                footprint.Add(Classify(key, false, view, protocol, missing));
+            var keys = tx.Footprint;
+            var footprint = new List<FootprintEntry>(keys.ReadOnly.Length + keys.ReadWrite.Length);
+            for (var i = 0; i < keys.ReadOnly.Length; i++)
+                footprint.Add(Classify(resources.Footprint.ReadOnly[i], keys.ReadOnly[i], keys.ReadOnlyTtl[i], true, view, protocol, missing));
+            for (var i = 0; i < keys.ReadWrite.Length; i++)
+                footprint.Add(Classify(resources.Footprint.ReadWrite[i], keys.ReadWrite[i], keys.ReadWriteTtl[i], false, view, protocol, missing));
             if (missing.Count > 0)
             {
                 return new NotReplayable(id, NotReplayable.MissingState, string.Create(CultureInfo.InvariantCulture,
                     $"the state ({_chain.State.Origin}) does not hold {missing.Count} ledger entr{(missing.Count == 1 ? "y" : "ies")} the operation reads"), [.. missing]);
             }
 
-            CheckPreState(tx, resources.Footprint, view);
+            CheckPreState(tx, view);
             var settings = _settings.Settings!;
             return new BuiltCase(new ReplayCase
             {
@@ -543,7 +533,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
                     Offset = _provenance.Offset,
                     Network = network.Passphrase,
                     State = _chain.State.Origin,
-                    Settings = SettingsProvenance(),
+                    Settings = _settingsProvenance,
                 },
                 LedgerInfo = new HostLedgerInfo
                 {
@@ -581,10 +571,9 @@ internal sealed class LedgerProcessor(ChainContext chain)
             return $"{_chain.State.TestConfigSource} for {names} (test networks do not write their genesis settings into the stream); the rest from ledger state";
         }
 
-        private FootprintEntry Classify(LedgerKey key, bool readOnly, IEntryLookup view, uint protocol, List<LedgerKey> missing)
+        private FootprintEntry Classify(LedgerKey key, StateKey stateKey, StateKey? ttlStateKey, bool readOnly, IEntryLookup view, uint protocol, List<LedgerKey> missing)
         {
-            var stateKey = StateKey.Of(key);
-            if (!LedgerKeys.IsSoroban(key))
+            if (ttlStateKey is not { } ttlKeyOfState)
             {
                 if (!view.TryGet(stateKey, out var classic))
                 {
@@ -594,10 +583,9 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 return Footprint(key, readOnly, classic is null ? FootprintEntryState.Absent : FootprintEntryState.Live, classic, null);
             }
 
-            var ttlKey = LedgerKeys.TtlKeyOf(key);
-            if (!view.TryGet(StateKey.Of(ttlKey), out var ttlEntry))
+            if (!view.TryGet(ttlKeyOfState, out var ttlEntry))
             {
-                missing.Add(ttlKey);
+                missing.Add(LedgerKeys.TtlKeyOf(key));
                 if (!view.TryGet(stateKey, out _))
                     missing.Add(key);
                 return Footprint(key, readOnly, FootprintEntryState.Absent, null, null);
@@ -639,22 +627,25 @@ internal sealed class LedgerProcessor(ChainContext chain)
         /// --check: for a case, each read-write footprint key (and its TTL) whose pre-image the
         /// operation's meta records must equal the rebuilt pre-state.
         /// </summary>
-        private void CheckPreState(AppliedTransaction tx, LedgerFootprint footprint, IEntryLookup view)
+        private void CheckPreState(AppliedTransaction tx, IEntryLookup view)
         {
             // The operation's own STATE pre-images: the values just before it ran (after the
             // transaction's sequence bump, which the changes before record).
-            var (_, operations, _) = TransactionParts.ChangesOf(tx.Meta);
+            var (_, operations, _) = tx.Changes;
             var preImages = new Dictionary<StateKey, LedgerEntry>();
             foreach (var change in operations.SelectMany(o => o))
             {
                 if (change is LedgerEntryChange.State s && HostReadable.IsKept(s.Value))
                     preImages.TryAdd(StateKey.Of(s.Value), s.Value);
             }
-            foreach (var key in footprint.ReadWrite)
+            if (preImages.Count == 0)
+                return;
+            var keys = tx.Footprint;
+            for (var i = 0; i < keys.ReadWrite.Length; i++)
             {
-                Check(StateKey.Of(key));
-                if (LedgerKeys.IsSoroban(key))
-                    Check(StateKey.Of(LedgerKeys.TtlKeyOf(key)));
+                Check(keys.ReadWrite[i]);
+                if (keys.ReadWriteTtl[i] is { } ttl)
+                    Check(ttl);
             }
 
             void Check(StateKey key)
@@ -669,7 +660,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
 
         private RecordedOutcome Recorded(AppliedTransaction tx, int opIndex, TransactionResultCode txCode, InvokeHostFunctionResult result)
         {
-            var (_, operations, _) = TransactionParts.ChangesOf(tx.Meta);
+            var (_, operations, _) = tx.Changes;
             var (events, returnValue, diagnostics, fees) = TransactionParts.SorobanOf(tx.Meta, opIndex);
             Hash? successHash = result is InvokeHostFunctionResult.Success s ? s.Value : null;
             if (successHash is { } recordedHash && returnValue is not null)

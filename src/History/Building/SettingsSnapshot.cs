@@ -30,7 +30,10 @@ internal sealed class SettingsSnapshot
 
     public static LedgerKey KeyOf(ConfigSettingID id) => new LedgerKey.ConfigSetting(new LedgerKeyConfigSetting { ConfigSettingID = id });
 
-    public static StateKey StateKeyOf(ConfigSettingID id) => StateKey.Of(KeyOf(id));
+    private static readonly Dictionary<ConfigSettingID, StateKey> StateKeys =
+        Enum.GetValues<ConfigSettingID>().ToDictionary(id => id, id => StateKey.Of(KeyOf(id)));
+
+    public static StateKey StateKeyOf(ConfigSettingID id) => StateKeys.TryGetValue(id, out var key) ? key : StateKey.Of(KeyOf(id));
 
     /// <summary>Every setting a case can need; a store that loads by key prefetches these.</summary>
     public static IEnumerable<StateKey> AllKeys() =>
@@ -41,10 +44,9 @@ internal sealed class SettingsSnapshot
         var missing = new List<LedgerKey>();
         T? Get<T>(ConfigSettingID id) where T : ConfigSettingEntry
         {
-            var key = KeyOf(id);
-            if (view.TryGet(StateKey.Of(key), out var entry) && entry?.Data is LedgerEntryData.ConfigSetting cs && cs.Value is T value)
+            if (view.TryGet(StateKeyOf(id), out var entry) && entry?.Data is LedgerEntryData.ConfigSetting cs && cs.Value is T value)
                 return value;
-            missing.Add(key);
+            missing.Add(KeyOf(id));
             return null;
         }
 

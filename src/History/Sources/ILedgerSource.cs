@@ -24,6 +24,16 @@ public interface ILedgerSource
     IAsyncEnumerable<SourcedLedger> ReadAsync(LedgerRange range, CancellationToken cancellation);
 }
 
+/// <summary>
+/// A source that can read a chain again from its start (a file): used to look ahead at a test
+/// network's first config upgrade, whose pre-images record the genesis settings, and at its
+/// first transactions, which tell the network.
+/// </summary>
+public interface IRereadableSource
+{
+    IEnumerable<SourcedLedger> Reread(LedgerProvenance first);
+}
+
 /// <summary>Where one ledger was read: the source, the object (file, key or URL), the byte offset in its decompressed content, and its chain.</summary>
 public sealed record LedgerProvenance(string Source, string Object, long Offset, string Chain);
 

@@ -12,9 +12,14 @@ namespace Replay.History.Sources;
 /// chain (as the core-test networks are, each from its own genesis). Files that are not ledger
 /// data (index.json) are skipped.
 /// </summary>
-public sealed class MetaSource : ILedgerSource
+public sealed class MetaSource : ILedgerSource, IRereadableSource
 {
+    /// <summary>Ledgers decoded by a look-ahead are kept for the main read, up to this many bytes of meta.</summary>
+    private const long ReadAheadBudget = 64L << 20;
+
     private readonly string _path;
+    private readonly Dictionary<string, Dictionary<long, SourcedLedger>> _readAhead = new(StringComparer.Ordinal);
+    private long _readAheadBytes;
 
     public MetaSource(string path, Network? network = null)
     {
@@ -46,20 +51,29 @@ public sealed class MetaSource : ILedgerSource
     {
         foreach (var file in Files())
         {
-            foreach (var ledger in ReadFile(file))
+            foreach (var ledger in ReadFile(file, keep: false))
             {
                 cancellation.ThrowIfCancellationRequested();
                 if (range.Last is { } last && ledger.Sequence > last)
                     break;
                 yield return ledger;
             }
+            if (_readAhead.Remove(file, out var left))
+                _readAheadBytes -= left.Values.Sum(l => (long)l.EncodedSize);
             await Task.Yield();
         }
     }
 
+    /// <summary>The file again from its start; what it decodes is kept (within a budget) so the main read does not decode it twice.</summary>
+    public IEnumerable<SourcedLedger> Reread(LedgerProvenance first) => ReadFile((first ?? throw new ArgumentNullException(nameof(first))).Object, keep: true);
+
     /// <summary>One file's ledgers, decoded lazily; failures name the file, the offset and the last good ledger.</summary>
-    public IEnumerable<SourcedLedger> ReadFile(string file)
+    public IEnumerable<SourcedLedger> ReadFile(string file) => ReadFile(file, keep: false);
+
+    private IEnumerable<SourcedLedger> ReadFile(string file, bool keep)
     {
+        if (!_readAhead.TryGetValue(file, out var cache))
+            _readAhead[file] = cache = [];
         var chain = ChainOf(file);
         var opened = Guard(file, null, () => LedgerFile.Open(file));
         using var raws = Guard(file, null, () => opened.RawLedgers().GetEnumerator());
@@ -70,8 +84,24 @@ public sealed class MetaSource : ILedgerSource
             if (!more)
                 yield break;
             var raw = raws.Current;
-            var meta = Guard(file, previous, () => LedgerFile.DecodeLedger(raw));
-            var ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, file, raw.Offset, chain), raw.Bytes.Length);
+            if (cache.TryGetValue(raw.Offset, out var ledger))
+            {
+                if (!keep)
+                {
+                    cache.Remove(raw.Offset);
+                    _readAheadBytes -= ledger.EncodedSize;
+                }
+            }
+            else
+            {
+                var meta = Guard(file, previous, () => LedgerFile.DecodeLedger(raw));
+                ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, file, raw.Offset, chain), raw.Bytes.Length);
+                if (keep && _readAheadBytes + ledger.EncodedSize <= ReadAheadBudget)
+                {
+                    cache[raw.Offset] = ledger;
+                    _readAheadBytes += ledger.EncodedSize;
+                }
+            }
             previous = ledger.Sequence;
             yield return ledger;
         }

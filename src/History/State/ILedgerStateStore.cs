@@ -51,11 +51,16 @@ public interface IStateView
 /// One ledger's net effect: live entries set (null = deleted, kept as a known absence when the
 /// state is partial) and hot archive entries set (null = restored out of the hot archive).
 /// </summary>
-public sealed class LedgerDelta
+public sealed class LedgerDelta(IReadOnlyDictionary<StateKey, LedgerEntry?> live, IReadOnlyDictionary<StateKey, LedgerEntry?> hotArchive)
 {
-    public Dictionary<StateKey, LedgerEntry?> Live { get; } = [];
+    public LedgerDelta()
+        : this(new Dictionary<StateKey, LedgerEntry?>(), new Dictionary<StateKey, LedgerEntry?>())
+    {
+    }
 
-    public Dictionary<StateKey, LedgerEntry?> HotArchive { get; } = [];
+    public IReadOnlyDictionary<StateKey, LedgerEntry?> Live { get; } = live;
+
+    public IReadOnlyDictionary<StateKey, LedgerEntry?> HotArchive { get; } = hotArchive;
 }
 
 /// <summary>What a chain's stored state is and rests on; persisted with it.</summary>

@@ -36,9 +36,64 @@ public readonly struct StateKey : IEquatable<StateKey>
         return new StateKey(buffer.WrittenSpan.ToArray());
     }
 
-    public static StateKey Of(LedgerEntry entry) => Of(LedgerKeys.KeyOf(entry));
+    /// <summary>
+    /// The key of an entry, encoded straight from the entry's fields (the same bytes as encoding
+    /// <see cref="LedgerKeys.KeyOf(LedgerEntry)"/>, without building the key first).
+    /// </summary>
+    public static StateKey Of(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var buffer = _scratch ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var w = new XdrWriter(buffer);
+        switch (entry.Data)
+        {
+            case LedgerEntryData.Account a:
+                w.WriteInt32((int)LedgerEntryType.Account);
+                a.Value.AccountID.Encode(ref w);
+                break;
+            case LedgerEntryData.Trustline t:
+                w.WriteInt32((int)LedgerEntryType.Trustline);
+                t.Value.AccountID.Encode(ref w);
+                t.Value.Asset.Encode(ref w);
+                break;
+            case LedgerEntryData.ContractData d:
+                w.WriteInt32((int)LedgerEntryType.ContractData);
+                d.Value.Contract.Encode(ref w);
+                d.Value.Key.Encode(ref w);
+                w.WriteInt32((int)d.Value.Durability);
+                break;
+            case LedgerEntryData.ContractCode c:
+                w.WriteInt32((int)LedgerEntryType.ContractCode);
+                c.Value.Hash.Encode(ref w);
+                break;
+            case LedgerEntryData.Ttl ttl:
+                w.WriteInt32((int)LedgerEntryType.Ttl);
+                ttl.Value.KeyHash.Encode(ref w);
+                break;
+            default:
+                return Of(LedgerKeys.KeyOf(entry));
+        }
+        w.Flush();
+        return new StateKey(buffer.WrittenSpan.ToArray());
+    }
 
     public LedgerKey Decode() => XdrCodec.Decode<LedgerKey>(_bytes);
+
+    /// <summary>
+    /// The key of this (contract data or code) key's TTL entry, built from the bytes already at
+    /// hand: the TTL discriminant then SHA-256 of this key's XDR (see <see cref="LedgerKeys.TtlKeyOf"/>).
+    /// </summary>
+    public StateKey TtlKey()
+    {
+        var bytes = new byte[4 + 32];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, (int)LedgerEntryType.Ttl);
+        System.Security.Cryptography.SHA256.HashData(_bytes, bytes.AsSpan(4));
+        return new StateKey(bytes);
+    }
+
+    /// <summary>Contract data or contract code: the entries with a TTL.</summary>
+    public bool IsSoroban => Type is LedgerEntryType.ContractData or LedgerEntryType.ContractCode;
 
     /// <summary>The entry type, read from the key's discriminant (its first four bytes).</summary>
     public LedgerEntryType Type => (LedgerEntryType)(_bytes[3] | (_bytes[2] << 8) | (_bytes[1] << 16) | (_bytes[0] << 24));

@@ -39,15 +39,8 @@ internal sealed class WorkingState(IStateView stored) : IEntryLookup
 
     public void Learn(StateKey key, LedgerEntry entry) => _live.TryAdd(key, entry);
 
-    public LedgerDelta ToDelta()
-    {
-        var delta = new LedgerDelta();
-        foreach (var (k, v) in _live)
-            delta.Live[k] = v;
-        foreach (var (k, v) in _hot)
-            delta.HotArchive[k] = v;
-        return delta;
-    }
+    /// <summary>The ledger's net changes (this working state is not used after).</summary>
+    public LedgerDelta ToDelta() => new(_live, _hot);
 }
 
 /// <summary>Uncommitted changes over a parent (a transaction over its cluster, a cluster over the ledger).</summary>
