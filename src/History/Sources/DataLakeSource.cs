@@ -180,10 +180,10 @@ public sealed class DataLakeSource : ILedgerSource
     private async Task<Batch?> FetchAsync(uint start, CancellationToken cancellation)
     {
         var key = _config.KeyOf(start);
+        var preferred = Volatile.Read(ref _extension);
         for (var attempt = 0; attempt < Extensions.Length; attempt++)
         {
-            var extension = Volatile.Read(ref _extension);
-            var index = (extension + attempt) % Extensions.Length;
+            var index = (preferred + attempt) % Extensions.Length;
             var batch = _baseUrl is null
                 ? await ReadLocalAsync(start, key + Extensions[index], cancellation).ConfigureAwait(false)
                 : await ReadRemoteAsync(start, key + Extensions[index], cancellation).ConfigureAwait(false);
