@@ -13,8 +13,8 @@ namespace Replay.History.Archive;
 /// <summary>A history archive state file (HAS): the checkpoint ledger and the hashes of its bucket lists.</summary>
 public sealed record HistoryArchiveState(uint CurrentLedger, string? NetworkPassphrase, IReadOnlyList<BucketLevel> LiveBuckets, IReadOnlyList<BucketLevel> HotArchiveBuckets)
 {
-    /// <summary>Parses and checks a HAS: a checkpoint ledger, each level's curr and snap a 64-digit hex hash.</summary>
-    public static HistoryArchiveState Parse(byte[] json, string where)
+    /// <summary>Parses and checks a HAS: a checkpoint ledger, each level's curr and snap a 64-digit hex hash. Errors say what is wrong; the caller says where.</summary>
+    public static HistoryArchiveState Parse(byte[] json)
     {
         try
         {
@@ -33,7 +33,7 @@ public sealed record HistoryArchiveState(uint CurrentLedger, string? NetworkPass
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new LedgerSourceException($"{where}: malformed history archive state: {e.Message}", e);
+            throw new LedgerSourceException($"malformed history archive state: {e.Message}", e);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class HistoryArchive : IStateBootstrap
         Uri? baseUrl = remote ? new Uri(location.EndsWith('/') ? location : location + "/") : null;
         var key = checkpoint is { } c ? CategoryPath("history", c.ToString("x8", CultureInfo.InvariantCulture), ".json") : ".well-known/stellar-history.json";
         var name = remote ? new Uri(baseUrl!, key).ToString() : Path.Combine(location, key);
-        var has = await ReadAsync(location, baseUrl, reader, key, bytes => HistoryArchiveState.Parse(bytes, name), cancellation).ConfigureAwait(false)
+        var has = await ReadAsync(location, baseUrl, reader, key, HistoryArchiveState.Parse, cancellation).ConfigureAwait(false)
             ?? throw new LedgerSourceException($"{name}: no such object: no history archive state{(checkpoint is { } n ? string.Create(CultureInfo.InvariantCulture, $" for checkpoint {n}") : "")}");
         if (checkpoint is { } wanted && has.CurrentLedger != wanted)
             throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture, $"{name}: describes ledger {has.CurrentLedger}, not checkpoint {wanted}"));
@@ -153,7 +153,7 @@ public sealed class HistoryArchive : IStateBootstrap
         var key = CategoryPath("ledger", Checkpoint.ToString("x8", CultureInfo.InvariantCulture), ".xdr.gz");
         return await ReadAsync(_location, _baseUrl, _reader, key, bytes =>
         {
-            var content = Gunzip(bytes, key);
+            var content = Gunzip(bytes);
             using var stream = new MemoryStream(content, writable: false);
             var reader = new RecordMarkedReader(stream);
             try
@@ -167,9 +167,9 @@ public sealed class HistoryArchive : IStateBootstrap
             }
             catch (Exception e) when (e is XdrException or StreamFormatException)
             {
-                throw new LedgerSourceException($"{key}: malformed ledger headers: {e.Message}", e);
+                throw new LedgerSourceException($"malformed ledger headers: {e.Message}", e);
             }
-            throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture, $"{key}: has no header of ledger {Checkpoint}"));
+            throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture, $"has no header of ledger {Checkpoint}"));
         }, cancellation).ConfigureAwait(false) is { } box ? box.Header : null;
     }
 
@@ -177,7 +177,7 @@ public sealed class HistoryArchive : IStateBootstrap
 
     private sealed record Parsed(List<(StateKey Key, LedgerEntry? Entry)> Entries);
 
-    private async Task<List<List<(StateKey, LedgerEntry?)>>> FetchBucketsAsync(IEnumerable<string> hashes, Func<byte[], string, List<(StateKey, LedgerEntry?)>> parse, CancellationToken cancellation)
+    private async Task<List<List<(StateKey, LedgerEntry?)>>> FetchBucketsAsync(IEnumerable<string> hashes, Func<byte[], List<(StateKey, LedgerEntry?)>> parse, CancellationToken cancellation)
     {
         var parallelism = Math.Max(1, _reader?.Options.Parallelism ?? 1);
         using var gate = new SemaphoreSlim(parallelism);
@@ -187,7 +187,7 @@ public sealed class HistoryArchive : IStateBootstrap
             try
             {
                 var key = CategoryPath("bucket", hash, ".xdr.gz");
-                var parsed = await ReadAsync(_location, _baseUrl, _reader, key, bytes => new Parsed(parse(Verified(bytes, hash, key), key)), cancellation).ConfigureAwait(false)
+                var parsed = await ReadAsync(_location, _baseUrl, _reader, key, bytes => new Parsed(parse(Verified(bytes, hash))), cancellation).ConfigureAwait(false)
                     ?? throw new LedgerSourceException($"{NameOf(key)}: no such object: bucket {hash} of {StateName} is missing");
                 return parsed.Entries;
             }
@@ -202,16 +202,16 @@ public sealed class HistoryArchive : IStateBootstrap
     private string NameOf(string key) => _baseUrl is null ? Path.Combine(_location, key) : new Uri(_baseUrl, key).ToString();
 
     /// <summary>A bucket's content, un-gzipped, whose SHA-256 must equal its name.</summary>
-    private static byte[] Verified(byte[] gzipped, string hash, string key)
+    private static byte[] Verified(byte[] gzipped, string hash)
     {
-        var content = Gunzip(gzipped, key);
+        var content = Gunzip(gzipped);
         var actual = Convert.ToHexStringLower(SHA256.HashData(content));
         if (!string.Equals(actual, hash, StringComparison.Ordinal))
-            throw new LedgerSourceException($"{key}: content hashes to {actual}, not to its name");
+            throw new LedgerSourceException($"content hashes to {actual}, not to its name");
         return content;
     }
 
-    private static byte[] Gunzip(byte[] gzipped, string key)
+    private static byte[] Gunzip(byte[] gzipped)
     {
         try
         {
@@ -223,11 +223,11 @@ public sealed class HistoryArchive : IStateBootstrap
         }
         catch (InvalidDataException e)
         {
-            throw new LedgerSourceException($"{key}: corrupt gzip: {e.Message}", e);
+            throw new LedgerSourceException($"corrupt gzip: {e.Message}", e);
         }
     }
 
-    private static List<(StateKey, LedgerEntry?)> ParseLive(byte[] content, string key) => ParseRecords(content, key, bytes =>
+    private static List<(StateKey, LedgerEntry?)> ParseLive(byte[] content) => ParseRecords(content, bytes =>
         XdrCodec.Decode<BucketEntry>(bytes) switch
         {
             BucketEntry.Liveentry l => (l.Value, null),
@@ -236,7 +236,7 @@ public sealed class HistoryArchive : IStateBootstrap
             _ => (null, null),
         });
 
-    private static List<(StateKey, LedgerEntry?)> ParseHot(byte[] content, string key) => ParseRecords(content, key, bytes =>
+    private static List<(StateKey, LedgerEntry?)> ParseHot(byte[] content) => ParseRecords(content, bytes =>
         XdrCodec.Decode<HotArchiveBucketEntry>(bytes) switch
         {
             HotArchiveBucketEntry.Archived a => (a.Value, null),
@@ -245,7 +245,7 @@ public sealed class HistoryArchive : IStateBootstrap
         });
 
     /// <summary>Entries of a bucket in file order: (key, entry) for a present entry, (key, null) for a deleted or restored one; other types skipped.</summary>
-    private static List<(StateKey, LedgerEntry?)> ParseRecords(byte[] content, string key, Func<ReadOnlySpan<byte>, (LedgerEntry? Present, LedgerKey? Gone)> decode)
+    private static List<(StateKey, LedgerEntry?)> ParseRecords(byte[] content, Func<ReadOnlySpan<byte>, (LedgerEntry? Present, LedgerKey? Gone)> decode)
     {
         var list = new List<(StateKey, LedgerEntry?)>();
         using var stream = new MemoryStream(content, writable: false);
@@ -263,7 +263,7 @@ public sealed class HistoryArchive : IStateBootstrap
         }
         catch (Exception e) when (e is XdrException or StreamFormatException)
         {
-            throw new LedgerSourceException($"{key}: malformed bucket at byte {reader.Position}: {e.Message}", e);
+            throw new LedgerSourceException($"malformed bucket at byte {reader.Position}: {e.Message}", e);
         }
         return list;
     }
