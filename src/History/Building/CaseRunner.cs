@@ -329,8 +329,9 @@ public sealed class CaseRunner(CaseRunOptions options)
         private async Task GapAsync(SourcedLedger ledger, CaseRunOptions options, CancellationToken cancellation)
         {
             var state = _context!.State;
-            var missing = string.Create(CultureInfo.InvariantCulture,
-                $"ledgers {state.LastLedger + 1}-{ledger.Sequence - 1} are missing before ledger {ledger.Sequence} in {ledger.Provenance.Object}");
+            var missing = ledger.Sequence - 1 == state.LastLedger + 1
+                ? string.Create(CultureInfo.InvariantCulture, $"ledger {state.LastLedger + 1} is missing before ledger {ledger.Sequence} in {ledger.Provenance.Object}")
+                : string.Create(CultureInfo.InvariantCulture, $"ledgers {state.LastLedger + 1}-{ledger.Sequence - 1} are missing before ledger {ledger.Sequence} in {ledger.Provenance.Object}");
             if (state.Complete || (options.RangeGiven && ledger.Sequence - 1 >= options.Range.First))
                 throw new LedgerSourceException($"gap: {missing}");
             options.Warn($"gap: {missing}; the partial state learned so far is discarded");
