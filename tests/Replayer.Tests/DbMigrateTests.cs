@@ -3,10 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using Replay.History;
 using Replay.Replayer.Cli;
 using Replay.Replayer.Store;
 using Replay.Replayer.Tests.Postgres;
-using Replay.History;
 
 namespace Replay.Replayer.Tests;
 
