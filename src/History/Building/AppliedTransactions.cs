@@ -169,9 +169,13 @@ internal sealed class AppliedTransactions
         }
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
     public static Hash GeneralizedContentsHash(GeneralizedTransactionSet set)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1 << 16);
+        buffer.ResetWrittenCount();
         Replay.Stellar.Xdr.XdrCodec.Encode(set, buffer);
         return Hash.FromBytes(SHA256.HashData(buffer.WrittenSpan));
     }
@@ -180,7 +184,7 @@ internal sealed class AppliedTransactions
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(set.PreviousLedgerHash.ToArray());
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1 << 16);
         foreach (var e in set.Txs)
         {
             buffer.ResetWrittenCount();

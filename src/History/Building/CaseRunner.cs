@@ -47,9 +47,21 @@ public sealed class CaseRunner(CaseRunOptions options)
     public async IAsyncEnumerable<CaseBuildResult> RunAsync([EnumeratorCancellation] CancellationToken cancellation = default)
     {
         ChainRun? run = null;
+        var range = options.Range;
         try
         {
-            await foreach (var ledger in options.Source.ReadAsync(options.Range, cancellation).ConfigureAwait(false))
+            // A network source resumes where its stored state stops, unless told where to start.
+            if (options.Source.Chain is { } chain)
+            {
+                run = new ChainRun(chain, await options.Stores.OpenAsync(chain, cancellation).ConfigureAwait(false));
+                if (range.First == 0 && run.StoredLastLedger is { } stored)
+                {
+                    if (range.Last is { } last && last <= stored)
+                        yield break;
+                    range = new LedgerRange(stored + 1, range.Last);
+                }
+            }
+            await foreach (var ledger in options.Source.ReadAsync(range, cancellation).ConfigureAwait(false))
             {
                 if (run is null || !string.Equals(run.Name, ledger.Provenance.Chain, StringComparison.Ordinal))
                 {
@@ -81,6 +93,9 @@ public sealed class CaseRunner(CaseRunOptions options)
         private uint? _lastRead;
 
         public string Name { get; } = name;
+
+        /// <summary>The last ledger of the state stored for this chain, or null when it has none.</summary>
+        public uint? StoredLastLedger => store.Chain is { LastLedger: > 0 } c ? c.LastLedger : null;
 
         public async Task<List<CaseBuildResult>> ProcessAsync(SourcedLedger ledger, CaseRunOptions options, CaseRunSummary summary, CancellationToken cancellation)
         {

@@ -83,6 +83,8 @@ public sealed class DataLakeSource : ILedgerSource
 
     Network? ILedgerSource.Network => Network;
 
+    public string Chain => ILedgerSource.ChainOfNetwork(Network);
+
     public DataLakeConfig Config => _config;
 
     /// <summary>Opens a data lake: reads and checks its .config.json.</summary>
@@ -218,7 +220,7 @@ public sealed class DataLakeSource : ILedgerSource
         var expected = start;
         foreach (var (meta, offset, size) in decoded)
         {
-            var ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, name, offset, "network:" + _config.NetworkPassphrase), size);
+            var ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, name, offset, Chain), size);
             if (ledger.Sequence != expected && !(start == 0 && list.Count == 0 && ledger.Sequence > start))
                 throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture,
                     $"{name}: holds ledger {ledger.Sequence} at position {list.Count}; the batch starting at {start} should hold {expected}"));

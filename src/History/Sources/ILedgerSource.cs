@@ -16,6 +16,12 @@ public interface ILedgerSource
     /// <summary>The network the source declares (data lake config, RPC), or null when the ledgers must tell.</summary>
     Network? Network { get; }
 
+    /// <summary>The one chain a network source serves ("network:PASSPHRASE"), known before reading; null when each file is its own chain.</summary>
+    string? Chain => null;
+
+    /// <summary>The chain of a network's history, shared by every source of that network (so state resumes across them).</summary>
+    static string ChainOfNetwork(Network network) => "network:" + (network ?? throw new ArgumentNullException(nameof(network))).Passphrase;
+
     /// <summary>
     /// Ledgers from <paramref name="range"/>'s first to its last (to the end of the source when
     /// open). A source that cannot seek (a meta file) yields from its start and leaves skipping to

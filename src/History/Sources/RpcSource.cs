@@ -37,6 +37,8 @@ public sealed class RpcSource : ILedgerSource
 
     Network? ILedgerSource.Network => Network;
 
+    public string Chain => ILedgerSource.ChainOfNetwork(Network);
+
     /// <summary>Connects: asks the server for its network passphrase.</summary>
     public static async Task<RpcSource> OpenAsync(string url, NetworkReader reader, CancellationToken cancellation, int pageSize = MaxPageSize)
     {
@@ -81,7 +83,7 @@ public sealed class RpcSource : ILedgerSource
             }
             foreach (var (meta, size) in page.Ledgers)
             {
-                var ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, _url + "#getLedgers", 0, "network:" + Network.Passphrase), size);
+                var ledger = new SourcedLedger(meta, new LedgerProvenance(Spec, _url + "#getLedgers", 0, Chain), size);
                 if (ledger.Sequence != expected)
                 {
                     throw new LedgerSourceException(string.Create(CultureInfo.InvariantCulture,

@@ -61,6 +61,78 @@ public sealed class DataLakeSourceTests
     }
 
     [SharedFact]
+    public async Task Objects_are_fetched_several_at_once_and_delivered_in_order()
+    {
+        var (server, objects, _) = await ServeLakeAsync(".xdr.zst");
+        await using var _ = server;
+        // Every object answers slowly (within the attempt timeout): only fetching ahead keeps the run short.
+        foreach (var key in objects.Keys.Where(k => k.EndsWith(".xdr.zst", StringComparison.Ordinal)))
+            server.Fail("lake/" + key, new Fault.Stall(TimeSpan.FromMilliseconds(300)));
+        using var reader = new NetworkReader(Quick with { AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var lake = await DataLakeSource.OpenAsync(new Uri(server.BaseUrl, "lake").ToString(), reader, CancellationToken.None);
+        var delivered = await TestData.DeliveredAsync(lake, new LedgerRange(2, 45));
+        Assert.Equal(Enumerable.Range(2, 44).Select(i => (uint)i), delivered);
+        Assert.Equal(Quick.Parallelism, server.MaxConcurrentRequests);
+    }
+
+    [SharedFact]
+    public async Task A_server_that_keeps_failing_opens_the_circuit_breaker()
+    {
+        var (server, _, _) = await ServeLakeAsync(".xdr.zst");
+        await using var _ = server;
+        const string key = "lake/FFFFFFFF--0-7/FFFFFFFD--2-3.xdr.zst";
+        server.Fail(key, Enumerable.Repeat<Fault>(new Fault.Status(500), 20).ToArray());
+        using var reader = new NetworkReader(Quick with { MaxRetries = 10, BreakMinimumThroughput = 4, BreakFailureRatio = 0.5, Parallelism = 1 });
+        var lake = await DataLakeSource.OpenAsync(new Uri(server.BaseUrl, "lake").ToString(), reader, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<LedgerSourceException>(() => TestData.DeliveredAsync(lake, new LedgerRange(2, 3)));
+        Assert.StartsWith($"{new Uri(server.BaseUrl, key)}: not attempted: too many recent failures opened the circuit breaker", e.Message, StringComparison.Ordinal);
+        Assert.True(server.Requests(key) < 11, $"{server.Requests(key)} requests");
+    }
+
+    [SharedFact]
+    public async Task A_network_source_resumes_after_the_stored_state_instead_of_rereading_history()
+    {
+        var (server, _, _) = await ServeLakeAsync(".xdr.zst");
+        await using var _ = server;
+        using var reader = new NetworkReader(Quick);
+        var lake = await DataLakeSource.OpenAsync(new Uri(server.BaseUrl, "lake").ToString(), reader, CancellationToken.None);
+        var stores = new LastingStores();
+        var first = await Runs.RunAsync(lake, new LedgerRange(0, 20), stores);
+        Assert.Equal(19, first.Summary.Ledgers);
+        var second = await Runs.RunAsync(lake, stores: stores);
+        Assert.Equal(25, second.Summary.Ledgers);
+        Assert.Equal(1, server.Requests("lake/FFFFFFFF--0-7/FFFFFFFD--2-3.xdr.zst"));
+        var whole = await Runs.MetaAsync(TestData.CorpusFile(TestData.LongNetwork));
+        Assert.Equal(Inputs(whole.Results), Inputs(first.Results.Concat(second.Results)));
+    }
+
+    /// <summary>In-memory stores that outlive a run, as a database does.</summary>
+    private sealed class LastingStores : Replay.History.State.ILedgerStateStoreFactory
+    {
+        private readonly Dictionary<string, Replay.History.State.InMemoryLedgerStateStore> _stores = new(StringComparer.Ordinal);
+
+        public string Description => "in memory, kept across runs";
+
+        public ValueTask<Replay.History.State.ILedgerStateStore> OpenAsync(string chain, CancellationToken cancellation)
+        {
+            if (!_stores.TryGetValue(chain, out var store))
+                _stores[chain] = store = new Replay.History.State.InMemoryLedgerStateStore();
+            return ValueTask.FromResult<Replay.History.State.ILedgerStateStore>(new Lasting(store));
+        }
+
+        private sealed class Lasting(Replay.History.State.InMemoryLedgerStateStore inner) : Replay.History.State.ILedgerStateStore
+        {
+            public Replay.History.State.ChainState? Chain => inner.Chain;
+            public bool NeedsKeys => inner.NeedsKeys;
+            public ValueTask<Replay.History.State.IStateView> ViewAsync(IReadOnlyCollection<Replay.History.State.StateKey> keys, CancellationToken c) => inner.ViewAsync(keys, c);
+            public ValueTask CommitAsync(Replay.History.State.LedgerDelta delta, Replay.History.State.ChainState chain, CancellationToken c) => inner.CommitAsync(delta, chain, c);
+            public ValueTask ReplaceAsync(Replay.History.State.ChainState chain, IEnumerable<KeyValuePair<Replay.History.State.StateKey, Replay.Stellar.Xdr.LedgerEntry>> live,
+                IEnumerable<KeyValuePair<Replay.History.State.StateKey, Replay.Stellar.Xdr.LedgerEntry>> hot, CancellationToken c) => inner.ReplaceAsync(chain, live, hot, c);
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [SharedFact]
     public async Task Cases_from_the_data_lake_equal_cases_from_the_meta_file()
     {
         var (server, _, _) = await ServeLakeAsync(".xdr.zst");

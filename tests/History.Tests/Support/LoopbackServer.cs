@@ -38,7 +38,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
+    private int _inFlight;
+    private int _maxInFlight;
+
     private LoopbackServer(WebApplication app) => _app = app;
+
+    /// <summary>The most requests the server was answering at once.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -76,6 +82,23 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private static string Normalize(string path) => "/" + path.TrimStart('/');
 
     private async Task ServeAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
