@@ -564,7 +564,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
 
         private string SettingsProvenance()
         {
-            var fromFile = _chain.State.SettingsFromTestConfig;
+            var fromFile = _chain.State.SettingsFromTestConfig.Where(SettingsSnapshot.CaseSettings.Contains).ToList();
             if (fromFile.Count == 0)
                 return "ledger state";
             var names = string.Join(", ", fromFile.Select(id => id.ToString()));

@@ -35,6 +35,16 @@ internal sealed class SettingsSnapshot
 
     public static StateKey StateKeyOf(ConfigSettingID id) => StateKeys.TryGetValue(id, out var key) ? key : StateKey.Of(KeyOf(id));
 
+    /// <summary>The settings a case is built from (what <see cref="Read"/> reads).</summary>
+    public static IReadOnlySet<ConfigSettingID> CaseSettings { get; } = new HashSet<ConfigSettingID>
+    {
+        ConfigSettingID.ContractMaxSizeBytes, ConfigSettingID.ContractComputeV0, ConfigSettingID.ContractLedgerCostV0,
+        ConfigSettingID.ContractHistoricalDataV0, ConfigSettingID.ContractEventsV0, ConfigSettingID.ContractBandwidthV0,
+        ConfigSettingID.ContractCostParamsCpuInstructions, ConfigSettingID.ContractCostParamsMemoryBytes,
+        ConfigSettingID.ContractDataKeySizeBytes, ConfigSettingID.ContractDataEntrySizeBytes, ConfigSettingID.StateArchival,
+        ConfigSettingID.ContractLedgerCostExtV0, ConfigSettingID.LiveSorobanStateSizeWindow,
+    };
+
     /// <summary>Every setting a case can need; a store that loads by key prefetches these.</summary>
     public static IEnumerable<StateKey> AllKeys() =>
         Enum.GetValues<ConfigSettingID>().Select(StateKeyOf);

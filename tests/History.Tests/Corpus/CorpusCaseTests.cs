@@ -141,4 +141,31 @@ public sealed class CorpusCaseTests
         Assert.Equal(1, run.Summary.SuccessHash.Checked);
         Assert.Equal(1, run.Summary.SuccessHash.Matched);
     }
+
+    [SharedFact]
+    public async Task Test_network_genesis_settings_come_from_the_first_config_pre_images_else_from_the_test_config_file()
+    {
+        var run = await CoreTests.Value;
+        BuiltCase First(string file) => run.Results.OfType<BuiltCase>().First(b => b.Case.Provenance.Object.EndsWith(file, StringComparison.Ordinal));
+
+        // Started from the high-limit override: the pre-images of its first config upgrade (ledger 6) say so.
+        var highLimit = First("221f1cad327fb891.xdr").Case;
+        Assert.Equal(3u, highLimit.Id.Ledger);
+        Assert.Equal(200_000_000u, highLimit.LedgerInfo.MemoryLimit);
+        Assert.Equal(250_000_000, highLimit.Settings.Compute.TxMaxInstructions);
+
+        // No config upgrade at all: everything but the window from core-test-network-config.json, and the case says so.
+        var noUpgrade = First("3db91544d5ae2281.xdr").Case;
+        Assert.Equal(2_000_000u, noUpgrade.LedgerInfo.MemoryLimit);
+        Assert.StartsWith("core-test-network-config.json genesis values of protocol 27 for ContractMaxSizeBytes, ContractComputeV0, ", noUpgrade.Provenance.Settings, StringComparison.Ordinal);
+        Assert.EndsWith("(test networks do not write their genesis settings into the stream); the rest from ledger state", noUpgrade.Provenance.Settings, StringComparison.Ordinal);
+        Assert.Null(noUpgrade.Settings.StateSizeWindow);
+
+        // Cost parameters are never upgraded in these networks: they always come from the file.
+        var typical = First("21c43b92b819267f.xdr").Case;
+        Assert.Equal("core-test-network-config.json genesis values of protocol 26 for ContractCostParamsCpuInstructions, ContractCostParamsMemoryBytes (test networks do not write their genesis settings into the stream); the rest from ledger state",
+            typical.Provenance.Settings);
+        Assert.Equal(86, typical.LedgerInfo.CpuCostParams.Length);
+        Assert.Equal(4, typical.LedgerInfo.CpuCostParams[0].ConstTerm);
+    }
 }

@@ -154,3 +154,92 @@ public sealed class ArchiveBootstrapTests
         Assert.Equal($"{renamed}: content hashes to {wrongName}, not to its name", mismatch.Message);
     }
 }
+
+public sealed class PubnetArchiveTests
+{
+    /// <summary>
+    /// The pubnet batch alone cannot say what its InvokeHostFunction reads. An archive at the
+    /// checkpoint before it supplies that state: the entries the ledger's own pre-images record,
+    /// and for the read-only entries it does not record, values made up for this test (they are
+    /// not in the batch). The operation then becomes a case.
+    /// </summary>
+    [SharedFact]
+    public async Task The_pubnet_operation_becomes_a_case_once_an_archive_supplies_the_missing_entries()
+    {
+        var batch = SharedData.PathOf("corpus", "pubnet");
+        var alone = await Runs.MetaAsync(batch);
+        var missing = Assert.IsType<NotReplayable>(Assert.Single(alone.Results)).MissingKeys;
+
+        var ledger = Assert.Single(Replay.Stellar.Streams.LedgerCloseMetaReader.ReadFile(Directory.GetFiles(batch).Single()));
+        var header = LedgerTransactions.HeaderOf(ledger).Header;
+        // Every host-readable entry's first pre-image in the ledger is its value at the checkpoint.
+        var live = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        void Take(IEnumerable<LedgerEntryChange> changes)
+        {
+            foreach (var c in changes)
+            {
+                if (c is LedgerEntryChange.State s && HostReadable.IsKept(s.Value))
+                    live.TryAdd(StateKey.Of(s.Value).ToString(), s.Value);
+            }
+        }
+        var v1 = (LedgerCloseMeta.V1)ledger;
+        foreach (var t in v1.Value.TxProcessing)
+            Take(t.FeeProcessing);
+        foreach (var t in v1.Value.TxProcessing)
+            Take(MetaChanges.Of(t.TxApplyProcessing));
+        var settings = Runs.TestNetworkConfig.GenesisSettings(21)!;
+        foreach (var key in missing)
+        {
+            var stateKey = StateKey.Of(key).ToString();
+            if (live.ContainsKey(stateKey))
+                continue;
+            live[stateKey] = Made(key, header.LedgerSeq, settings);
+        }
+
+        var archive = new TestArchive(TestData.TempDirectory());
+        var bucket = archive.WriteLiveBucket(live.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (BucketEntry)new BucketEntry.Liveentry(kv.Value)), 21);
+        var previous = XdrCodec.Decode<LedgerHeader>(XdrCodec.Encode(header));
+        previous.LedgerSeq = header.LedgerSeq - 1;
+        archive.WriteHeader(previous);
+        archive.WriteState(header.LedgerSeq - 1, Network.Public.Passphrase, [(bucket, null)], []);
+
+        var bootstrap = await HistoryArchive.OpenAsync(archive.Root, null, header.LedgerSeq - 1, CancellationToken.None);
+        var run = await Runs.RunAsync(new MetaSource(batch), bootstrap: bootstrap);
+        var c = Assert.IsType<BuiltCase>(Assert.Single(run.Results)).Case;
+        Assert.Equal($"archive checkpoint 53311999 ({archive.Root})", c.Provenance.State);
+        Assert.Equal(21u, c.LedgerInfo.ProtocolVersion);
+        Assert.All(c.Footprint, f => Assert.Equal(FootprintEntryState.Live, f.State));
+        Assert.Equal(InvokeHostFunctionResultCode.Success, c.Recorded.OperationResult);
+        Assert.True(HostCallPlan.Prepare(c).CallsHost);
+        Assert.Equal(run.Summary.PreState.Checked, run.Summary.PreState.Matched);
+        Assert.True(run.Summary.PreState.Checked > 0);
+        Assert.Empty(run.Warnings);
+    }
+
+    /// <summary>A stand-in for an entry the batch does not record (test-only values).</summary>
+    private static LedgerEntry Made(LedgerKey key, uint ledger, IReadOnlyList<ConfigSettingEntry> settings)
+    {
+        LedgerEntryData data = key switch
+        {
+            LedgerKey.ConfigSetting cs => new LedgerEntryData.ConfigSetting(settings.Single(s =>
+                LedgerKeys.KeyOf(new LedgerEntryData.ConfigSetting(s)) is LedgerKey.ConfigSetting k && k.Value.ConfigSettingID == cs.Value.ConfigSettingID)),
+            LedgerKey.Ttl ttl => new LedgerEntryData.Ttl(new TTLEntry { KeyHash = ttl.Value.KeyHash, LiveUntilLedgerSeq = ledger + 100_000 }),
+            LedgerKey.ContractCode code => new LedgerEntryData.ContractCode(new ContractCodeEntry
+            {
+                Ext = ContractCodeEntryExt.V0.Instance,
+                Hash = code.Value.Hash,
+                Code = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00],
+            }),
+            LedgerKey.ContractData d => new LedgerEntryData.ContractData(new ContractDataEntry
+            {
+                Ext = ExtensionPoint.V0.Instance,
+                Contract = d.Value.Contract,
+                Key = d.Value.Key,
+                Durability = d.Value.Durability,
+                Val = SCVal.Void.Instance,
+            }),
+            _ => throw new InvalidOperationException($"no stand-in for {key.GetType().Name}"),
+        };
+        return new LedgerEntry { LastModifiedLedgerSeq = ledger - 10, Data = data, Ext = LedgerEntryExt.V0.Instance };
+    }
+}
