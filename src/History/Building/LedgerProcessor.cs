@@ -506,7 +506,8 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 return new NotReplayable(id, NotReplayable.UnknownHeader,
                     $"ledger {Sequence} carries a protocol or base reserve upgrade and the previous ledger's header is not known", []);
             if (soroban is null || resources is null)
-                return new NotReplayable(id, NotReplayable.MissingState, "the transaction has no Soroban data", []);
+                throw new HistoryDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"ledger {Sequence}: transaction {tx.Index} applied an InvokeHostFunction operation without Soroban data"));
 
             var missing = new List<LedgerKey>(_settings.Missing);
             var keys = tx.Footprint;

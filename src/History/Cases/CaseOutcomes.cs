@@ -19,9 +19,6 @@ public sealed record NotReplayable(CaseId Id, string Reason, string Detail, Ledg
 
     /// <summary>The ledger header before this ledger's upgrades is not known (first ledger read carries a version or reserve upgrade).</summary>
     public const string UnknownHeader = "unknown-pre-upgrade-header";
-
-    /// <summary>The network passphrase (hence network id and transaction hashes) could not be established.</summary>
-    public const string UnknownNetwork = "unknown-network";
 }
 
 /// <summary>
