@@ -257,7 +257,7 @@ public sealed class CaseRunner(CaseRunOptions options)
                 TestConfigSource = "",
             };
             var header = LedgerTransactions.HeaderOf(first.Meta).Header;
-            var versionUpgrade = UpgradesOf(first.Meta).Any(u => u.Upgrade is LedgerUpgrade.Version);
+            var versionUpgrade = TransactionParts.UpgradesOf(first.Meta).Any(u => u.Upgrade is LedgerUpgrade.Version);
             if (network?.Passphrase != CoreTestNetworkConfig.Network.Passphrase || versionUpgrade || header.LedgerVersion < 20)
             {
                 await store.ReplaceAsync(state, [], [], cancellation).ConfigureAwait(false);
@@ -304,7 +304,7 @@ public sealed class CaseRunner(CaseRunOptions options)
             var written = new HashSet<ConfigSettingID>();
             foreach (var ledger in source.Reread(first))
             {
-                foreach (var upgrade in UpgradesOf(ledger.Meta))
+                foreach (var upgrade in TransactionParts.UpgradesOf(ledger.Meta))
                 {
                     foreach (var change in upgrade.Changes)
                     {
@@ -333,13 +333,6 @@ public sealed class CaseRunner(CaseRunOptions options)
                 ? k.Value.ConfigSettingID
                 : throw new InvalidOperationException("config setting without an id");
 
-        private static UpgradeEntryMeta[] UpgradesOf(LedgerCloseMeta meta) => meta switch
-        {
-            LedgerCloseMeta.V0 v0 => v0.Value.UpgradesProcessing,
-            LedgerCloseMeta.V1 v1 => v1.Value.UpgradesProcessing,
-            LedgerCloseMeta.V2 v2 => v2.Value.UpgradesProcessing,
-            _ => [],
-        };
 
         private async Task GapAsync(SourcedLedger ledger, CaseRunOptions options, CancellationToken cancellation)
         {
@@ -420,7 +413,7 @@ public sealed class CaseRunner(CaseRunOptions options)
                         AddKey(k);
                     break;
             }
-            foreach (var upgrade in UpgradesOf(meta))
+            foreach (var upgrade in TransactionParts.UpgradesOf(meta))
                 AddChanges(upgrade.Changes);
             return keys;
         }

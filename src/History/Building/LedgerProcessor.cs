@@ -66,7 +66,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
             }
         }
 
-        var upgrades = UpgradesOf(meta);
+        var upgrades = TransactionParts.UpgradesOf(meta);
         var ledger = new LedgerInputs(this, chain, provenance, header, txs.ContentsHash, upgrades, working, wanted);
         var results = new List<CaseBuildResult>();
 
@@ -119,13 +119,6 @@ internal sealed class LedgerProcessor(ChainContext chain)
         return new ProcessedLedger(working.ToDelta(), state, results);
     }
 
-    private static UpgradeEntryMeta[] UpgradesOf(LedgerCloseMeta meta) => meta switch
-    {
-        LedgerCloseMeta.V0 v0 => v0.Value.UpgradesProcessing,
-        LedgerCloseMeta.V1 v1 => v1.Value.UpgradesProcessing,
-        LedgerCloseMeta.V2 v2 => v2.Value.UpgradesProcessing,
-        _ => [],
-    };
 
     private void ApplySequentialPhase(List<AppliedTransaction> phase, LedgerInputs ledger, List<CaseBuildResult> results)
     {

@@ -68,4 +68,13 @@ internal static class TransactionParts
             (v4.Value.SorobanMeta?.Ext as SorobanTransactionMetaExt.V1)?.Value),
         _ => ([], null, [], null),
     };
+
+    /// <summary>The upgrades a ledger applied, with their changes, whatever the meta version.</summary>
+    public static UpgradeEntryMeta[] UpgradesOf(LedgerCloseMeta meta) => meta switch
+    {
+        LedgerCloseMeta.V0 v0 => v0.Value.UpgradesProcessing,
+        LedgerCloseMeta.V1 v1 => v1.Value.UpgradesProcessing,
+        LedgerCloseMeta.V2 v2 => v2.Value.UpgradesProcessing,
+        _ => [],
+    };
 }

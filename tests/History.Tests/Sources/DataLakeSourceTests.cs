@@ -12,7 +12,7 @@ public sealed class DataLakeSourceTests
     /// <summary>Fast retries so fault tests take seconds; the attempt timeout is what a stall must exceed.</summary>
     internal static readonly NetworkOptions Quick = new()
     {
-        AttemptTimeout = TimeSpan.FromMilliseconds(700),
+        AttemptTimeout = TimeSpan.FromSeconds(2),
         MaxRetries = 4,
         BaseDelay = TimeSpan.FromMilliseconds(20),
         MaxDelay = TimeSpan.FromSeconds(3),
@@ -40,7 +40,7 @@ public sealed class DataLakeSourceTests
         Assert.Contains("FFFFFFF7--8-15/FFFFFFF5--10-11.xdr.zstd", keys);
         server.Fail("lake/FFFFFFF7--8-15/FFFFFFF5--10-11.xdr.zstd", new Fault.Status(500), new Fault.Status(503));
         server.Fail("lake/FFFFFFEF--16-23/FFFFFFED--18-19.xdr.zstd", new Fault.TooManyRequests(1));
-        server.Fail("lake/FFFFFFE7--24-31/FFFFFFE3--28-29.xdr.zstd", new Fault.Stall(TimeSpan.FromSeconds(3)));
+        server.Fail("lake/FFFFFFE7--24-31/FFFFFFE3--28-29.xdr.zstd", new Fault.Stall(TimeSpan.FromSeconds(6)));
         server.Fail("lake/FFFFFFDF--32-39/FFFFFFDB--36-37.xdr.zstd", new Fault.Truncate());
         server.Fail("lake/FFFFFFD7--40-47/FFFFFFD5--42-43.xdr.zstd", new Fault.CorruptZstd(), new Fault.CorruptZstd());
 
@@ -67,7 +67,7 @@ public sealed class DataLakeSourceTests
         await using var _ = server;
         // Every object answers slowly (within the attempt timeout): only fetching ahead keeps the run short.
         foreach (var key in objects.Keys.Where(k => k.EndsWith(".xdr.zst", StringComparison.Ordinal)))
-            server.Fail("lake/" + key, new Fault.Stall(TimeSpan.FromMilliseconds(300)));
+            server.Fail("lake/" + key, new Fault.Stall(TimeSpan.FromMilliseconds(500)));
         using var reader = new NetworkReader(Quick with { AttemptTimeout = TimeSpan.FromSeconds(5) });
         var lake = await DataLakeSource.OpenAsync(new Uri(server.BaseUrl, "lake").ToString(), reader, CancellationToken.None);
         var delivered = await TestData.DeliveredAsync(lake, new LedgerRange(2, 45));
@@ -94,7 +94,8 @@ public sealed class DataLakeSourceTests
     {
         var (server, _, _) = await ServeLakeAsync(".xdr.zst");
         await using var _ = server;
-        using var reader = new NetworkReader(Quick);
+        // A generous timeout: the request count below must not depend on the machine's load.
+        using var reader = new NetworkReader(Quick with { AttemptTimeout = TimeSpan.FromSeconds(30) });
         var lake = await DataLakeSource.OpenAsync(new Uri(server.BaseUrl, "lake").ToString(), reader, CancellationToken.None);
         var stores = new LastingStores();
         var first = await Runs.RunAsync(lake, new LedgerRange(0, 20), stores);

@@ -93,7 +93,7 @@ public sealed class RpcSourceTests
         using var reader = new NetworkReader(DataLakeSourceTests.Quick);
         var source = await RpcSource.OpenAsync(new Uri(server.BaseUrl, "rpc").ToString(), reader, CancellationToken.None, pageSize: 7);
         Assert.Equal(Network.CoreTests.Passphrase, source.Network.Passphrase);
-        server.Fail("rpc", new Fault.Status(500), new Fault.TooManyRequests(1), new Fault.Truncate(), new Fault.Stall(TimeSpan.FromSeconds(3)));
+        server.Fail("rpc", new Fault.Status(500), new Fault.TooManyRequests(1), new Fault.Truncate(), new Fault.Stall(TimeSpan.FromSeconds(6)));
         var delivered = await TestData.DeliveredAsync(source, new LedgerRange(2, 45));
         Assert.Equal(Enumerable.Range(2, 44).Select(i => (uint)i), delivered);
         Assert.Equal(0, server.PendingFaults);
