@@ -203,7 +203,7 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
             return fileNetwork;
 
         var resultSet = new HashSet<Hash>(results);
-        fileNetwork ??= Detect(envelopes, resultSet);
+        fileNetwork ??= NetworkDetection.Detect(envelopes, resultSet);
         if (fileNetwork is null)
         {
             stop = fail(sequence, $"no known network passphrase makes any of the {envelopes.Count} envelope hashes match a result; pass --network");
@@ -232,17 +232,5 @@ public sealed class LedgerChecker(Network? network = null, LedgerReadLimits? lim
         if (resultSet.Count > 0 && !stop)
             stop = fail(sequence, $"{resultSet.Count} of {results.Count} results match no envelope of the transaction set");
         return fileNetwork;
-    }
-
-    private static Network? Detect(List<TransactionEnvelope> envelopes, HashSet<Hash> results)
-    {
-        if (envelopes.Count == 0)
-            return null;
-        foreach (var candidate in Network.Known)
-        {
-            if (results.Contains(TransactionHash.Of(envelopes[0], candidate.Id)))
-                return candidate;
-        }
-        return null;
     }
 }
