@@ -146,9 +146,29 @@ public static class HostFunctionImpls
         ["string_to_bytes"] = static (h, a) => R(h.StringToBytes(V(a, 0))),
         ["bytes_to_string"] = static (h, a) => R(h.BytesToString(V(a, 0))),
 
-        // ---- c (crypto): hashes only ----
+        // ---- c (crypto) ----
         ["compute_hash_sha256"] = static (h, a) => R(h.ComputeHashSha256(V(a, 0))),
         ["compute_hash_keccak256"] = static (h, a) => R(h.ComputeHashKeccak256(V(a, 0))),
+        ["bls12_381_check_g1_is_in_subgroup"] = static (h, a) => R(h.Bls12381CheckG1IsInSubgroup(V(a, 0))),
+        ["bls12_381_g1_add"] = static (h, a) => R(h.Bls12381G1Add(V(a, 0), V(a, 1))),
+        ["bls12_381_g1_mul"] = static (h, a) => R(h.Bls12381G1Mul(V(a, 0), V(a, 1))),
+        ["bls12_381_g1_msm"] = static (h, a) => R(h.Bls12381G1Msm(V(a, 0), V(a, 1))),
+        ["bls12_381_map_fp_to_g1"] = static (h, a) => R(h.Bls12381MapFpToG1(V(a, 0))),
+        ["bls12_381_hash_to_g1"] = static (h, a) => R(h.Bls12381HashToG1(V(a, 0), V(a, 1))),
+        ["bls12_381_check_g2_is_in_subgroup"] = static (h, a) => R(h.Bls12381CheckG2IsInSubgroup(V(a, 0))),
+        ["bls12_381_g2_add"] = static (h, a) => R(h.Bls12381G2Add(V(a, 0), V(a, 1))),
+        ["bls12_381_g2_mul"] = static (h, a) => R(h.Bls12381G2Mul(V(a, 0), V(a, 1))),
+        ["bls12_381_g2_msm"] = static (h, a) => R(h.Bls12381G2Msm(V(a, 0), V(a, 1))),
+        ["bls12_381_map_fp2_to_g2"] = static (h, a) => R(h.Bls12381MapFp2ToG2(V(a, 0))),
+        ["bls12_381_hash_to_g2"] = static (h, a) => R(h.Bls12381HashToG2(V(a, 0), V(a, 1))),
+        ["bls12_381_multi_pairing_check"] = static (h, a) => R(h.Bls12381MultiPairingCheck(V(a, 0), V(a, 1))),
+        ["bls12_381_fr_add"] = static (h, a) => R(h.Bls12381FrAdd(V(a, 0), V(a, 1))),
+        ["bls12_381_fr_sub"] = static (h, a) => R(h.Bls12381FrSub(V(a, 0), V(a, 1))),
+        ["bls12_381_fr_mul"] = static (h, a) => R(h.Bls12381FrMul(V(a, 0), V(a, 1))),
+        ["bls12_381_fr_pow"] = static (h, a) => R(h.Bls12381FrPow(V(a, 0), V(a, 1))),
+        ["bls12_381_fr_inv"] = static (h, a) => R(h.Bls12381FrInv(V(a, 0))),
+        ["bls12_381_g1_is_on_curve"] = static (h, a) => R(h.Bls12381G1IsOnCurve(V(a, 0))),
+        ["bls12_381_g2_is_on_curve"] = static (h, a) => R(h.Bls12381G2IsOnCurve(V(a, 0))),
 
         // ---- p (prng) ----
         ["prng_reseed"] = static (h, a) => R(h.PrngReseed(V(a, 0))),

@@ -1,0 +1,474 @@
+using System.Numerics;
+using System.Text;
+using Replay.Soroban.Crypto;
+using Replay.Soroban.Host;
+using Replay.Soroban.Values;
+using static Replay.Tools.Observations.ScriptHost;
+
+namespace Replay.Tools.Observations;
+
+/// <summary>
+/// rs-soroban-env's crypto tests (soroban-env-host/src/test/bls12_381.rs and crypto.rs at d230d7d5)
+/// ported as scripts. The Rust tests draw points and scalars from a seeded RNG; the costs they
+/// record do not depend on those values (every charge is per call, per element or per byte), so
+/// these scripts use their own deterministic points of the same kinds (valid subgroup points,
+/// points off the curve, points on the curve outside the subgroup).
+/// </summary>
+public static class CryptoScripts
+{
+    public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = new Dictionary<string, Action<ScriptHost>>(StringComparer.Ordinal)
+    {
+        ["test__bls12_381__check_g1_is_in_subgroup"] = s => CheckInSubgroup(s, new BlsG1(s)),
+        ["test__bls12_381__check_g2_is_in_subgroup"] = s => CheckInSubgroup(s, new BlsG2(s)),
+        ["test__bls12_381__g1_add"] = s => Add(s, new BlsG1(s)),
+        ["test__bls12_381__g2_add"] = s => Add(s, new BlsG2(s)),
+        ["test__bls12_381__g1_mul"] = s => Mul(s, new BlsG1(s)),
+        ["test__bls12_381__g2_mul"] = s => Mul(s, new BlsG2(s)),
+        ["test__bls12_381__g1_msm"] = s => Msm(s, new BlsG1(s)),
+        ["test__bls12_381__g2_msm"] = s => Msm(s, new BlsG2(s)),
+        ["test__bls12_381__map_fp_to_g1"] = MapFpToG1,
+        ["test__bls12_381__map_fp2_to_g2"] = MapFp2ToG2,
+        ["test__bls12_381__hash_to_g1"] = s => HashTo(s, new BlsG1(s)),
+        ["test__bls12_381__hash_to_g2"] = s => HashTo(s, new BlsG2(s)),
+        ["test__bls12_381__pairing"] = Pairing,
+    };
+
+    // The hex text of p, whose ASCII bytes the Rust tests copy over a point to make it out of range.
+    private const string ModulusText = "0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab";
+
+    private enum Invalid
+    {
+        TooManyBytes,
+        TooFewBytes,
+        CompressionFlagSet,
+        InfinityFlagSetBitsNotAllZero,
+        SortFlagSet,
+        PointNotOnCurve,
+        PointNotInSubgroup,
+        OutOfRange,
+    }
+
+    /// <summary>One of the two BLS12-381 groups as the tests use it.</summary>
+    private abstract class Group(ScriptHost s)
+    {
+        protected ScriptHost S { get; } = s;
+        protected int Counter { get; set; }
+        public abstract string Name { get; }
+        public abstract int Size { get; }
+
+        /// <summary><c>sample_gN</c>: a random subgroup point, serialized (untraced).</summary>
+        public abstract Val Sample();
+
+        public abstract Val SampleNotOnCurve();
+
+        public abstract Val SampleNotInSubgroup();
+
+        public abstract Val Zero();
+
+        /// <summary><c>neg_gN</c>: deserialize with the subgroup check, then serialize the negation (both untraced).</summary>
+        public abstract Val Neg(Val p);
+
+        /// <summary>The raw encoding of a random subgroup point (for <c>sample_host_vec</c>).</summary>
+        public abstract byte[] SampleEncoding();
+
+        public string Fn(string op) => $"bls12_381_{Name}_{op}";
+
+        public Val SampleOutOfRange() => S.Host.BytesCopyFromSlice(Sample(), 0, Encoding.ASCII.GetBytes(ModulusText));
+
+        /// <summary><c>invalid_gN</c>: a random point is always serialized first, then spoiled as asked.</summary>
+        public Val MakeInvalid(Invalid kind)
+        {
+            var bo = Sample();
+            switch (kind)
+            {
+                case Invalid.TooManyBytes:
+                    return S.Call("bytes_insert", bo, U32((uint)Size), U32(0));
+                case Invalid.TooFewBytes:
+                    return S.Call("bytes_del", bo, U32((uint)Size - 1));
+                case Invalid.CompressionFlagSet:
+                    return SetFirstByteBit(bo, 7);
+                case Invalid.InfinityFlagSetBitsNotAllZero:
+                    return SetFirstByteBit(bo, 6);
+                case Invalid.SortFlagSet:
+                    return SetFirstByteBit(bo, 5);
+                case Invalid.PointNotOnCurve:
+                    return SampleNotOnCurve();
+                case Invalid.PointNotInSubgroup:
+                    return SampleNotInSubgroup();
+                default:
+                    return SampleOutOfRange();
+            }
+        }
+
+        private Val SetFirstByteBit(Val bo, int bit)
+        {
+            var first = S.Call("bytes_get", bo, U32(0)).AsU32;
+            return S.Call("bytes_put", bo, U32(0), U32((first | (1u << bit)) & 0xff));
+        }
+
+        /// <summary><c>sample_host_vec</c>: each element encoded (EncodeFp charges) and made a bytes object through the traced call.</summary>
+        public Val SampleHostVec(int n)
+        {
+            var vals = new Val[n];
+            for (var i = 0; i < n; i++)
+            {
+                var enc = SampleEncoding();
+                S.Host.Bls12381ChargeEncode(Size);
+                vals[i] = S.Host.BytesNewFromSlice(enc);
+            }
+            return S.Host.VecNewFromSlice(vals);
+        }
+
+        public Val ZeroVec(int n)
+        {
+            var vals = new Val[n];
+            for (var i = 0; i < n; i++)
+                vals[i] = Zero();
+            return S.Host.VecNewFromSlice(vals);
+        }
+
+        protected byte[] NextTag() => Encoding.ASCII.GetBytes($"{Name}-{Counter++}");
+    }
+
+    private sealed class BlsG1(ScriptHost s) : Group(s)
+    {
+        public override string Name => "g1";
+        public override int Size => Bls12381.G1Size;
+
+        private Affine<Fp<Bls12381Fq>> Point() => Bls12381.HashToG1(NextTag(), "observation-script"u8);
+
+        public override Val Sample() => S.Host.Bls12381G1Serialize(Point());
+
+        public override byte[] SampleEncoding() => Bls12381.EncodeG1(Point());
+
+        public override Val SampleNotOnCurve()
+        {
+            var x = Fp<Bls12381Fq>.FromUInt64((ulong)Counter++ + 1);
+            return S.Host.Bls12381G1Serialize(new(x, x, false));
+        }
+
+        public override Val SampleNotInSubgroup() =>
+            S.Host.Bls12381G1Serialize(Bls12381.MapToG1(Fp<Bls12381Fq>.FromUInt64((ulong)Counter++ + 7)));
+
+        public override Val Zero() => S.Host.Bls12381G1Serialize(Affine<Fp<Bls12381Fq>>.Identity);
+
+        public override Val Neg(Val p)
+        {
+            var pt = S.Host.Bls12381G1Deserialize(p, PointCheck.OnCurveAndInSubgroup);
+            return S.Host.Bls12381G1Serialize(Curve<Fp<Bls12381Fq>, Bls12381G1Curve>.Negate(pt));
+        }
+    }
+
+    private sealed class BlsG2(ScriptHost s) : Group(s)
+    {
+        public override string Name => "g2";
+        public override int Size => Bls12381.G2Size;
+
+        private Affine<Fp2<Bls12381Fq>> Point() => Bls12381.HashToG2(NextTag(), "observation-script"u8);
+
+        public override Val Sample() => S.Host.Bls12381G2Serialize(Point());
+
+        public override byte[] SampleEncoding() => Bls12381.EncodeG2(Point());
+
+        public override Val SampleNotOnCurve()
+        {
+            var x = Fp<Bls12381Fq>.FromUInt64((ulong)Counter++ + 1);
+            var c = new Fp2<Bls12381Fq>(x, x);
+            return S.Host.Bls12381G2Serialize(new(c, c, false));
+        }
+
+        public override Val SampleNotInSubgroup() =>
+            S.Host.Bls12381G2Serialize(Bls12381.MapToG2(new(Fp<Bls12381Fq>.FromUInt64((ulong)Counter++ + 7), Fp<Bls12381Fq>.One)));
+
+        public override Val Zero() => S.Host.Bls12381G2Serialize(Affine<Fp2<Bls12381Fq>>.Identity);
+
+        public override Val Neg(Val p)
+        {
+            var pt = S.Host.Bls12381G2Deserialize(p, PointCheck.OnCurveAndInSubgroup);
+            return S.Host.Bls12381G2Serialize(Curve<Fp2<Bls12381Fq>, Bls12381G2Curve>.Negate(pt));
+        }
+    }
+
+    private static ulong scalarCounter;
+
+    /// <summary><c>sample_fr</c>: four random u64 pieces through obj_from_u256_pieces (traced; always an object).</summary>
+    private static Val SampleFr(ScriptHost s)
+    {
+        var k = ++scalarCounter;
+        return s.Call("obj_from_u256_pieces", new Val(0x9e3779b97f4a7c15UL * k), new Val(0xbf58476d1ce4e5b9UL ^ k),
+            new Val(0x94d049bb133111ebUL + k), new Val(0x2545f4914f6cdd1dUL * (k | 1)));
+    }
+
+    private static Val SampleFrVec(ScriptHost s, int n)
+    {
+        var vals = new Val[n];
+        for (var i = 0; i < n; i++)
+            vals[i] = SampleFr(s);
+        return s.Host.VecNewFromSlice(vals);
+    }
+
+    private static Val SmallU256(uint v) => Val.FromSmallUnsigned(v, Tag.U256Small);
+
+    private static void CheckInSubgroup(ScriptHost s, Group g)
+    {
+        var fn = $"bls12_381_check_{g.Name}_is_in_subgroup";
+        foreach (var kind in new[] { Invalid.TooManyBytes, Invalid.TooFewBytes, Invalid.CompressionFlagSet, Invalid.InfinityFlagSetBitsNotAllZero, Invalid.SortFlagSet, Invalid.PointNotOnCurve, Invalid.OutOfRange })
+            s.Try(fn, g.MakeInvalid(kind));
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, g.Sample());
+        s.Call(fn, g.Zero());
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, g.MakeInvalid(Invalid.PointNotInSubgroup));
+    }
+
+    private static void Add(ScriptHost s, Group g)
+    {
+        var fn = g.Fn("add");
+        Invalid[] bad = [Invalid.TooManyBytes, Invalid.TooFewBytes, Invalid.CompressionFlagSet, Invalid.InfinityFlagSetBitsNotAllZero, Invalid.SortFlagSet, Invalid.PointNotOnCurve];
+        var p2 = g.Sample();
+        foreach (var kind in bad)
+            s.Try(fn, g.MakeInvalid(kind), p2);
+        s.Call(fn, g.MakeInvalid(Invalid.PointNotInSubgroup), p2);
+        var p1 = g.Sample();
+        foreach (var kind in bad)
+            s.Try(fn, p1, g.MakeInvalid(kind));
+        s.Call(fn, p1, g.MakeInvalid(Invalid.PointNotInSubgroup));
+        // lhs + zero, zero + rhs
+        p1 = g.Sample();
+        var res = s.Call(fn, p1, g.Zero());
+        s.Call("obj_cmp", p1, res);
+        p2 = g.Sample();
+        res = s.Call(fn, g.Zero(), p2);
+        s.Call("obj_cmp", p2, res);
+        // commutative
+        var a = g.Sample();
+        var b = g.Sample();
+        var ab = s.Call(fn, a, b);
+        var ba = s.Call(fn, b, a);
+        s.Call("obj_cmp", ab, ba);
+        // associative
+        a = g.Sample();
+        b = g.Sample();
+        var c = g.Sample();
+        var aPlusB = s.Call(fn, a, b);
+        var aPlusBPlusC = s.Call(fn, aPlusB, c);
+        var bPlusC = s.Call(fn, b, c);
+        var aPlusBPlusC2 = s.Call(fn, a, bPlusC);
+        s.Call("obj_cmp", aPlusBPlusC, aPlusBPlusC2);
+        // a - a = zero
+        a = g.Sample();
+        var negA = g.Neg(a);
+        res = s.Call(fn, a, negA);
+        var zero = g.Zero();
+        s.Call("obj_cmp", res, zero);
+    }
+
+    private static void Mul(ScriptHost s, Group g)
+    {
+        var fn = g.Fn("mul");
+        var lhs = g.Sample();
+        var rhs = s.Call("obj_from_u256_pieces", new Val(0), new Val(0), new Val(0), new Val(0));
+        var res = s.Call(fn, lhs, rhs);
+        var zero = g.Zero();
+        s.Call("obj_cmp", res, zero);
+        lhs = g.Sample();
+        res = s.Call(fn, lhs, SmallU256(1));
+        s.Call("obj_cmp", res, lhs);
+        var p = g.Sample();
+        var a = SampleFr(s);
+        var b = SampleFr(s);
+        var pa = s.Call(fn, p, a);
+        var pab = s.Call(fn, pa, b);
+        var pb = s.Call(fn, p, b);
+        var pba = s.Call(fn, pb, a);
+        s.Call("obj_cmp", pab, pba);
+    }
+
+    private static void Msm(ScriptHost s, Group g)
+    {
+        var g1 = g.Name == "g1";
+        var fn = g.Fn("msm");
+        s.Try(fn, s.Call("vec_new"), s.Call("vec_new"));
+        s.Try(fn, g.SampleHostVec(2), SampleFrVec(s, 3));
+        var vp = s.Host.VecNewFromSlice([g.Sample(), g.MakeInvalid(Invalid.PointNotInSubgroup), g.Sample()]);
+        s.Try(fn, vp, SampleFrVec(s, 3));
+        var zero = g.Zero();
+        vp = s.Host.VecNewFromSlice([zero, zero, zero]);
+        var res = s.Call(fn, vp, SampleFrVec(s, 3));
+        s.Call("obj_cmp", res, g.Zero());
+        vp = g.SampleHostVec(3);
+        var vs = s.Host.VecNewFromSlice([SmallU256(0), SmallU256(0), SmallU256(0)]);
+        res = s.Call(fn, vp, vs);
+        s.Call("obj_cmp", res, g.Zero());
+        // g * 1 + (-g) * 1 = 0 (G2 resets the budget first)
+        if (!g1)
+            s.Host.Budget.ResetConsumption();
+        var pt = g.Sample();
+        zero = g.Zero();
+        s.Call("obj_cmp", pt, zero);
+        var negPt = g.Neg(pt);
+        vp = s.Host.VecNewFromSlice([pt, negPt]);
+        vs = s.Host.VecNewFromSlice([SmallU256(1), SmallU256(1)]);
+        res = s.Call(fn, vp, vs);
+        s.Call("obj_cmp", res, g.Zero());
+        // shuffled orders (G1 resets once before, G2 before every shuffle)
+        if (g1)
+            s.Host.Budget.ResetConsumption();
+        Val[] points = [g.Sample(), g.Sample(), g.Sample(), g.Sample()];
+        Val[] scalars = [SampleFr(s), SampleFr(s), SampleFr(s), SampleFr(s)];
+        var refRes = s.Call(fn, s.Host.VecNewFromSlice(points), s.Host.VecNewFromSlice(scalars));
+        for (var i = 0; i < 10; i++)
+        {
+            if (!g1)
+                s.Host.Budget.ResetConsumption();
+            (points[0], points[3]) = (points[3], points[0]);
+            (scalars[0], scalars[3]) = (scalars[3], scalars[0]);
+            var r = s.Call(fn, s.Host.VecNewFromSlice(points), s.Host.VecNewFromSlice(scalars));
+            s.Call("obj_cmp", r, refRes);
+        }
+        // msm equals the sum of the individual products
+        s.Host.Budget.ResetConsumption();
+        var n = g1 ? 10 : 5;
+        vp = g.SampleHostVec(n);
+        vs = SampleFrVec(s, n);
+        refRes = s.Call(fn, vp, vs);
+        res = g.Zero();
+        for (uint i = 0; i < n; i++)
+        {
+            var p = s.Call("vec_get", vp, U32(i));
+            var k = s.Call("vec_get", vs, U32(i));
+            var rhs = s.Call(g.Fn("mul"), p, k);
+            res = s.Call(g.Fn("add"), res, rhs);
+        }
+        s.Call("obj_cmp", res, refRes);
+    }
+
+    private static readonly string[] RfcMessages = ["", "abc", "abcdef0123456789", "q128_" + new string('q', 128), "a512_" + new string('a', 512)];
+
+    private static void MapFpToG1(ScriptHost s)
+    {
+        // invalid_fp: TooFewBytes (EncodeFp into 48 bytes, 47 kept), TooManyBytes (a 49-byte buffer: EncodeFp × 2), OutOfRange (p itself)
+        s.Host.Bls12381ChargeEncode(48);
+        s.Try("bls12_381_map_fp_to_g1", s.Host.BytesNewFromSlice(new byte[47]));
+        s.Host.Bls12381ChargeEncode(49);
+        s.Try("bls12_381_map_fp_to_g1", s.Host.BytesNewFromSlice(new byte[49]));
+        s.Try("bls12_381_map_fp_to_g1", s.Host.BytesNewFromSlice(Hex.Bytes(ModulusText)));
+        s.Host.Budget.ResetConsumption();
+        var dst = Encoding.ASCII.GetBytes("QUUX-V01-CS02-with-BLS12381G1_XMD:SHA-256_SSWU_RO_");
+        foreach (var msg in RfcMessages)
+        {
+            foreach (var u in HashToCurve.HashToFp<Bls12381Fq>(Encoding.ASCII.GetBytes(msg), dst, 2, 64))
+            {
+                var q = s.Host.BytesNewFromSlice(Bls12381.EncodeG1(Bls12381.MapToG1(u)));
+                var fp = s.Host.BytesNewFromSlice(Bls12381.EncodeFp(u));
+                var res = s.Call("bls12_381_map_fp_to_g1", fp);
+                s.Call("obj_cmp", res, q);
+            }
+        }
+    }
+
+    private static void MapFp2ToG2(ScriptHost s)
+    {
+        // invalid_fp2: an Fp serialized into a 96-byte buffer (EncodeFp × 2) with 95 kept, into 97 bytes (× 3), and p alone
+        s.Host.Bls12381ChargeEncode(96);
+        s.Try("bls12_381_map_fp2_to_g2", s.Host.BytesNewFromSlice(new byte[95]));
+        s.Host.Bls12381ChargeEncode(97);
+        s.Try("bls12_381_map_fp2_to_g2", s.Host.BytesNewFromSlice(new byte[97]));
+        s.Try("bls12_381_map_fp2_to_g2", s.Host.BytesNewFromSlice(Hex.Bytes(ModulusText)));
+        s.Host.Budget.ResetConsumption();
+        var dst = Encoding.ASCII.GetBytes("QUUX-V01-CS02-with-BLS12381G2_XMD:SHA-256_SSWU_RO_");
+        foreach (var msg in RfcMessages)
+        {
+            foreach (var u in HashToCurve.HashToFp2<Bls12381Fq>(Encoding.ASCII.GetBytes(msg), dst, 2, 64))
+            {
+                var q = s.Host.BytesNewFromSlice(Bls12381.EncodeG2(Bls12381.MapToG2(u)));
+                var fp2 = s.Host.BytesNewFromSlice(Bls12381.EncodeFp2(u));
+                var res = s.Call("bls12_381_map_fp2_to_g2", fp2);
+                s.Call("obj_cmp", res, q);
+            }
+        }
+    }
+
+    private static void HashTo(ScriptHost s, Group g)
+    {
+        var fn = $"bls12_381_hash_to_{g.Name}";
+        var dst = s.Host.BytesNewFromSlice([]);
+        var msg = s.Host.BytesNewFromSlice("some message"u8);
+        s.Try(fn, msg, dst);
+        dst = s.Host.BytesNewFromSlice(new byte[256]);
+        msg = s.Host.BytesNewFromSlice("some message"u8);
+        s.Try(fn, msg, dst);
+        var suiteDst = Encoding.ASCII.GetBytes($"QUUX-V01-CS02-with-BLS12381{g.Name.ToUpperInvariant()}_XMD:SHA-256_SSWU_RO_");
+        dst = s.Host.BytesNewFromSlice(suiteDst);
+        foreach (var m in RfcMessages)
+        {
+            var bytes = Encoding.ASCII.GetBytes(m);
+            msg = s.Host.BytesNewFromSlice(bytes);
+            var p = s.Call(fn, msg, dst);
+            var reference = s.Host.BytesNewFromSlice(g.Name == "g1"
+                ? Bls12381.EncodeG1(Bls12381.HashToG1(bytes, suiteDst))
+                : Bls12381.EncodeG2(Bls12381.HashToG2(bytes, suiteDst)));
+            s.Call("obj_cmp", p, reference);
+        }
+    }
+
+    private static void Pairing(ScriptHost s)
+    {
+        const string fn = "bls12_381_multi_pairing_check";
+        var g1 = new BlsG1(s);
+        var g2 = new BlsG2(s);
+        s.Try(fn, g1.SampleHostVec(3), g2.SampleHostVec(2));
+        s.Try(fn, g1.SampleHostVec(0), g2.SampleHostVec(0));
+        var vp1 = g1.SampleHostVec(3);
+        vp1 = s.Call("vec_put", vp1, U32(1), g1.SampleNotInSubgroup());
+        s.Try(fn, vp1, g2.SampleHostVec(2));
+        vp1 = g1.SampleHostVec(3);
+        var vp2 = g2.SampleHostVec(3);
+        vp2 = s.Call("vec_put", vp2, U32(1), g2.SampleNotOnCurve());
+        s.Try(fn, vp1, vp2);
+        // e(-P, Q+R)·e(P, Q)·e(P, R) = 1
+        s.Host.Budget.ResetConsumption();
+        var p = g1.Sample();
+        var negP = g1.Neg(p);
+        var q = g2.Sample();
+        var r = g2.Sample();
+        var qPlusR = s.Call("bls12_381_g2_add", q, r);
+        s.Call(fn, s.Host.VecNewFromSlice([negP, p, p]), s.Host.VecNewFromSlice([qPlusR, q, r]));
+        // e(P+S, -R)·e(P, R)·e(S, R) = 1
+        s.Host.Budget.ResetConsumption();
+        p = g1.Sample();
+        var sPt = g1.Sample();
+        r = g2.Sample();
+        var negR = g2.Neg(r);
+        var pPlusS = s.Call("bls12_381_g1_add", p, sPt);
+        s.Call(fn, s.Host.VecNewFromSlice([pPlusS, p, sPt]), s.Host.VecNewFromSlice([negR, r, r]));
+        // bilinearity with scalars
+        s.Host.Budget.ResetConsumption();
+        var a = SampleFr(s);
+        var b = SampleFr(s);
+        p = g1.Sample();
+        negP = g1.Neg(p);
+        q = g2.Sample();
+        var negQ = g2.Neg(q);
+        var aP = s.Call("bls12_381_g1_mul", p, a);
+        var bP = s.Call("bls12_381_g1_mul", p, b);
+        var aQ = s.Call("bls12_381_g2_mul", q, a);
+        var bQ = s.Call("bls12_381_g2_mul", q, b);
+        var ab = s.Call("bls12_381_fr_mul", a, b);
+        var abP = s.Call("bls12_381_g1_mul", p, ab);
+        var abQ = s.Call("bls12_381_g2_mul", q, ab);
+        s.Call(fn, s.Host.VecNewFromSlice([aP, bP, abP, negP]), s.Host.VecNewFromSlice([bQ, aQ, negQ, abQ]));
+        // points at infinity
+        s.Host.Budget.ResetConsumption();
+        vp1 = g1.SampleHostVec(3);
+        vp1 = s.Call("vec_put", vp1, U32(1), g1.Zero());
+        s.Call(fn, vp1, g2.SampleHostVec(3));
+        s.Host.Budget.ResetConsumption();
+        vp1 = g1.SampleHostVec(3);
+        vp2 = g2.SampleHostVec(3);
+        vp2 = s.Call("vec_put", vp2, U32(2), g2.Zero());
+        s.Call(fn, vp1, vp2);
+        s.Host.Budget.ResetConsumption();
+        s.Call(fn, g1.ZeroVec(5), g2.ZeroVec(5));
+    }
+}
