@@ -31,6 +31,9 @@ public static class CryptoScripts
         ["test__bls12_381__hash_to_g1"] = s => HashTo(s, new BlsG1(s)),
         ["test__bls12_381__hash_to_g2"] = s => HashTo(s, new BlsG2(s)),
         ["test__bls12_381__pairing"] = Pairing,
+        ["test__crypto__ed25519_verify_test"] = Ed25519Verify,
+        ["test__crypto__recover_ecdsa_secp256k1_key_test"] = RecoverSecp256k1,
+        ["test__crypto__test_secp256r1_signature_verification"] = VerifySecp256r1,
     };
 
     // The hex text of p, whose ASCII bytes the Rust tests copy over a point to make it out of range.
@@ -470,5 +473,144 @@ public static class CryptoScripts
         s.Call(fn, vp1, vp2);
         s.Host.Budget.ResetConsumption();
         s.Call(fn, g1.ZeroVec(5), g2.ZeroVec(5));
+    }
+
+    // ---- signatures (crypto.rs): RFC 8032 section 7.1 vectors, and signatures made here with
+    // BouncyCastle from fixed keys where the Rust test uses vectors of its own ----
+
+    private static byte[] Ed25519Sign(byte[] seed, byte[] message)
+    {
+        var sig = new byte[64];
+        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Sign(seed, 0, message, 0, message.Length, sig, 0);
+        return sig;
+    }
+
+    private static byte[] Ed25519Public(byte[] seed)
+    {
+        var pk = new byte[32];
+        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.GeneratePublicKey(seed, 0, pk, 0);
+        return pk;
+    }
+
+    private static void Ed25519Verify(ScriptHost s)
+    {
+        void Verify(byte[] key, byte[] msg, byte[] sig)
+        {
+            var k = s.Host.BytesNewFromSlice(key);
+            var m = s.Host.BytesNewFromSlice(msg);
+            var g = s.Host.BytesNewFromSlice(sig);
+            s.Try("verify_sig_ed25519", k, m, g);
+        }
+        // RFC 8032 7.1 TEST 1 and TEST 2
+        var key1 = Hex.Bytes("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        var sig1 = Hex.Bytes("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        var key2 = Hex.Bytes("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
+        var sig2 = Hex.Bytes("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
+        Verify(key1, [], sig1);
+        Verify(key2, [0x72], sig2);
+        var seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var longMsg = Enumerable.Repeat((byte)'a', 100_000).ToArray();
+        Verify(Ed25519Public(seed), longMsg, Ed25519Sign(seed, longMsg));
+        Verify(key2, [0x73], sig2);
+        Verify(key2[..31], [0x72], sig2);
+        Verify(key2, [0x72], [.. sig2, 0]);
+        var tooLong = Enumerable.Repeat((byte)'a', 10_000_000).ToArray();
+        Verify(Ed25519Public(seed), tooLong, Ed25519Sign(seed, [1]));
+    }
+
+    /// <summary>A low-S ECDSA signature (r ‖ s) of a digest by a fixed key, with its secp256k1 recovery id.</summary>
+    private static (byte[] Sig, int RecoveryId, byte[] PublicKey) EcdsaSign(Org.BouncyCastle.Asn1.X9.X9ECParameters curve, byte[] digest)
+    {
+        var d = new Org.BouncyCastle.Math.BigInteger("1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef", 16);
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECDomainParameters(curve);
+        var signer = new Org.BouncyCastle.Crypto.Signers.ECDsaSigner(new Org.BouncyCastle.Crypto.Signers.HMacDsaKCalculator(new Org.BouncyCastle.Crypto.Digests.Sha256Digest()));
+        signer.Init(true, new Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters(d, domain));
+        var rs = signer.GenerateSignature(digest);
+        var r = rs[0];
+        var sv = rs[1];
+        if (Ecdsa.IsHighS(curve, sv))
+            sv = curve.N.Subtract(sv);
+        var sig = new byte[64];
+        var rb = r.ToByteArrayUnsigned();
+        var sb = sv.ToByteArrayUnsigned();
+        rb.CopyTo(sig, 32 - rb.Length);
+        sb.CopyTo(sig, 64 - sb.Length);
+        var pub = curve.G.Multiply(d).Normalize().GetEncoded(false);
+        var rid = -1;
+        for (var i = 0; i < 4 && curve == Ecdsa.Secp256k1; i++)
+        {
+            if (Ecdsa.TryRecoverSecp256k1(digest, r, sv, i, out var k) && k.AsSpan().SequenceEqual(pub))
+            {
+                rid = i;
+                break;
+            }
+        }
+        return (sig, rid, pub);
+    }
+
+    private static void RecoverSecp256k1(ScriptHost s)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData("soroban-replay observation script"u8);
+        var (sig, rid, _) = EcdsaSign(Ecdsa.Secp256k1, digest);
+        void Recover(byte[] d, byte[] g, uint id)
+        {
+            var dObj = s.Host.BytesNewFromSlice(d);
+            var gObj = s.Host.BytesNewFromSlice(g);
+            s.Host.Budget.ResetConsumption();
+            if (s.Try("recover_key_ecdsa_secp256k1", dObj, gObj, U32(id)) is { } pk)
+                s.Host.FixedLengthBytesFromBytesObjInput(pk, 65);
+        }
+        Recover(digest, sig, (uint)rid);
+        Recover(digest, sig, 5);
+        Recover(digest, sig, uint.MaxValue);
+        Recover(digest[..31], sig, (uint)rid);
+        Recover(digest, [.. sig, 0], 5);
+    }
+
+    private static void VerifySecp256r1(ScriptHost s)
+    {
+        // The Rust test is gated on the function's minimum protocol (21): at 20 it records nothing.
+        if (s.Host.Protocol < 21)
+            return;
+        var digest = System.Security.Cryptography.SHA256.HashData("soroban-replay observation script"u8);
+        var (sig, _, pk) = EcdsaSign(Ecdsa.Secp256r1, digest);
+        void Verify(byte[] key, byte[] d, byte[] g)
+        {
+            var k = s.Host.BytesNewFromSlice(key);
+            var m = s.Host.BytesNewFromSlice(d);
+            var o = s.Host.BytesNewFromSlice(g);
+            s.Host.Budget.ResetConsumption();
+            s.Try("verify_sig_ecdsa_secp256r1", k, m, o);
+        }
+        byte[] Flip(byte[] b)
+        {
+            var c = (byte[])b.Clone();
+            c[^1] ^= 1;
+            return c;
+        }
+        Verify(pk, digest, sig);
+        Verify(pk, digest[..31], sig);
+        Verify(pk, [.. digest, 0], sig);
+        Verify(pk, Flip(digest), sig);
+        Verify(pk[..64], digest, sig);
+        Verify([.. pk, 0], digest, sig);
+        Verify(Flip(pk), digest, sig);
+        Verify([0x02, .. pk[1..33]], digest, sig);
+        Verify([0x03, .. pk[1..33]], digest, sig);
+        Verify([0x00], digest, sig);
+        Verify([0x09, .. pk[1..]], digest, sig);
+        Verify([0x04, .. pk[33..], .. pk[1..33]], digest, sig);
+        Verify(pk, digest, sig[..63]);
+        Verify(pk, digest, [.. sig, 0]);
+        var flipped = Flip(sig);
+        Verify(pk, digest, flipped);
+        Verify(pk, digest, [.. new byte[32], .. sig[32..]]);
+        Verify(pk, digest, [.. sig[..32], .. new byte[32]]);
+        var high = Ecdsa.Secp256r1.N.Subtract(new Org.BouncyCastle.Math.BigInteger(1, sig[32..])).ToByteArrayUnsigned();
+        var highSig = new byte[64];
+        sig[..32].CopyTo(highSig, 0);
+        high.CopyTo(highSig, 64 - high.Length);
+        Verify(pk, digest, highSig);
+        Verify(pk, digest, flipped);
     }
 }

@@ -149,6 +149,9 @@ public static class HostFunctionImpls
         // ---- c (crypto) ----
         ["compute_hash_sha256"] = static (h, a) => R(h.ComputeHashSha256(V(a, 0))),
         ["compute_hash_keccak256"] = static (h, a) => R(h.ComputeHashKeccak256(V(a, 0))),
+        ["verify_sig_ed25519"] = static (h, a) => R(h.VerifySigEd25519(V(a, 0), V(a, 1), V(a, 2))),
+        ["recover_key_ecdsa_secp256k1"] = static (h, a) => R(h.RecoverKeyEcdsaSecp256k1(V(a, 0), V(a, 1), V(a, 2))),
+        ["verify_sig_ecdsa_secp256r1"] = static (h, a) => R(h.VerifySigEcdsaSecp256r1(V(a, 0), V(a, 1), V(a, 2))),
         ["bls12_381_check_g1_is_in_subgroup"] = static (h, a) => R(h.Bls12381CheckG1IsInSubgroup(V(a, 0))),
         ["bls12_381_g1_add"] = static (h, a) => R(h.Bls12381G1Add(V(a, 0), V(a, 1))),
         ["bls12_381_g1_mul"] = static (h, a) => R(h.Bls12381G1Mul(V(a, 0), V(a, 1))),
