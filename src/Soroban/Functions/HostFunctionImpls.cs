@@ -172,6 +172,16 @@ public static class HostFunctionImpls
         ["bls12_381_fr_inv"] = static (h, a) => R(h.Bls12381FrInv(V(a, 0))),
         ["bls12_381_g1_is_on_curve"] = static (h, a) => R(h.Bls12381G1IsOnCurve(V(a, 0))),
         ["bls12_381_g2_is_on_curve"] = static (h, a) => R(h.Bls12381G2IsOnCurve(V(a, 0))),
+        ["bn254_g1_add"] = static (h, a) => R(h.Bn254G1Add(V(a, 0), V(a, 1))),
+        ["bn254_g1_mul"] = static (h, a) => R(h.Bn254G1Mul(V(a, 0), V(a, 1))),
+        ["bn254_g1_msm"] = static (h, a) => R(h.Bn254G1Msm(V(a, 0), V(a, 1))),
+        ["bn254_g1_is_on_curve"] = static (h, a) => R(h.Bn254G1IsOnCurve(V(a, 0))),
+        ["bn254_multi_pairing_check"] = static (h, a) => R(h.Bn254MultiPairingCheck(V(a, 0), V(a, 1))),
+        ["bn254_fr_add"] = static (h, a) => R(h.Bn254FrAdd(V(a, 0), V(a, 1))),
+        ["bn254_fr_sub"] = static (h, a) => R(h.Bn254FrSub(V(a, 0), V(a, 1))),
+        ["bn254_fr_mul"] = static (h, a) => R(h.Bn254FrMul(V(a, 0), V(a, 1))),
+        ["bn254_fr_pow"] = static (h, a) => R(h.Bn254FrPow(V(a, 0), V(a, 1))),
+        ["bn254_fr_inv"] = static (h, a) => R(h.Bn254FrInv(V(a, 0))),
 
         // ---- p (prng) ----
         ["prng_reseed"] = static (h, a) => R(h.PrngReseed(V(a, 0))),

@@ -195,7 +195,7 @@ public sealed partial class Host
     }
 
     /// <summary><c>checked_g{1,2}_vec_from_vecobj</c>: native vec_len, MemAlloc of len × point size, each point fully checked.</summary>
-    private T[] Bls12381PointVec<T>(Val vp, int pointSize, Func<Val, T> decode)
+    private T[] CheckedPointVec<T>(Val vp, int pointSize, Func<Val, T> decode)
     {
         var len = VecLenNative(vp);
         Budget.Charge(ContractCostType.MemAlloc, (ulong)len * (ulong)pointSize);
@@ -207,10 +207,10 @@ public sealed partial class Host
     }
 
     private G1[] Bls12381CheckedG1Vec(Val vp) =>
-        Bls12381PointVec(vp, Bls12381.G1Size, v => Bls12381G1Deserialize(v, PointCheck.OnCurveAndInSubgroup));
+        CheckedPointVec(vp, Bls12381.G1Size, v => Bls12381G1Deserialize(v, PointCheck.OnCurveAndInSubgroup));
 
     private G2[] Bls12381CheckedG2Vec(Val vp) =>
-        Bls12381PointVec(vp, Bls12381.G2Size, v => Bls12381G2Deserialize(v, PointCheck.OnCurveAndInSubgroup));
+        CheckedPointVec(vp, Bls12381.G2Size, v => Bls12381G2Deserialize(v, PointCheck.OnCurveAndInSubgroup));
 
     // ---- host functions ----
 
