@@ -182,6 +182,8 @@ public static class HostFunctionImpls
         ["bn254_fr_mul"] = static (h, a) => R(h.Bn254FrMul(V(a, 0), V(a, 1))),
         ["bn254_fr_pow"] = static (h, a) => R(h.Bn254FrPow(V(a, 0), V(a, 1))),
         ["bn254_fr_inv"] = static (h, a) => R(h.Bn254FrInv(V(a, 0))),
+        ["poseidon_permutation"] = static (h, a) => R(h.PoseidonPermutation(V(a, 0), V(a, 1), U(a, 2), U(a, 3), U(a, 4), U(a, 5), V(a, 6), V(a, 7))),
+        ["poseidon2_permutation"] = static (h, a) => R(h.Poseidon2Permutation(V(a, 0), V(a, 1), U(a, 2), U(a, 3), U(a, 4), U(a, 5), V(a, 6), V(a, 7))),
 
         // ---- p (prng) ----
         ["prng_reseed"] = static (h, a) => R(h.PrngReseed(V(a, 0))),
