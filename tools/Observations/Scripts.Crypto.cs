@@ -31,7 +31,13 @@ public static class CryptoScripts
         ["test__bls12_381__hash_to_g1"] = s => HashTo(s, new BlsG1(s)),
         ["test__bls12_381__hash_to_g2"] = s => HashTo(s, new BlsG2(s)),
         ["test__bls12_381__pairing"] = Pairing,
+        ["test__bls12_381__g1_is_on_curve"] = s => IsOnCurve(s, new BlsG1(s)),
+        ["test__bls12_381__g2_is_on_curve"] = s => IsOnCurve(s, new BlsG2(s)),
         ["test__crypto__ed25519_verify_test"] = Ed25519Verify,
+        ["test__poseidon__poseidon__test_poseidon_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: false),
+        ["test__poseidon__poseidon__test_poseidon_bls12_381_hostfn_success"] = s => PoseidonSuccess(s, bn254: false, poseidon2: false),
+        ["test__poseidon__poseidon2__test_poseidon2_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: true),
+        ["test__poseidon__poseidon2__test_poseidon2_bls12_381_hostfn_success"] = s => PoseidonSuccess(s, bn254: false, poseidon2: true),
         ["test__crypto__recover_ecdsa_secp256k1_key_test"] = RecoverSecp256k1,
         ["test__crypto__test_secp256r1_signature_verification"] = VerifySecp256r1,
     };
@@ -220,6 +226,21 @@ public static class CryptoScripts
         for (var i = 0; i < 10; i++)
             s.Call(fn, g.Sample());
         s.Call(fn, g.Zero());
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, g.MakeInvalid(Invalid.PointNotInSubgroup));
+    }
+
+    // bls12_381.rs (b03d2563) g1_is_on_curve / g2_is_on_curve
+    private static void IsOnCurve(ScriptHost s, Group g)
+    {
+        var fn = g.Fn("is_on_curve");
+        foreach (var kind in new[] { Invalid.TooManyBytes, Invalid.TooFewBytes, Invalid.CompressionFlagSet, Invalid.InfinityFlagSetBitsNotAllZero, Invalid.SortFlagSet, Invalid.OutOfRange })
+            s.Try(fn, g.MakeInvalid(kind));
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, g.Sample());
+        s.Call(fn, g.Zero());
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, g.MakeInvalid(Invalid.PointNotOnCurve));
         for (var i = 0; i < 10; i++)
             s.Call(fn, g.MakeInvalid(Invalid.PointNotInSubgroup));
     }
@@ -612,5 +633,34 @@ public static class CryptoScripts
         high.CopyTo(highSig, 64 - high.Length);
         Verify(pk, digest, highSig);
         Verify(pk, digest, flipped);
+    }
+
+    // ---- Poseidon (test/poseidon/poseidon.rs, poseidon2.rs at b03d2563): the HorizenLabs t = 3
+    // parameter sets, regenerated with the Grain LFSR ----
+
+    private static void PoseidonSuccess(ScriptHost s, bool bn254, bool poseidon2)
+    {
+        var prime = bn254 ? Bn254.R : Bls12381.R;
+        var bits = bn254 ? 254 : 255;
+        Val Rows(BigInteger[][] rows) => s.Host.VecNewFromSlice(rows.Select(r => s.Host.ScalarsToVecObj(bn254, r)).ToArray());
+        var input = s.Host.ScalarsToVecObj(bn254, [0, 1, 2]);
+        Val matrix, rc;
+        if (poseidon2)
+        {
+            matrix = s.Host.ScalarsToVecObj(bn254, [1, 1, 2]);
+            rc = Rows(PoseidonGrain.Poseidon2RoundConstants(prime, bits, 3, 8, 56));
+        }
+        else
+        {
+            var (rcs, mds) = PoseidonGrain.Poseidon(prime, bits, 3, 8, 56);
+            matrix = Rows(mds);
+            rc = Rows(rcs);
+        }
+        var field = s.SymbolFromStr(bn254 ? "BN254" : "BLS12_381")!.Value;
+        var result = s.Call(poseidon2 ? "poseidon2_permutation" : "poseidon_permutation", input, field, U32(3), U32(5), U32(8), U32(56), matrix, rc);
+        var output = ((Replay.Soroban.Objects.VecObject)s.Host.PeekObject(result)).Items
+            .Select(v => v.TagByte == (byte)Tag.U256Small ? (BigInteger)v.Body : ((Replay.Soroban.Objects.U256Object)s.Host.PeekObject(v)).Value).ToArray();
+        var expected = s.Host.ScalarsToVecObj(bn254, output);
+        s.Call("obj_cmp", result, expected);
     }
 }

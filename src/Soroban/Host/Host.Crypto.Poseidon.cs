@@ -124,6 +124,16 @@ public sealed partial class Host
         return NewVecMetered(vals);
     }
 
+    /// <summary>
+    /// <c>metered_scalar_vec_to_vecobj</c> for integers reduced into the BN254 or BLS12-381 scalar
+    /// field (the reference's helper, as its tests build Poseidon inputs; untraced apart from the
+    /// obj_from_u256_pieces calls).
+    /// </summary>
+    public Val ScalarsToVecObj(bool bn254, IReadOnlyList<BigInteger> values) =>
+        bn254
+            ? ScalarVecToVecObj(values.Select(Fp<Bn254Fr>.FromBigInteger).ToArray(), ScalarCosts.Bn254)
+            : ScalarVecToVecObj(values.Select(Fp<Bls12381Fr>.FromBigInteger).ToArray(), ScalarCosts.Bls12381);
+
     private static HostError PoseidonOutOfBounds(string what) => new(SCErrorType.Object, SCErrorCode.IndexBounds, what);
 
     /// <summary>

@@ -3,6 +3,7 @@ using Replay.Soroban.Crypto;
 using Replay.Soroban.Objects;
 using Replay.Soroban.Values;
 using Replay.Stellar.Xdr;
+using Replay.Tools.Observations;
 using Xunit;
 using static Replay.Soroban.Tests.TestHosts;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Replay.Soroban.Tests.Crypto;
+namespace Replay.Tools.Observations;
 
 /// <summary>
 /// The Poseidon parameter generator of the Poseidon paper (Grassi et al., appendix "Grain LFSR",
@@ -11,7 +11,7 @@ namespace Replay.Soroban.Tests.Crypto;
 /// rejection below the prime; the Poseidon MDS is the Cauchy matrix 1/(x_i + y_j) of 2t further
 /// samples (reduced). Checked in the tests against the published known-answer outputs.
 /// </summary>
-internal sealed class PoseidonGrain
+public sealed class PoseidonGrain
 {
     private readonly Queue<int> _state = new();
 
