@@ -34,6 +34,9 @@ public static class CryptoScripts
         ["test__bls12_381__g1_is_on_curve"] = s => IsOnCurve(s, new BlsG1(s)),
         ["test__bls12_381__g2_is_on_curve"] = s => IsOnCurve(s, new BlsG2(s)),
         ["test__crypto__ed25519_verify_test"] = Ed25519Verify,
+        ["test__bn254__test_bn254_g1_add"] = BnG1Add,
+        ["test__bn254__test_bn254_g1_mul"] = BnG1Mul,
+        ["test__bn254__test_bn254_multi_pairing_check"] = BnPairing,
         ["test__poseidon__poseidon__test_poseidon_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: false),
         ["test__poseidon__poseidon__test_poseidon_bls12_381_hostfn_success"] = s => PoseidonSuccess(s, bn254: false, poseidon2: false),
         ["test__poseidon__poseidon2__test_poseidon2_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: true),
@@ -662,5 +665,201 @@ public static class CryptoScripts
             .Select(v => v.TagByte == (byte)Tag.U256Small ? (BigInteger)v.Body : ((Replay.Soroban.Objects.U256Object)s.Host.PeekObject(v)).Value).ToArray();
         var expected = s.Host.ScalarsToVecObj(bn254, output);
         s.Call("obj_cmp", result, expected);
+    }
+
+    // ---- BN254 (test/bn254.rs at b03d2563) ----
+
+    private const string BnModulusText = "0x2523648240000001BA344D80000000086121000000000013A700000000000013";
+
+    /// <summary>Deterministic BN254 points: multiples of (1, 2) on G1; on G2, twist points lifted from x = k + u and cleared by the cofactor 2p - r.</summary>
+    private sealed class Bn(ScriptHost s)
+    {
+        private ulong _k = 1;
+
+        public Affine<Fp<Bn254Fq>> G1Point() => Bn254.MulG1(new(Fp<Bn254Fq>.One, Fp<Bn254Fq>.FromUInt64(2), false), Fp<Bn254Fr>.FromUInt64(0x9e3779b97f4a7c15UL * _k++));
+
+        public Affine<Fp2<Bn254Fq>> G2PointUncleared()
+        {
+            while (true)
+            {
+                var x = new Fp2<Bn254Fq>(Fp<Bn254Fq>.FromUInt64(_k++), Fp<Bn254Fq>.One);
+                if ((x.Square() * x + Bn254G2Curve.B).TrySqrt(out var y))
+                    return new(x, y, false);
+            }
+        }
+
+        public Affine<Fp2<Bn254Fq>> G2Point()
+        {
+            var p = Curve<Fp2<Bn254Fq>, Bn254G2Curve>.Multiply(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.FromAffine(G2PointUncleared()), 2 * Bn254.P - Bn254.R);
+            return Curve<Fp2<Bn254Fq>, Bn254G2Curve>.ToAffine(p);
+        }
+
+        public Val SampleG1() => s.Host.Bn254G1Serialize(G1Point());
+
+        public Val SampleG2() => s.Host.Bn254G2Serialize(G2Point());
+
+        public Val G1Zero() => s.Host.Bn254G1Serialize(Affine<Fp<Bn254Fq>>.Identity);
+
+        public Val G2Zero() => s.Host.Bn254G2Serialize(Affine<Fp2<Bn254Fq>>.Identity);
+
+        public Val G1NotOnCurve()
+        {
+            var x = Fp<Bn254Fq>.FromUInt64(_k++);
+            return s.Host.Bn254G1Serialize(new(x, x, false));
+        }
+
+        public Val G2NotOnCurve()
+        {
+            var x = new Fp2<Bn254Fq>(Fp<Bn254Fq>.FromUInt64(_k++), Fp<Bn254Fq>.One);
+            return s.Host.Bn254G2Serialize(new(x, x, false));
+        }
+
+        public Val MinusG1(Val p) => s.Host.Bn254G1Serialize(Curve<Fp<Bn254Fq>, Bn254G1Curve>.Negate(s.Host.Bn254G1Deserialize(p, PointCheck.OnCurve)));
+
+        public Val MinusG2(Val p) => s.Host.Bn254G2Serialize(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.Negate(s.Host.Bn254G2Deserialize(p)));
+
+        /// <summary><c>invalid_g1</c>: a random point serialized first, then spoiled.</summary>
+        public Val InvalidG1(Invalid kind)
+        {
+            var bo = SampleG1();
+            return kind switch
+            {
+                Invalid.TooManyBytes => s.Call("bytes_insert", bo, U32(Bn254.G1Size), U32(0)),
+                Invalid.TooFewBytes => s.Call("bytes_del", bo, U32(Bn254.G1Size - 1)),
+                Invalid.PointNotOnCurve => G1NotOnCurve(),
+                _ => s.Host.BytesCopyFromSlice(SampleG1(), 0, Encoding.ASCII.GetBytes(BnModulusText)),
+            };
+        }
+
+        public Val InvalidG2(Invalid kind)
+        {
+            var bo = SampleG2();
+            return kind switch
+            {
+                Invalid.TooManyBytes => s.Call("bytes_insert", bo, U32(Bn254.G2Size), U32(0)),
+                Invalid.TooFewBytes => s.Call("bytes_del", bo, U32(Bn254.G2Size - 1)),
+                Invalid.PointNotOnCurve => G2NotOnCurve(),
+                Invalid.PointNotInSubgroup => s.Host.Bn254G2Serialize(G2PointUncleared()),
+                _ => s.Host.BytesCopyFromSlice(SampleG2(), 0, Encoding.ASCII.GetBytes(BnModulusText)),
+            };
+        }
+
+        /// <summary>The test's own fr_to_u256val: the integer as a U256Val (obj_from_u256_pieces when large), no Fr charge.</summary>
+        public Val SampleFr() => s.Host.U256ToVal(Fp<Bn254Fr>.FromUInt64(0xd1b54a32d192ed03UL * _k++).Square().ToBigInteger());
+    }
+
+    private static void BnG1Add(ScriptHost s)
+    {
+        const string fn = "bn254_g1_add";
+        var bn = new Bn(s);
+        // a compressed (32-byte) point made by add_host_object
+        var p1 = s.Host.BytesObjectFromSliceUntraced(new byte[32]);
+        var p2 = bn.SampleG1();
+        s.Try(fn, p1, p2);
+        Invalid[] bad = [Invalid.TooManyBytes, Invalid.TooFewBytes, Invalid.PointNotOnCurve, Invalid.OutOfRange];
+        p2 = bn.SampleG1();
+        foreach (var kind in bad)
+            s.Try(fn, bn.InvalidG1(kind), p2);
+        p1 = bn.SampleG1();
+        foreach (var kind in bad)
+            s.Try(fn, p1, bn.InvalidG1(kind));
+        p1 = bn.SampleG1();
+        var res = s.Call(fn, p1, bn.G1Zero());
+        s.Call("obj_cmp", p1, res);
+        p2 = bn.SampleG1();
+        res = s.Call(fn, bn.G1Zero(), p2);
+        s.Call("obj_cmp", p2, res);
+        var a = bn.SampleG1();
+        var b = bn.SampleG1();
+        var ab = s.Call(fn, a, b);
+        var ba = s.Call(fn, b, a);
+        s.Call("obj_cmp", ab, ba);
+        a = bn.SampleG1();
+        b = bn.SampleG1();
+        var c = bn.SampleG1();
+        var abc = s.Call(fn, s.Call(fn, a, b), c);
+        var bc = s.Call(fn, b, c);
+        var abc2 = s.Call(fn, a, bc);
+        s.Call("obj_cmp", abc, abc2);
+        a = bn.SampleG1();
+        var negA = bn.MinusG1(a);
+        res = s.Call(fn, a, negA);
+        var zero = bn.G1Zero();
+        s.Call("obj_cmp", res, zero);
+    }
+
+    private static void BnG1Mul(ScriptHost s)
+    {
+        const string fn = "bn254_g1_mul";
+        var bn = new Bn(s);
+        var lhs = bn.SampleG1();
+        var rhs = s.Call("obj_from_u256_pieces", new Val(0), new Val(0), new Val(0), new Val(0));
+        var res = s.Call(fn, lhs, rhs);
+        var zero = bn.G1Zero();
+        s.Call("obj_cmp", res, zero);
+        lhs = bn.SampleG1();
+        res = s.Call(fn, lhs, SmallU256(1));
+        s.Call("obj_cmp", res, lhs);
+        var p = bn.SampleG1();
+        var a = bn.SampleFr();
+        var b = bn.SampleFr();
+        var pab = s.Call(fn, s.Call(fn, p, a), b);
+        var pba = s.Call(fn, s.Call(fn, p, b), a);
+        s.Call("obj_cmp", pab, pba);
+    }
+
+    private static void BnPairing(ScriptHost s)
+    {
+        const string fn = "bn254_multi_pairing_check";
+        var bn = new Bn(s);
+        Val V(params Val[] items) => s.Host.VecNewFromSlice(items);
+        s.Try(fn, V(bn.SampleG1(), bn.SampleG1(), bn.SampleG1()), V(bn.SampleG2(), bn.SampleG2()));
+        s.Try(fn, s.Call("vec_new"), s.Call("vec_new"));
+        s.Try(fn, V(bn.SampleG1(), bn.InvalidG1(Invalid.PointNotOnCurve), bn.SampleG1()), V(bn.SampleG2(), bn.SampleG2(), bn.SampleG2()));
+        s.Try(fn, V(bn.SampleG1(), bn.SampleG1(), bn.SampleG1()), V(bn.SampleG2(), bn.InvalidG2(Invalid.PointNotInSubgroup), bn.SampleG2()));
+        // e(-P, Q+R)·e(P, Q)·e(P, R) = 1, the G2 sums computed outside the host
+        s.Host.Budget.ResetConsumption();
+        var p = bn.SampleG1();
+        var negP = bn.MinusG1(p);
+        var q = bn.G2Point();
+        var r = bn.G2Point();
+        var qPlusR = s.Host.Bn254G2Serialize(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.ToAffine(
+            Curve<Fp2<Bn254Fq>, Bn254G2Curve>.Add(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.FromAffine(q), r)));
+        var qBytes = s.Host.Bn254G2Serialize(q);
+        var rBytes = s.Host.Bn254G2Serialize(r);
+        s.Call(fn, V(negP, p, p), V(qPlusR, qBytes, rBytes));
+        // e(P+S, -R)·e(P, R)·e(S, R) = 1
+        s.Host.Budget.ResetConsumption();
+        p = bn.SampleG1();
+        var sPt = bn.SampleG1();
+        var rv = bn.SampleG2();
+        var negR = bn.MinusG2(rv);
+        var pPlusS = s.Call("bn254_g1_add", p, sPt);
+        s.Call(fn, V(pPlusS, p, sPt), V(negR, rv, rv));
+        // bilinearity with scalars
+        s.Host.Budget.ResetConsumption();
+        var a = bn.SampleFr();
+        var b = bn.SampleFr();
+        p = bn.SampleG1();
+        negP = bn.MinusG1(p);
+        var qa = bn.G2Point();
+        var negQ = s.Host.Bn254G2Serialize(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.Negate(qa));
+        var aP = s.Call("bn254_g1_mul", p, a);
+        var bP = s.Call("bn254_g1_mul", p, b);
+        Affine<Fp2<Bn254Fq>> MulQ(Fp<Bn254Fr> k) => Curve<Fp2<Bn254Fq>, Bn254G2Curve>.ToAffine(
+            Curve<Fp2<Bn254Fq>, Bn254G2Curve>.Multiply(Curve<Fp2<Bn254Fq>, Bn254G2Curve>.FromAffine(qa), k.ToBigInteger()));
+        var aQ = s.Host.Bn254G2Serialize(MulQ(s.Host.Bn254FrFromU256Val(a)));
+        var bQ = s.Host.Bn254G2Serialize(MulQ(s.Host.Bn254FrFromU256Val(b)));
+        var abFr = s.Host.Bn254FrFromU256Val(a) * s.Host.Bn254FrFromU256Val(b);
+        var abP = s.Call("bn254_g1_mul", p, s.Host.U256ToVal(abFr.ToBigInteger()));
+        var abQ = s.Host.Bn254G2Serialize(MulQ(abFr));
+        s.Call(fn, V(aP, bP, abP, negP), V(bQ, aQ, negQ, abQ));
+        // points at infinity
+        s.Host.Budget.ResetConsumption();
+        s.Call(fn, V(bn.SampleG1(), bn.G1Zero(), bn.SampleG1()), V(bn.SampleG2(), bn.SampleG2(), bn.SampleG2()));
+        s.Host.Budget.ResetConsumption();
+        s.Call(fn, V(bn.SampleG1(), bn.SampleG1(), bn.SampleG1()), V(bn.SampleG2(), bn.SampleG2(), bn.G2Zero()));
+        s.Host.Budget.ResetConsumption();
+        s.Call(fn, V(bn.G1Zero(), bn.G1Zero()), V(bn.G2Zero(), bn.G2Zero()));
     }
 }

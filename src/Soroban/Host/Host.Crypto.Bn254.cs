@@ -105,13 +105,22 @@ public sealed partial class Host
         return BytesNewFromSlice(Bn254.EncodeG1(p));
     }
 
+    /// <summary>The reference's (test) helper <c>bn254_g2_affine_serialize_uncompressed</c>: EncodeFp × 2 per coordinate, then the traced bytes_new_from_slice.</summary>
+    public Val Bn254G2Serialize(BnG2 p)
+    {
+        Budget.BulkCharge(ContractCostType.Bn254EncodeFp, 2, null);
+        Budget.BulkCharge(ContractCostType.Bn254EncodeFp, 2, null);
+        return BytesNewFromSlice(Bn254.EncodeG2(p));
+    }
+
     private Val Bn254G1SerializeProjective(Func<BnG1> result)
     {
         Budget.Charge(ContractCostType.Bn254G1ProjectiveToAffine, null);
         return Bn254G1Serialize(result());
     }
 
-    internal BnFr Bn254FrFromU256Val(Val v)
+    /// <summary><c>bn254_fr_from_u256val</c>: FrFromU256, then the value modulo r.</summary>
+    public BnFr Bn254FrFromU256Val(Val v)
     {
         Budget.Charge(ContractCostType.Bn254FrFromU256, null);
         return BnFr.FromBigInteger(U256ValueVisited(v));

@@ -38,6 +38,9 @@ public sealed partial class Host
     /// <summary><c>fixed_length_bytes_from_bytesobj_input</c>: visit, then exactly <paramref name="n"/> bytes ((Object, UnexpectedSize) otherwise) and a MemCpy of n.</summary>
     public byte[] FixedLengthBytesFromBytesObjInput(Val obj, int n) => (byte[])FixedLengthBytes(Visit<BytesObject>(obj).Bytes, n).Clone();
 
+    /// <summary><c>add_host_object(scbytes_from_slice(..))</c>: a bytes object made by host-internal code (untraced; the copy and the object charged).</summary>
+    public Val BytesObjectFromSliceUntraced(ReadOnlySpan<byte> bytes) => BytesFromSlice(bytes);
+
     internal Val ComputeHashSha256(Val x) => AddObject(new BytesObject(Sha256Metered(Visit<BytesObject>(x).Bytes)));
 
     internal Val ComputeHashKeccak256(Val x) => AddObject(new BytesObject(Keccak256Metered(Visit<BytesObject>(x).Bytes)));
