@@ -37,6 +37,10 @@ public static class CryptoScripts
         ["test__bn254__test_bn254_g1_add"] = BnG1Add,
         ["test__bn254__test_bn254_g1_mul"] = BnG1Mul,
         ["test__bn254__test_bn254_multi_pairing_check"] = BnPairing,
+        ["test__bn254__test_bn254_g1_deserialize_rejects_y_sign_bit"] = s => BnRejectsFlag(s, g2: false, infinity: false),
+        ["test__bn254__test_bn254_g1_deserialize_rejects_infinity_bit"] = s => BnRejectsFlag(s, g2: false, infinity: true),
+        ["test__bn254__test_bn254_g2_deserialize_rejects_y_sign_bit"] = s => BnRejectsFlag(s, g2: true, infinity: false),
+        ["test__bn254__test_bn254_g2_deserialize_rejects_infinity_bit"] = s => BnRejectsFlag(s, g2: true, infinity: true),
         ["test__poseidon__poseidon__test_poseidon_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: false),
         ["test__poseidon__poseidon__test_poseidon_bls12_381_hostfn_success"] = s => PoseidonSuccess(s, bn254: false, poseidon2: false),
         ["test__poseidon__poseidon2__test_poseidon2_bn254_hostfn_success"] = s => PoseidonSuccess(s, bn254: true, poseidon2: true),
@@ -861,5 +865,36 @@ public static class CryptoScripts
         s.Call(fn, V(bn.SampleG1(), bn.SampleG1(), bn.SampleG1()), V(bn.SampleG2(), bn.SampleG2(), bn.G2Zero()));
         s.Host.Budget.ResetConsumption();
         s.Call(fn, V(bn.G1Zero(), bn.G1Zero()), V(bn.G2Zero(), bn.G2Zero()));
+    }
+
+    // A serialized point read back (traced bytes_copy_to_slice), a flag bit set, converted with
+    // to_host_val (test_bin_obj) and decoded directly (untraced; the decode fails). The G1 sign-bit
+    // test serializes a new point each round, the G2 one reads the same point ten times.
+    private static void BnRejectsFlag(ScriptHost s, bool g2, bool infinity)
+    {
+        var bn = new Bn(s);
+        var size = g2 ? Bn254.G2Size : Bn254.G1Size;
+        var rounds = infinity ? 1 : 10;
+        var obj = infinity ? (g2 ? bn.G2Zero() : bn.G1Zero()) : g2 ? bn.SampleG2() : default;
+        for (var i = 0; i < rounds; i++)
+        {
+            if (!infinity && !g2)
+                obj = bn.SampleG1();
+            var bytes = new byte[size];
+            s.Host.BytesCopyToSlice(obj, 0, bytes);
+            bytes[0] |= (byte)(infinity ? 0b0100_0000 : 0b1000_0000);
+            var modified = s.Host.ToHostVal(new Replay.Stellar.Xdr.SCVal.Bytes(bytes));
+            try
+            {
+                if (g2)
+                    s.Host.Bn254G2Deserialize(modified);
+                else
+                    s.Host.Bn254G1Deserialize(modified, PointCheck.OnCurve);
+            }
+            catch (HostError)
+            {
+                // expected by the ported test
+            }
+        }
     }
 }
