@@ -37,6 +37,9 @@ public static class CryptoScripts
         ["test__bn254__test_bn254_g1_add"] = BnG1Add,
         ["test__bn254__test_bn254_g1_mul"] = BnG1Mul,
         ["test__bn254__test_bn254_multi_pairing_check"] = BnPairing,
+        ["test__bn254__test_bn254_g1_msm"] = BnMsm,
+        ["test__bn254__test_bn254_fr_arithmetic"] = BnFrArithmetic,
+        ["test__bn254__test_bn254_g1_is_on_curve"] = BnIsOnCurve,
         ["test__bn254__test_bn254_g1_deserialize_rejects_y_sign_bit"] = s => BnRejectsFlag(s, g2: false, infinity: false),
         ["test__bn254__test_bn254_g1_deserialize_rejects_infinity_bit"] = s => BnRejectsFlag(s, g2: false, infinity: true),
         ["test__bn254__test_bn254_g2_deserialize_rejects_y_sign_bit"] = s => BnRejectsFlag(s, g2: true, infinity: false),
@@ -896,5 +899,77 @@ public static class CryptoScripts
                 // expected by the ported test
             }
         }
+    }
+
+    private static void BnMsm(ScriptHost s)
+    {
+        const string fn = "bn254_g1_msm";
+        var bn = new Bn(s);
+        Val V(params Val[] items) => s.Host.VecNewFromSlice(items);
+        s.Try(fn, s.Call("vec_new"), s.Call("vec_new"));
+        var p1 = bn.SampleG1();
+        var p2 = bn.SampleG1();
+        s.Try(fn, V(p1, p2), V(bn.SampleFr(), bn.SampleFr(), bn.SampleFr()));
+        p1 = bn.SampleG1();
+        p2 = bn.SampleG1();
+        var res = s.Call(fn, V(p1, p2), V(SmallU256(0), SmallU256(0)));
+        s.Call("obj_cmp", res, bn.G1Zero());
+        var pt = bn.SampleG1();
+        var negPt = bn.MinusG1(pt);
+        res = s.Call(fn, V(pt, negPt), V(SmallU256(1), SmallU256(1)));
+        s.Call("obj_cmp", res, bn.G1Zero());
+        p1 = bn.SampleG1();
+        p2 = bn.SampleG1();
+        var s1 = bn.SampleFr();
+        var s2 = bn.SampleFr();
+        var msm = s.Call(fn, V(p1, p2), V(s1, s2));
+        var r1 = s.Call("bn254_g1_mul", p1, s1);
+        var r2 = s.Call("bn254_g1_mul", p2, s2);
+        var sum = s.Call("bn254_g1_add", r1, r2);
+        s.Call("obj_cmp", msm, sum);
+    }
+
+    private static void BnFrArithmetic(ScriptHost s)
+    {
+        var bn = new Bn(s);
+        var a = bn.SampleFr();
+        var b = bn.SampleFr();
+        void Equal(Val x, Val y)
+        {
+            var xb = s.Call("u256_val_to_be_bytes", x);
+            var yb = s.Call("u256_val_to_be_bytes", y);
+            s.Call("obj_cmp", xb, yb);
+        }
+        var zero = s.Call("u256_val_from_be_bytes", s.Host.BytesNewFromSlice(new byte[32]));
+        var oneBuf = new byte[32];
+        oneBuf[31] = 1;
+        var one = s.Call("u256_val_from_be_bytes", s.Host.BytesNewFromSlice(oneBuf));
+        Equal(s.Call("bn254_fr_add", a, zero), a);
+        Equal(s.Call("bn254_fr_sub", a, a), zero);
+        Equal(s.Call("bn254_fr_mul", a, one), a);
+        Equal(s.Call("bn254_fr_mul", a, zero), zero);
+        Equal(s.Call("bn254_fr_pow", a, Val.FromSmallUnsigned(0, Tag.U64Small)), one);
+        Equal(s.Call("bn254_fr_pow", a, Val.FromSmallUnsigned(1, Tag.U64Small)), a);
+        var invA = s.Call("bn254_fr_inv", a);
+        Equal(s.Call("bn254_fr_mul", a, invA), one);
+        s.Try("bn254_fr_inv", zero);
+        var sum = s.Call("bn254_fr_add", a, b);
+        Equal(s.Call("bn254_fr_sub", sum, b), a);
+        var aSquared = s.Call("bn254_fr_pow", a, Val.FromSmallUnsigned(2, Tag.U64Small));
+        var aTimesA = s.Call("bn254_fr_mul", a, a);
+        Equal(aSquared, aTimesA);
+    }
+
+    private static void BnIsOnCurve(ScriptHost s)
+    {
+        const string fn = "bn254_g1_is_on_curve";
+        var bn = new Bn(s);
+        foreach (var kind in new[] { Invalid.TooManyBytes, Invalid.TooFewBytes, Invalid.OutOfRange })
+            s.Try(fn, bn.InvalidG1(kind));
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, bn.SampleG1());
+        s.Call(fn, bn.G1Zero());
+        for (var i = 0; i < 10; i++)
+            s.Call(fn, bn.InvalidG1(Invalid.PointNotOnCurve));
     }
 }
