@@ -157,17 +157,7 @@ public sealed partial class Host
         v.TagByte == (byte)Tag.U256Small ? v.Body : Visit<U256Object>(v).Value;
 
     /// <summary><c>Fr::from_u256val</c>: FrFromU256, then the value reduced modulo r.</summary>
-    internal BlsFr Bls12381FrFromU256Val(Val v)
-    {
-        Budget.Charge(ContractCostType.Bls12381FrFromU256, null);
-        return BlsFr.FromBigInteger(U256ValueVisited(v));
-    }
-
-    internal Val Bls12381FrToU256Val(BlsFr fr)
-    {
-        Budget.Charge(ContractCostType.Bls12381FrToU256, null);
-        return U256ToVal(fr.ToBigInteger());
-    }
+    internal BlsFr Bls12381FrFromU256Val(Val v) => ScalarFromU256<Bls12381Fr>(v, ScalarCosts.Bls12381);
 
     /// <summary><c>u64::try_from_val(U64Val)</c>: a small body, else the native obj_to_u64 call.</summary>
     private ulong U64FromU64Val(Val v) => v.TagByte == (byte)Tag.U64Small ? v.Body : Invoke("obj_to_u64", v).Payload;
@@ -182,15 +172,15 @@ public sealed partial class Host
     private static Val ExpectU256(Val v) =>
         v.TagByte is (byte)Tag.U256Small or (byte)Tag.U256Object ? v : throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "vector element is not a U256Val");
 
-    /// <summary><c>fr_vec_from_vecobj</c>: native vec_len, MemAlloc of len × 32, then each element converted.</summary>
-    private BlsFr[] Bls12381FrVec(Val vs)
+    /// <summary><c>fr_vec_from_vecobj</c> (both curves): native vec_len, MemAlloc of len × 32, then each element converted.</summary>
+    private Fp<P>[] FrVec<P>(Val vs, ScalarCosts c) where P : struct, IPrimeFieldParams
     {
         var len = VecLenNative(vs);
         Budget.Charge(ContractCostType.MemAlloc, (ulong)len * Bls12381.FrSize);
         var items = Visit<VecObject>(vs).Items;
-        var result = new BlsFr[items.Length];
+        var result = new Fp<P>[items.Length];
         for (var i = 0; i < items.Length; i++)
-            result[i] = Bls12381FrFromU256Val(ExpectU256(items[i]));
+            result[i] = ScalarFromU256<P>(ExpectU256(items[i]), c);
         return result;
     }
 
@@ -269,7 +259,7 @@ public sealed partial class Host
     internal Val Bls12381G1Msm(Val vp, Val vs)
     {
         var points = Bls12381CheckedG1Vec(vp);
-        var scalars = Bls12381FrVec(vs);
+        var scalars = FrVec<Bls12381Fr>(vs, ScalarCosts.Bls12381);
         MsmCharge(ContractCostType.Bls12381G1Msm, points.Length, scalars.Length, "G1");
         return Bls12381G1SerializeProjective(() => Bls12381.MsmG1(points, scalars));
     }
@@ -277,7 +267,7 @@ public sealed partial class Host
     internal Val Bls12381G2Msm(Val vp, Val vs)
     {
         var points = Bls12381CheckedG2Vec(vp);
-        var scalars = Bls12381FrVec(vs);
+        var scalars = FrVec<Bls12381Fr>(vs, ScalarCosts.Bls12381);
         MsmCharge(ContractCostType.Bls12381G2Msm, points.Length, scalars.Length, "G2");
         return Bls12381G2SerializeProjective(() => Bls12381.MsmG2(points, scalars));
     }
@@ -337,63 +327,36 @@ public sealed partial class Host
 
     /// <summary>
     /// <c>multi_pairing_check</c>: the length test, the checked point vectors, Pairing charged by
-    /// the pair count, then a MemCmp of an Fp12's encoded size for the comparison with one.
+    /// the pair count, then a MemCmp of an Fp12's encoded size (12 × <paramref name="fpSize"/>) for
+    /// the comparison with one.
     /// </summary>
-    internal Val Bls12381MultiPairingCheck(Val vp1, Val vp2)
+    private Val MultiPairingCheck<TG1, TG2>(Val vp1, Val vp2, Func<Val, TG1[]> g1s, Func<Val, TG2[]> g2s,
+        ContractCostType pairing, int fpSize, Func<TG1[], TG2[], bool> productIsOne)
     {
         PairingCheckLengths(vp1, vp2);
-        var ps = Bls12381CheckedG1Vec(vp1);
-        var qs = Bls12381CheckedG2Vec(vp2);
-        Budget.Charge(ContractCostType.Bls12381Pairing, (ulong)ps.Length);
+        var ps = g1s(vp1);
+        var qs = g2s(vp2);
+        Budget.Charge(pairing, (ulong)ps.Length);
         if (ps.Length != qs.Length || ps.Length == 0)
             throw CryptoInvalidInput($"pairing: invalid input vector lengths ({ps.Length}, {qs.Length})");
-        var isOne = Bls12381.PairingProductIsOne(ps, qs);
-        Budget.Charge(ContractCostType.MemCmp, 12 * Bls12381.FpSize);
+        var isOne = productIsOne(ps, qs);
+        Budget.Charge(ContractCostType.MemCmp, 12 * (ulong)fpSize);
         return Val.FromBool(isOne);
     }
 
-    // ---- Fr arithmetic ----
+    internal Val Bls12381MultiPairingCheck(Val vp1, Val vp2) =>
+        MultiPairingCheck(vp1, vp2, Bls12381CheckedG1Vec, Bls12381CheckedG2Vec, ContractCostType.Bls12381Pairing, Bls12381.FpSize,
+            static (ps, qs) => Bls12381.PairingProductIsOne(ps, qs));
 
-    internal Val Bls12381FrAdd(Val lhs, Val rhs)
-    {
-        var a = Bls12381FrFromU256Val(lhs);
-        var b = Bls12381FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bls12381FrAddSub, null);
-        return Bls12381FrToU256Val(a + b);
-    }
+    // ---- Fr arithmetic (the shared metered scalar operations, Host.Crypto.Scalars.cs) ----
 
-    internal Val Bls12381FrSub(Val lhs, Val rhs)
-    {
-        var a = Bls12381FrFromU256Val(lhs);
-        var b = Bls12381FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bls12381FrAddSub, null);
-        return Bls12381FrToU256Val(a - b);
-    }
+    internal Val Bls12381FrAdd(Val lhs, Val rhs) => FrBinary<Bls12381Fr>(lhs, rhs, ScalarCosts.Bls12381, add: true, static (a, b) => a + b);
 
-    internal Val Bls12381FrMul(Val lhs, Val rhs)
-    {
-        var a = Bls12381FrFromU256Val(lhs);
-        var b = Bls12381FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bls12381FrMul, null);
-        return Bls12381FrToU256Val(a * b);
-    }
+    internal Val Bls12381FrSub(Val lhs, Val rhs) => FrBinary<Bls12381Fr>(lhs, rhs, ScalarCosts.Bls12381, add: true, static (a, b) => a - b);
 
-    /// <summary>fr_pow: FrPow charged by the exponent's bit length (64 - leading zeros).</summary>
-    internal Val Bls12381FrPow(Val lhs, Val rhs)
-    {
-        var a = Bls12381FrFromU256Val(lhs);
-        var e = U64FromU64Val(rhs);
-        Budget.Charge(ContractCostType.Bls12381FrPow, (ulong)(64 - BitOperations.LeadingZeroCount(e)));
-        return Bls12381FrToU256Val(a.Pow(e));
-    }
+    internal Val Bls12381FrMul(Val lhs, Val rhs) => FrBinary<Bls12381Fr>(lhs, rhs, ScalarCosts.Bls12381, add: false, static (a, b) => a * b);
 
-    /// <summary>fr_inv: zero is (Crypto, InvalidInput) before the FrInv charge.</summary>
-    internal Val Bls12381FrInv(Val lhs)
-    {
-        var a = Bls12381FrFromU256Val(lhs);
-        if (a.IsZero)
-            throw CryptoInvalidInput("scalar inversion input is zero");
-        Budget.Charge(ContractCostType.Bls12381FrInv, null);
-        return Bls12381FrToU256Val(a.Inverse());
-    }
+    internal Val Bls12381FrPow(Val lhs, Val rhs) => FrPow<Bls12381Fr>(lhs, rhs, ScalarCosts.Bls12381);
+
+    internal Val Bls12381FrInv(Val lhs) => FrInv<Bls12381Fr>(lhs, ScalarCosts.Bls12381, "scalar inversion input is zero");
 }

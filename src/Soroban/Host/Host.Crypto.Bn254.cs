@@ -120,17 +120,7 @@ public sealed partial class Host
     }
 
     /// <summary><c>bn254_fr_from_u256val</c>: FrFromU256, then the value modulo r.</summary>
-    public BnFr Bn254FrFromU256Val(Val v)
-    {
-        Budget.Charge(ContractCostType.Bn254FrFromU256, null);
-        return BnFr.FromBigInteger(U256ValueVisited(v));
-    }
-
-    internal Val Bn254FrToU256Val(BnFr fr)
-    {
-        Budget.Charge(ContractCostType.Bn254FrToU256, null);
-        return U256ToVal(fr.ToBigInteger());
-    }
+    public BnFr Bn254FrFromU256Val(Val v) => ScalarFromU256<Bn254Fr>(v, ScalarCosts.Bn254);
 
     internal Val Bn254G1Add(Val a, Val b)
     {
@@ -155,77 +145,25 @@ public sealed partial class Host
 
     private BnG2[] Bn254CheckedG2Vec(Val vp) => CheckedPointVec(vp, Bn254.G2Size, Bn254G2Deserialize);
 
-    /// <summary><c>bn254_fr_vec_from_vecobj</c>: native vec_len, MemAlloc of len × 32, each element converted.</summary>
-    private BnFr[] Bn254FrVec(Val vs)
-    {
-        var len = VecLenNative(vs);
-        Budget.Charge(ContractCostType.MemAlloc, (ulong)len * 32);
-        var items = Visit<VecObject>(vs).Items;
-        var result = new BnFr[items.Length];
-        for (var i = 0; i < items.Length; i++)
-            result[i] = Bn254FrFromU256Val(ExpectU256(items[i]));
-        return result;
-    }
-
     internal Val Bn254G1Msm(Val vp, Val vs)
     {
         var points = Bn254CheckedG1Vec(vp);
-        var scalars = Bn254FrVec(vs);
+        var scalars = FrVec<Bn254Fr>(vs, ScalarCosts.Bn254);
         MsmCharge(ContractCostType.Bn254G1Msm, points.Length, scalars.Length, "BN254 G1");
         return Bn254G1SerializeProjective(() => Bn254.MsmG1(points, scalars));
     }
 
-    internal Val Bn254MultiPairingCheck(Val vp1, Val vp2)
-    {
-        PairingCheckLengths(vp1, vp2);
-        var ps = Bn254CheckedG1Vec(vp1);
-        var qs = Bn254CheckedG2Vec(vp2);
-        Budget.Charge(ContractCostType.Bn254Pairing, (ulong)ps.Length);
-        if (ps.Length != qs.Length || ps.Length == 0)
-            throw CryptoInvalidInput($"pairing: invalid input vector lengths ({ps.Length}, {qs.Length})");
-        var isOne = Bn254.PairingProductIsOne(ps, qs);
-        Budget.Charge(ContractCostType.MemCmp, 12 * Bn254.FpSize);
-        return Val.FromBool(isOne);
-    }
+    internal Val Bn254MultiPairingCheck(Val vp1, Val vp2) =>
+        MultiPairingCheck(vp1, vp2, Bn254CheckedG1Vec, Bn254CheckedG2Vec, ContractCostType.Bn254Pairing, Bn254.FpSize,
+            static (ps, qs) => Bn254.PairingProductIsOne(ps, qs));
 
-    internal Val Bn254FrAdd(Val lhs, Val rhs)
-    {
-        var a = Bn254FrFromU256Val(lhs);
-        var b = Bn254FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bn254FrAddSub, null);
-        return Bn254FrToU256Val(a + b);
-    }
+    internal Val Bn254FrAdd(Val lhs, Val rhs) => FrBinary<Bn254Fr>(lhs, rhs, ScalarCosts.Bn254, add: true, static (a, b) => a + b);
 
-    internal Val Bn254FrSub(Val lhs, Val rhs)
-    {
-        var a = Bn254FrFromU256Val(lhs);
-        var b = Bn254FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bn254FrAddSub, null);
-        return Bn254FrToU256Val(a - b);
-    }
+    internal Val Bn254FrSub(Val lhs, Val rhs) => FrBinary<Bn254Fr>(lhs, rhs, ScalarCosts.Bn254, add: true, static (a, b) => a - b);
 
-    internal Val Bn254FrMul(Val lhs, Val rhs)
-    {
-        var a = Bn254FrFromU256Val(lhs);
-        var b = Bn254FrFromU256Val(rhs);
-        Budget.Charge(ContractCostType.Bn254FrMul, null);
-        return Bn254FrToU256Val(a * b);
-    }
+    internal Val Bn254FrMul(Val lhs, Val rhs) => FrBinary<Bn254Fr>(lhs, rhs, ScalarCosts.Bn254, add: false, static (a, b) => a * b);
 
-    internal Val Bn254FrPow(Val lhs, Val rhs)
-    {
-        var a = Bn254FrFromU256Val(lhs);
-        var e = U64FromU64Val(rhs);
-        Budget.Charge(ContractCostType.Bn254FrPow, (ulong)(64 - BitOperations.LeadingZeroCount(e)));
-        return Bn254FrToU256Val(a.Pow(e));
-    }
+    internal Val Bn254FrPow(Val lhs, Val rhs) => FrPow<Bn254Fr>(lhs, rhs, ScalarCosts.Bn254);
 
-    internal Val Bn254FrInv(Val lhs)
-    {
-        var a = Bn254FrFromU256Val(lhs);
-        if (a.IsZero)
-            throw CryptoInvalidInput("bn254 scalar inversion input is zero");
-        Budget.Charge(ContractCostType.Bn254FrInv, null);
-        return Bn254FrToU256Val(a.Inverse());
-    }
+    internal Val Bn254FrInv(Val lhs) => FrInv<Bn254Fr>(lhs, ScalarCosts.Bn254, "bn254 scalar inversion input is zero");
 }

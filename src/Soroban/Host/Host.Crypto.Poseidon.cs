@@ -7,16 +7,6 @@ using Replay.Stellar.Xdr;
 
 namespace Replay.Soroban.Host;
 
-/// <summary>The cost types of one scalar field's metered arithmetic (the reference's MeteredScalar impls).</summary>
-internal sealed record ScalarCosts(ContractCostType AddSub, ContractCostType Mul, ContractCostType Pow, ContractCostType FromU256, ContractCostType ToU256)
-{
-    public static readonly ScalarCosts Bls12381 = new(ContractCostType.Bls12381FrAddSub, ContractCostType.Bls12381FrMul,
-        ContractCostType.Bls12381FrPow, ContractCostType.Bls12381FrFromU256, ContractCostType.Bls12381FrToU256);
-
-    public static readonly ScalarCosts Bn254 = new(ContractCostType.Bn254FrAddSub, ContractCostType.Bn254FrMul,
-        ContractCostType.Bn254FrPow, ContractCostType.Bn254FrFromU256, ContractCostType.Bn254FrToU256);
-}
-
 // Module "c": the Poseidon and Poseidon2 permutations over the BLS12-381 or BN254 scalar field with
 // caller-given parameters (fact: crypto/poseidon/*.rs, crypto/metered_scalar.rs, host/conversion.rs
 // metered_scalar_vec_*, host.rs poseidon*_permutation at 6323c1fc, b351f88a, b03d2563). Every field
@@ -40,45 +30,6 @@ public sealed partial class Host
         ChargeShallowCopy(1, ResultVecSize);
         ChargeHeapAlloc(n, itemSize);
         ChargeShallowCopy(n, itemSize);
-    }
-
-    private Fp<P> ScalarFromU256<P>(Val v, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        Budget.Charge(c.FromU256, null);
-        return Fp<P>.FromBigInteger(U256ValueVisited(v));
-    }
-
-    private void ScalarAddAssign<P>(ref Fp<P> a, Fp<P> b, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        Budget.Charge(c.AddSub, null);
-        a += b;
-    }
-
-    private void ScalarMulAssign<P>(ref Fp<P> a, Fp<P> b, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        Budget.Charge(c.Mul, null);
-        a *= b;
-    }
-
-    // metered_double_in_place: a metered clone of self, then an addition.
-    private void ScalarDouble<P>(ref Fp<P> a, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        ChargeShallowCopy(1, ScalarSize);
-        ScalarAddAssign(ref a, a, c);
-    }
-
-    // metered_add: a metered clone of self, then the addition.
-    private Fp<P> ScalarAdd<P>(Fp<P> a, Fp<P> b, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        ChargeShallowCopy(1, ScalarSize);
-        ScalarAddAssign(ref a, b, c);
-        return a;
-    }
-
-    private Fp<P> ScalarPow<P>(Fp<P> a, ulong e, ScalarCosts c) where P : struct, IPrimeFieldParams
-    {
-        Budget.Charge(c.Pow, (ulong)(64 - BitOperations.LeadingZeroCount(e)));
-        return a.Pow(e);
     }
 
     /// <summary><c>metered_scalar_vec_from_vecobj</c>: visit, bulk init of len scalars, each element a U256Val ((Crypto, InvalidInput) otherwise).</summary>
@@ -117,10 +68,7 @@ public sealed partial class Host
         ChargeMeteredCollect((ulong)scalars.Length, ResultValSize);
         var vals = new Val[scalars.Length];
         for (var i = 0; i < scalars.Length; i++)
-        {
-            Budget.Charge(c.ToU256, null);
-            vals[i] = U256ToVal(scalars[i].ToBigInteger());
-        }
+            vals[i] = ScalarToU256(scalars[i], c);
         return NewVecMetered(vals);
     }
 
