@@ -2,11 +2,15 @@ using System.Diagnostics;
 using Replay.Tools.Observations;
 
 // Reproduces rs-soroban-env observation traces step by step on our host (a dev tool, not CI).
-//   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME]
+//   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME] [--prefix P]
+//   dotnet run --project tools/Observations -- --mirror DIR --flat [--test NAME] [--prefix P]
 // DIR is a git clone of rs-soroban-env; traces are read with `git show COMMIT:soroban-env-host/observations/P/NAME.json`.
-string? mirror = null, only = null;
+// --flat reads the later flat layout `b03d2563:soroban-env-host/observations/NAME.json` (protocol 27,
+// that commit's default budget).
+string? mirror = null, only = null, prefix = null;
 var commit = "d230d7d5";
 var protocol = "22";
+var flat = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -15,6 +19,8 @@ for (var i = 0; i < args.Length; i++)
         case "--commit" when i + 1 < args.Length: commit = args[++i]; break;
         case "--protocol" when i + 1 < args.Length: protocol = args[++i]; break;
         case "--test" when i + 1 < args.Length: only = args[++i]; break;
+        case "--prefix" when i + 1 < args.Length: prefix = args[++i]; break;
+        case "--flat": flat = true; commit = "b03d2563"; protocol = "27"; break;
         default:
             Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME)");
             return 2;
@@ -32,10 +38,14 @@ foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
         continue;
+    if (prefix is not null && !name.StartsWith(prefix, StringComparison.Ordinal))
+        continue;
     string json;
     try
     {
-        json = GitShow(mirror, $"{commit}:soroban-env-host/observations/{protocol}/{name}.json");
+        json = GitShow(mirror, flat
+            ? $"{commit}:soroban-env-host/observations/{name}.json"
+            : $"{commit}:soroban-env-host/observations/{protocol}/{name}.json");
     }
     catch (InvalidOperationException e)
     {
@@ -44,7 +54,8 @@ foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.
         continue;
     }
     var expected = ObservationTrace.Parse(json);
-    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture), Scripts.SeededPrng.Contains(name));
+    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture), Scripts.SeededPrng.Contains(name),
+        flat ? Replay.Soroban.Budget.DefaultCostParams.B03d2563 : null);
     string? crash = null;
     try
     {

@@ -97,9 +97,11 @@ public sealed class Budget
     }
 
     /// <summary>The reference host v22's default budget (<see cref="DefaultCostParams"/>), as its observation tests use.</summary>
-    public static Budget HostDefaultV22()
+    public static Budget HostDefaultV22() => HostDefault(DefaultCostParams.V22);
+
+    /// <summary>A reference host's default budget from one of the <see cref="DefaultCostParams"/> tables (default limits).</summary>
+    public static Budget HostDefault(IReadOnlyList<DefaultCostParams.Entry> table)
     {
-        var table = DefaultCostParams.V22;
         var cpu = new CostModel[table.Count];
         var mem = new CostModel[table.Count];
         for (var i = 0; i < table.Count; i++)
