@@ -22,7 +22,7 @@ public class XdrBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = FindCorpus() ?? throw new InvalidOperationException("../shared/corpus not found: run from the repository");
+        var corpus = Corpus.Find() ?? throw new InvalidOperationException("../shared/corpus not found: run from the repository");
         var files = Directory.GetFiles(corpus, "*", SearchOption.AllDirectories);
         Array.Sort(files, StringComparer.Ordinal);
         var ledgers = new List<byte[]>();
@@ -62,8 +62,12 @@ public class XdrBenchmarks
         }
         return total;
     }
+}
 
-    private static string? FindCorpus()
+/// <summary>../shared/corpus beside the repository (found from the working or the binary's directory).</summary>
+internal static class Corpus
+{
+    public static string? Find()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using Replay.History;
 using Replay.Replayer.Cli;
 using Replay.Replayer.Store;
 using Replay.Replayer.Tests.Postgres;

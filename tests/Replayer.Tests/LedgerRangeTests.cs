@@ -1,3 +1,5 @@
+using Replay.History;
+
 namespace Replay.Replayer.Tests;
 
 public sealed class LedgerRangeTests

@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Replay.Stellar.Streams;
 using Replay.Stellar.Xdr;
-using ZstdSharp;
+
+using static Replay.Stellar.Tests.TestContainers;
 
 namespace Replay.Stellar.Tests;
 
@@ -18,34 +19,11 @@ public sealed class LedgerFileTests : IDisposable
         return [.. LedgerFile.Open(core).RawLedgers().Take(5).Select(r => r.Bytes.ToArray())];
     }
 
-    private static byte[] RecordMarked(IEnumerable<byte[]> records)
-    {
-        using var stream = new MemoryStream();
-        var writer = new RecordMarkedWriter(stream);
-        foreach (var r in records)
-            writer.Write(r);
-        return stream.ToArray();
-    }
-
     private static byte[] Batch(List<byte[]> ledgers)
     {
         var metas = ledgers.Select(l => XdrCodec.Decode<LedgerCloseMeta>(l)).ToArray();
         var first = Domain.LedgerTransactions.SequenceOf(metas[0]);
         return new LedgerCloseMetaBatch { StartSequence = first, EndSequence = first + (uint)metas.Length - 1, LedgerCloseMetas = metas }.ToXdr();
-    }
-
-    private static byte[] Zstd(byte[] data)
-    {
-        using var compressor = new Compressor(3);
-        return compressor.Wrap(data).ToArray();
-    }
-
-    private static byte[] Gzip(byte[] data)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest))
-            gz.Write(data);
-        return output.ToArray();
     }
 
     private string Write(string name, byte[] content)

@@ -33,6 +33,24 @@ public sealed class StrKeyTests
     }
 
     [Fact]
+    public void AnEmptySignedPayloadEncodesAsTheCliPrintsItButDoesNotDecode()
+    {
+        // XDR allows opaque<64> of length 0; the Stellar CLI prints such a signer and refuses to read it back.
+        byte[] empty = [.. Enumerable.Range(0, 32).Select(i => (byte)i), 0, 0, 0, 0];
+        var p = StrKey.Encode(StrKeyKind.SignedPayload, empty);
+        Assert.Equal("PAAACAQDAQCQMBYIBEFAWDANBYHRAEISCMKBKFQXDAMRUGY4DUPB6AAAAAAESYQ", p);
+        Assert.Throws<FormatException>(() => StrKey.Decode(p));
+        Assert.Throws<ArgumentException>(() => StrKey.Encode(StrKeyKind.SignedPayload, [.. empty[..32], 0, 0, 0, 65, .. new byte[68]]));
+    }
+
+    [Fact]
+    public void AHugeStrKeyIsRefusedWithoutEchoingIt()
+    {
+        var e = Assert.Throws<FormatException>(() => StrKey.Decode(new string('G', 1_000_000)));
+        Assert.True(e.Message.Length < 200, e.Message);
+    }
+
+    [Fact]
     public void Sep23ExampleAccountDecodes()
     {
         var key = StrKey.Decode(StrKeyKind.AccountId, "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ");

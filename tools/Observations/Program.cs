@@ -2,15 +2,19 @@ using System.Diagnostics;
 using Replay.Tools.Observations;
 
 // Reproduces rs-soroban-env observation traces step by step on our host (a dev tool, not CI).
-//   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME]
+//   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME] [--prefix P]
 //                                              [--engine stack|register] [--mode Eager|LazyTranslation|Lazy]
+//   dotnet run --project tools/Observations -- --mirror DIR --flat [--test NAME] [--prefix P]
 // DIR is a git clone of rs-soroban-env; traces are read with `git show COMMIT:soroban-env-host/observations/P/NAME.json`,
 // the contracts of contract tests with `git show COMMIT:soroban-test-wasms/wasm-workspace/opt/PATH.wasm`.
+// --flat reads the later flat layout `b03d2563:soroban-env-host/observations/NAME.json` (protocol 27,
+// that commit's default budget).
 // Contract tests run on the engine given (default: the stack engine; for f0bc81b8's Wasmi 0.36
-// traces use --engine register --mode Lazy).
-string? mirror = null, only = null;
+// traces use --engine register --mode Eager).
+string? mirror = null, only = null, prefix = null;
 var commit = "d230d7d5";
 var protocol = "22";
+var flat = false;
 var engineName = "stack";
 string? modeName = null;
 for (var i = 0; i < args.Length; i++)
@@ -23,8 +27,10 @@ for (var i = 0; i < args.Length; i++)
         case "--test" when i + 1 < args.Length: only = args[++i]; break;
         case "--engine" when i + 1 < args.Length: engineName = args[++i]; break;
         case "--mode" when i + 1 < args.Length: modeName = args[++i]; break;
+        case "--prefix" when i + 1 < args.Length: prefix = args[++i]; break;
+        case "--flat": flat = true; commit = "b03d2563"; protocol = "27"; break;
         default:
-            Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME, --engine NAME, --mode MODE)");
+            Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME, --prefix P, --flat, --engine NAME, --mode MODE)");
             return 2;
     }
 }
@@ -56,10 +62,14 @@ foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringCompare
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
         continue;
+    if (prefix is not null && !name.StartsWith(prefix, StringComparison.Ordinal))
+        continue;
     string json;
     try
     {
-        json = GitShow(mirror, $"{commit}:soroban-env-host/observations/{protocol}/{name}.json");
+        json = GitShow(mirror, flat
+            ? $"{commit}:soroban-env-host/observations/{name}.json"
+            : $"{commit}:soroban-env-host/observations/{protocol}/{name}.json");
     }
     catch (InvalidOperationException e)
     {
@@ -73,7 +83,7 @@ foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringCompare
         ? ScriptHost.ForContracts(p, variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode)),
             engine.Generation == Replay.Wasm.EngineGeneration.Wasmi036 ? Replay.Soroban.Budget.Budget.HostDefaultV22Wasmi036() : Replay.Soroban.Budget.Budget.HostDefaultV22(),
             LoadWasm)
-        : new ScriptHost(p, Scripts.SeededPrng.Contains(name));
+        : new ScriptHost(p, Scripts.SeededPrng.Contains(name), flat ? Replay.Soroban.Budget.DefaultCostParams.B03d2563 : null);
     string? crash = null;
     try
     {

@@ -18,10 +18,11 @@ public sealed class ScriptHost
     /// True for tests on <c>Host::test_host_with_recording_footprint()</c>, which seeds the base
     /// PRNG (its cost is already in the trace's "begin" step).
     /// </param>
-    public ScriptHost(int protocol = 22, bool seededPrng = false)
+    /// <param name="defaults">The reference host's default cost parameters for the trace's commit (v22's when null).</param>
+    public ScriptHost(int protocol = 22, bool seededPrng = false, IReadOnlyList<DefaultCostParams.Entry>? defaults = null)
     {
         Wasm = null;
-        Host = new SorobanHost(protocol, Budget.HostDefaultV22());
+        Host = new SorobanHost(protocol, Budget.HostDefault(defaults ?? DefaultCostParams.V22));
         if (seededPrng)
             Host.SetBasePrngSeed(new byte[32]);
         Recorder = new Recorder();

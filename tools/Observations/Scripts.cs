@@ -21,7 +21,7 @@ public static class Scripts
         "test__symbol__valid_long_symbol_conversions",
     };
 
-    public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = new Dictionary<string, Action<ScriptHost>>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = WithCrypto(new Dictionary<string, Action<ScriptHost>>(StringComparer.Ordinal)
     {
         ["test__vec__vec_as_seen_by_host"] = s =>
         {
@@ -568,7 +568,15 @@ public static class Scripts
             var expected = s.VecOfU32(10, 20);
             s.Call("obj_cmp", values, expected);
         },
-    };
+    });
+
+    // The crypto module's scripts live in Scripts.Crypto.cs.
+    private static Dictionary<string, Action<ScriptHost>> WithCrypto(Dictionary<string, Action<ScriptHost>> scripts)
+    {
+        foreach (var (name, script) in CryptoScripts.All)
+            scripts.Add(name, script);
+        return scripts;
+    }
 
     // The 32-byte big-endian two's complement form of a 256-bit number (U256/I256::to_be_bytes).
     private static byte[] BigEndian32(BigInteger n)

@@ -22,6 +22,7 @@ public static class CliApp
             new XdrCommand(),
             new SpecTestCommand(),
             new BenchCommand(),
+            new CasesCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

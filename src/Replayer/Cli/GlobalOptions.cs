@@ -20,13 +20,15 @@ public sealed class GlobalOptions
     };
 
     /// <summary>The connection string from --db, else from the environment; a clear error when neither is set.</summary>
-    public string RequireConnectionString(ParseResult result)
+    public string RequireConnectionString(ParseResult result) =>
+        ConnectionString(result) ?? throw new UserError($"no database given: pass --db or set {DbEnvironmentVariable}");
+
+    /// <summary>The connection string from --db, else from the environment, else null (commands that can run without a database).</summary>
+    public string? ConnectionString(ParseResult result)
     {
         var value = result.GetValue(Db);
         if (string.IsNullOrWhiteSpace(value))
             value = Environment.GetEnvironmentVariable(DbEnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(value))
-            throw new UserError($"no database given: pass --db or set {DbEnvironmentVariable}");
-        return value;
+        return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -25,12 +25,16 @@ internal static class XdrCodecCommands
                 using var buffer = new MemoryStream();
                 try
                 {
-                    using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-                    info.WriteJson(value, writer);
+                    using var writer = new Utf8JsonWriter(buffer, XdrJsonText.WriterOptions);
+                    info.WriteJson(value.Bytes, writer);
                 }
                 catch (XdrException e)
                 {
-                    throw new UserError($"not a valid {info.XdrName}: {e.Message}");
+                    throw new UserError($"{value.Where}: not a valid {info.XdrName}: {e.Message}");
+                }
+                catch (XdrJsonException e)
+                {
+                    throw new UserError($"{value.Where}: {info.XdrName} has no JSON form: {e.Message}");
                 }
                 output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             }
@@ -50,10 +54,10 @@ internal static class XdrCodecCommands
         {
             var info = Resolve(parse.GetValue(type)!);
             var text = XdrInput.ReadAll(parse.GetValue(input));
+            JsonDocument doc;
             try
             {
-                using var doc = JsonDocument.Parse(text);
-                output.WriteLine(Convert.ToBase64String(info.ReadJson(doc.RootElement)));
+                doc = XdrJsonText.Parse(text);
             }
             catch (JsonException e)
             {
@@ -61,11 +65,22 @@ internal static class XdrCodecCommands
             }
             catch (XdrJsonException e)
             {
-                throw new UserError($"not a valid {info.XdrName}: {e.Message}");
+                throw new UserError(e.Message);
             }
-            catch (XdrException e)
+            using (doc)
             {
-                throw new UserError($"cannot encode {info.XdrName}: {e.Message}");
+                try
+                {
+                    output.WriteLine(Convert.ToBase64String(info.ReadJson(doc.RootElement)));
+                }
+                catch (XdrJsonException e)
+                {
+                    throw new UserError($"not a valid {info.XdrName}: {e.Message}");
+                }
+                catch (XdrException e)
+                {
+                    throw new UserError($"cannot encode {info.XdrName}: {e.Message}");
+                }
             }
             return ExitCodes.Ok;
         });

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Text;
 
 namespace Replay.Replayer.Cli;
+
+/// <summary>One XDR value of the input and where it came from ("line 3", "input"), for error messages.</summary>
+internal readonly record struct XdrInputValue(byte[] Bytes, string Where);
 
 /// <summary>Reads the FILE|- argument of the xdr commands and tells base64 text from raw XDR bytes.</summary>
 internal static class XdrInput
@@ -15,10 +19,19 @@ internal static class XdrInput
             using var stdin = Console.OpenStandardInput();
             return ReadBounded(stdin, "standard input");
         }
+        if (Directory.Exists(path))
+            throw new UserError($"{path} is a directory, not a file");
         if (!File.Exists(path))
             throw new UserError($"no such file: {path}");
-        using var file = File.OpenRead(path);
-        return ReadBounded(file, path);
+        try
+        {
+            using var file = File.OpenRead(path);
+            return ReadBounded(file, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot read {path}: {e.Message}");
+        }
     }
 
     private static byte[] ReadBounded(Stream stream, string what)
@@ -36,32 +49,35 @@ internal static class XdrInput
     }
 
     /// <summary>
-    /// The XDR values in the input: each non-empty line decoded if the whole input is base64 text,
-    /// otherwise the input itself as one raw value.
+    /// The XDR values in the input. Input made only of base64 characters and whitespace is base64
+    /// text, one value per non-empty line, and a line that does not decode is an error naming it
+    /// (never a reason to read the text as raw bytes). Anything else is one raw value.
     /// </summary>
-    public static List<byte[]> Values(byte[] input)
+    public static List<XdrInputValue> Values(byte[] input)
     {
-        var lines = new List<byte[]>();
-        if (LooksLikeText(input))
+        if (!LooksLikeText(input))
+            return [new XdrInputValue(input, "input")];
+        var values = new List<XdrInputValue>();
+        var lineNumber = 0;
+        foreach (var line in Encoding.ASCII.GetString(input).Split('\n'))
         {
-            foreach (var line in Encoding.ASCII.GetString(input).Split('\n'))
-            {
-                var trimmed = line.Trim();
-                if (trimmed.Length == 0)
-                    continue;
-                var decoded = new byte[trimmed.Length];
-                if (!Convert.TryFromBase64String(trimmed, decoded, out var written))
-                    return [input];
-                lines.Add(decoded[..written]);
-            }
-            if (lines.Count > 0)
-                return lines;
+            lineNumber++;
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0)
+                continue;
+            var where = string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}");
+            var decoded = new byte[trimmed.Length];
+            if (!Convert.TryFromBase64String(trimmed, decoded, out var written))
+                throw new UserError($"{where} is not base64 (the input is base64 text, one value per line)");
+            values.Add(new XdrInputValue(decoded[..written], where));
         }
-        return [input];
+        return values.Count > 0 ? values : [new XdrInputValue(input, "input")];
     }
 
     private static bool LooksLikeText(byte[] input)
     {
+        if (input.Length == 0)
+            return false;
         foreach (var b in input)
         {
             var ok = b is (byte)'+' or (byte)'/' or (byte)'=' or (byte)'\n' or (byte)'\r' or (byte)' ' or (byte)'\t'

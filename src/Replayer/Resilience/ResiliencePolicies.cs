@@ -2,14 +2,12 @@ using System.Net.Sockets;
 using Npgsql;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Replay.Replayer.Resilience;
 
 /// <summary>
-/// The one place where retry and timeout policy lives. Database connections and network
-/// history sources take their pipeline from here, so behaviour under failure is decided
-/// (and tuned) once.
+/// Retry and timeout policy for the database, decided (and tuned) once. Network reads of
+/// history have their own single pipeline in Replay.History (NetworkReader).
 /// </summary>
 public static class ResiliencePolicies
 {
@@ -28,26 +26,18 @@ public static class ResiliencePolicies
         })
         .Build();
 
-    /// <summary>
-    /// Network history sources (RPC, data lakes): retries with jittered backoff for
-    /// transient HTTP and socket failures, a per-attempt timeout, and an overall bound.
-    /// </summary>
-    public static ResiliencePipeline CreateNetworkSource(TimeSpan attemptTimeout, int maxRetries) =>
-        new ResiliencePipelineBuilder()
-            .AddTimeout(attemptTimeout * (maxRetries + 1) + TimeSpan.FromSeconds(maxRetries * 10))
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = maxRetries,
-                Delay = TimeSpan.FromMilliseconds(500),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<HttpRequestException>()
-                    .Handle<IOException>()
-                    .Handle<TimeoutRejectedException>(),
-            })
-            .AddTimeout(attemptTimeout)
-            .Build();
+    /// <summary>Database writes: retried only when the server says the failure was transient.</summary>
+    public static ResiliencePipeline DatabaseWrite { get; } = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(250),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransientDatabaseError),
+        })
+        .AddTimeout(TimeSpan.FromSeconds(60))
+        .Build();
 
     /// <summary>A failure worth retrying: the server or the network hiccuped, not our request.</summary>
     public static bool IsTransientDatabaseError(Exception e) => e switch

@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using NpgsqlTypes;
+using Replay.History;
 
 namespace Replay.Replayer.Store;
 

@@ -106,7 +106,8 @@ public sealed class Budget
     /// <summary>The default budget of the reference's Wasmi 0.36 host (f0bc81b8; <see cref="DefaultCostParams.V22Wasmi036"/>).</summary>
     public static Budget HostDefaultV22Wasmi036() => HostDefault(DefaultCostParams.V22Wasmi036);
 
-    private static Budget HostDefault(IReadOnlyList<DefaultCostParams.Entry> table)
+    /// <summary>A reference host's default budget from one of the <see cref="DefaultCostParams"/> tables (default limits).</summary>
+    public static Budget HostDefault(IReadOnlyList<DefaultCostParams.Entry> table)
     {
         var cpu = new CostModel[table.Count];
         var mem = new CostModel[table.Count];

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Replay.Stellar.Xdr;
 
 namespace Replay.Stellar.Domain;
@@ -31,4 +32,26 @@ public static class LedgerKeys
         null => throw new ArgumentNullException(nameof(data)),
         _ => throw new ArgumentException($"no ledger key for {data.GetType().Name}", nameof(data)),
     };
+
+    /// <summary>Contract data or contract code: the entries that have a TTL.</summary>
+    public static bool IsSoroban(LedgerKey key) => key is LedgerKey.ContractData or LedgerKey.ContractCode;
+
+    /// <summary>Temporary contract data: deleted, never archived, when its TTL passes.</summary>
+    public static bool IsTemporary(LedgerKey key) =>
+        key is LedgerKey.ContractData { Value.Durability: ContractDataDurability.Temporary };
+
+    /// <summary>Contract code or persistent contract data: archived when its TTL passes.</summary>
+    public static bool IsPersistent(LedgerKey key) =>
+        key is LedgerKey.ContractCode or LedgerKey.ContractData { Value.Durability: ContractDataDurability.Persistent };
+
+    /// <summary>The key of a Soroban entry's TTL entry: SHA-256 of the entry key's XDR.</summary>
+    public static LedgerKey TtlKeyOf(LedgerKey key)
+    {
+        if (!IsSoroban(key))
+            throw new ArgumentException($"only contract data and code have TTLs, not {key?.GetType().Name}", nameof(key));
+        return new LedgerKey.Ttl(new LedgerKeyTtl { KeyHash = TtlKeyHashOf(key) });
+    }
+
+    /// <summary>SHA-256 of the key's XDR: the TTL entry's keyHash.</summary>
+    public static Hash TtlKeyHashOf(LedgerKey key) => Hash.FromBytes(SHA256.HashData(XdrCodec.Encode(key)));
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Replay.Stellar.Json;
 
 namespace Replay.Stellar.Domain;
 
@@ -41,9 +42,16 @@ public static class StrKey
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
+    /// <summary>Characters in the longest strkey there is (a signed payload with 64 payload bytes).</summary>
+    public const int MaxLength = 165;
+
+    /// <summary>
+    /// Encodes a payload of the kind's shape. A signed payload may be empty here (XDR allows it, and
+    /// the Stellar CLI prints such signers this way) although <see cref="Decode(string)"/> refuses it.
+    /// </summary>
     public static string Encode(StrKeyKind kind, ReadOnlySpan<byte> payload)
     {
-        if (!IsValidPayloadLength(kind, payload))
+        if (!IsValidPayloadLength(kind, payload, allowEmptySignedPayload: true))
             throw new ArgumentException($"a {kind} strkey cannot hold {payload.Length} bytes", nameof(payload));
         var raw = new byte[1 + payload.Length + 2];
         raw[0] = (byte)kind;
@@ -57,44 +65,48 @@ public static class StrKey
     {
         var (kind, payload) = Decode(text);
         if (kind != expected)
-            throw new FormatException($"strkey '{text}' is a {kind}, expected a {expected}");
+            throw new FormatException($"strkey '{TextPreview.Shorten(text)}' is a {kind}, expected a {expected}");
         return payload;
     }
 
     public static (StrKeyKind Kind, byte[] Payload) Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var raw = FromBase32(text) ?? throw new FormatException($"'{text}' is not canonical base32");
+        var shown = TextPreview.Shorten(text);
+        // The longest strkey (a signed payload: 1 + 32 + 4 + 64 + 2 bytes) has 165 characters.
+        if (text.Length > MaxLength)
+            throw new FormatException($"'{shown}' is too long for a strkey ({text.Length} characters, at most {MaxLength})");
+        var raw = FromBase32(text) ?? throw new FormatException($"'{shown}' is not canonical base32");
         if (raw.Length < 3)
-            throw new FormatException($"strkey '{text}' is too short");
+            throw new FormatException($"strkey '{shown}' is too short");
         var kind = (StrKeyKind)raw[0];
         if (!Enum.IsDefined(kind))
-            throw new FormatException($"strkey '{text}' has unknown version byte {raw[0]}");
+            throw new FormatException($"strkey '{shown}' has unknown version byte {raw[0]}");
         var body = raw.AsSpan(0, raw.Length - 2);
         var crc = BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(raw.Length - 2));
         if (crc != Crc16XModem.Compute(body))
-            throw new FormatException($"strkey '{text}' has a bad checksum");
+            throw new FormatException($"strkey '{shown}' has a bad checksum");
         var payload = body[1..].ToArray();
-        if (!IsValidPayloadLength(kind, payload))
-            throw new FormatException($"strkey '{text}' has a {payload.Length}-byte payload, invalid for a {kind}");
+        if (!IsValidPayloadLength(kind, payload, allowEmptySignedPayload: false))
+            throw new FormatException($"strkey '{shown}' has a {payload.Length}-byte payload, invalid for a {kind}");
         return (kind, payload);
     }
 
-    private static bool IsValidPayloadLength(StrKeyKind kind, ReadOnlySpan<byte> payload) => kind switch
+    private static bool IsValidPayloadLength(StrKeyKind kind, ReadOnlySpan<byte> payload, bool allowEmptySignedPayload) => kind switch
     {
         StrKeyKind.MuxedAccount => payload.Length == 40,
         StrKeyKind.ClaimableBalance => payload.Length == 33 && payload[0] == 0,
-        StrKeyKind.SignedPayload => IsValidSignedPayload(payload),
+        StrKeyKind.SignedPayload => IsValidSignedPayload(payload, allowEmptySignedPayload),
         _ => payload.Length == 32,
     };
 
-    // key(32) + uint32 length (1..64) + payload zero-padded to a multiple of 4, as XDR would encode it.
-    private static bool IsValidSignedPayload(ReadOnlySpan<byte> p)
+    // key(32) + uint32 length (1..64, or 0 when allowed) + payload zero-padded to a multiple of 4, as XDR would encode it.
+    private static bool IsValidSignedPayload(ReadOnlySpan<byte> p, bool allowEmpty)
     {
-        if (p.Length < 36 + 4)
+        if (p.Length < 36)
             return false;
         var inner = BinaryPrimitives.ReadUInt32BigEndian(p[32..]);
-        if (inner is 0 or > 64)
+        if (inner > 64 || (inner == 0 && !allowEmpty))
             return false;
         var padded = (int)((inner + 3) & ~3u);
         if (p.Length != 36 + padded)

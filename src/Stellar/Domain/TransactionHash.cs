@@ -11,10 +11,14 @@ namespace Replay.Stellar.Domain;
 /// </summary>
 public static class TransactionHash
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
     public static Hash Of(TransactionEnvelope envelope, Hash networkId)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var buffer = new ArrayBufferWriter<byte>(512);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         var w = new XdrWriter(buffer);
         networkId.Encode(ref w);
         switch (envelope)

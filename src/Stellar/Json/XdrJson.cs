@@ -24,11 +24,16 @@ public static class XdrJson
     public static void WriteStrKey(Utf8JsonWriter j, StrKeyKind kind, ReadOnlySpan<byte> payload) =>
         j.WriteStringValue(StrKey.Encode(kind, payload));
 
-    /// <summary>Asset codes drop their trailing zero padding.</summary>
+    /// <summary>
+    /// Asset codes drop their trailing zero padding, but a 12-byte code keeps at least 5 bytes
+    /// (<c>"ABCD\0"</c>), as the Stellar CLI writes it: text of 4 bytes or fewer reads back as a
+    /// 4-byte code, so the padding is what keeps an alphanum12 asset alphanum12 through JSON.
+    /// </summary>
     public static void WriteAssetCode(Utf8JsonWriter j, ReadOnlySpan<byte> code)
     {
+        var keep = code.Length > 4 ? 5 : 0;
         var length = code.Length;
-        while (length > 0 && code[length - 1] == 0)
+        while (length > keep && code[length - 1] == 0)
             length--;
         WriteEscaped(j, code[..length]);
     }
@@ -77,7 +82,7 @@ public static class XdrJson
     {
         var text = ReadString(e);
         if (text.Length % 2 != 0 || !text.All(char.IsAsciiHexDigit))
-            throw new XdrJsonException($"'{Shorten(text)}' is not hex");
+            throw new XdrJsonException($"'{TextPreview.Shorten(text)}' is not hex");
         if ((uint)(text.Length / 2) > max)
             throw new XdrJsonException($"{text.Length / 2} bytes exceed the maximum {max}");
         return Convert.FromHexString(text);
@@ -146,7 +151,7 @@ public static class XdrJson
         foreach (var p in e.EnumerateObject())
         {
             if (Array.IndexOf(fields, p.Name) < 0)
-                throw new XdrJsonException($"{type} has no field '{p.Name}'");
+                throw new XdrJsonException($"{type} has no field '{TextPreview.Shorten(p.Name)}'");
         }
     }
 
@@ -198,10 +203,8 @@ public static class XdrJson
     }
 
     public static XdrJsonException UnknownCase(string type, string? name) =>
-        new($"'{name}' is not a {type} case");
+        new($"'{(name is null ? null : TextPreview.Shorten(name))}' is not a {type} case");
 
     private static XdrJsonException Expected(string what, JsonElement e) =>
-        new($"expected {what}, found {Shorten(e.GetRawText())}");
-
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+        new($"expected {what}, found {TextPreview.Shorten(e.GetRawText())}");
 }

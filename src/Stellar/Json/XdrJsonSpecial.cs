@@ -294,11 +294,33 @@ public static class XdrJsonSpecial
         j.WriteStringValue(digits);
     }
 
+    /// <summary>
+    /// A decimal integer in [min, max], as a string (or a JSON number): optional sign, digits only,
+    /// any number of leading zeros (as the Stellar CLI accepts). The digits are checked and the
+    /// zeros skipped before parsing, so a million-digit string costs one pass, not a big-number parse.
+    /// </summary>
     private static BigInteger ReadBig(JsonElement e, BigInteger min, BigInteger max)
     {
         var text = e.ValueKind == JsonValueKind.Number ? e.GetRawText() : XdrJson.ReadString(e);
-        if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-            throw new XdrJsonException($"'{text}' is not an integer in [{min}, {max}]");
-        return v;
+        var digits = text.AsSpan();
+        var negative = false;
+        if (!digits.IsEmpty && digits[0] is '+' or '-')
+        {
+            negative = digits[0] == '-';
+            digits = digits[1..];
+        }
+        // 2^256 has 78 digits: anything longer without its leading zeros is out of every range here.
+        const int MaxDigits = 78;
+        var significant = digits.TrimStart('0');
+        var ok = !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9') && significant.Length <= MaxDigits
+            && !(negative && min.IsZero);
+        if (ok)
+        {
+            var magnitude = significant.IsEmpty ? BigInteger.Zero : BigInteger.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture);
+            var v = negative ? -magnitude : magnitude;
+            if (v >= min && v <= max)
+                return v;
+        }
+        throw new XdrJsonException($"'{TextPreview.Shorten(text)}' is not an integer in [{min}, {max}]");
     }
 }

@@ -1,68 +1,85 @@
-using System.IO.Compression;
 using Replay.Stellar.Xdr;
-using ZstdSharp;
 
 namespace Replay.Stellar.Streams;
 
 /// <summary>
 /// A file of ledgers in any of the containers the tool meets: record-marked LedgerCloseMeta
 /// streams and SEP-54 LedgerCloseMetaBatch objects, each plain, zstd- or gzip-compressed.
-/// The kind is decided from content, so misnamed files are read correctly.
+/// The kind is decided from content, so misnamed files are read correctly. Ledgers are read one
+/// at a time within <see cref="LedgerReadLimits"/>; <see cref="Read"/> does the same for any stream.
 /// </summary>
 public sealed class LedgerFile
 {
-    /// <summary>Ceiling on a decompressed batch held in memory (data-lake objects are a few MB).</summary>
-    public const int MaxBatchBytes = 1 << 30;
-
-    private LedgerFile(string path, LedgerContainer container)
+    private LedgerFile(string path, LedgerContainer container, LedgerReadLimits limits)
     {
         Path = path;
         Container = container;
+        Limits = limits;
     }
 
     public string Path { get; }
 
     public LedgerContainer Container { get; }
 
-    /// <summary>Opens <paramref name="path"/> if its content is ledger data; null otherwise (e.g. an index.json).</summary>
-    public static LedgerFile? TryOpen(string path)
-    {
-        Span<byte> head = stackalloc byte[16];
-        Compression compression;
-        int got;
-        using (var file = File.OpenRead(path))
-        {
-            got = ReadUpTo(file, head[..4]);
-            compression = ContentSniffer.CompressionOf(head[..got]) ?? Compression.None;
-        }
-        long? total = compression == Compression.None ? new FileInfo(path).Length : null;
-        using (var content = OpenContent(path, compression))
-            got = ReadUpTo(content, head);
-        var framing = ContentSniffer.FramingOf(head[..got], total);
-        return framing is { } f ? new LedgerFile(path, new LedgerContainer(compression, f)) : null;
-    }
+    public LedgerReadLimits Limits { get; }
 
-    /// <summary>Like <see cref="TryOpen"/> but a file that is not ledger data is an error.</summary>
-    public static LedgerFile Open(string path) =>
-        TryOpen(path) ?? throw new StreamFormatException($"{path}: not a LedgerCloseMeta stream or batch (plain, zstd or gzip)", 0);
-
-    /// <summary>The encoded LedgerCloseMeta values in file order, with their offsets in the decompressed content.</summary>
-    public IEnumerable<RawRecord> RawLedgers() =>
-        Container.Framing == Framing.RecordMarked ? RecordMarkedLedgers() : BatchLedgers();
-
-    /// <summary>Decoded ledgers in file order.</summary>
-    public IEnumerable<LedgerCloseMeta> Ledgers()
-    {
-        foreach (var raw in RawLedgers())
-            yield return DecodeLedger(raw);
-    }
-
-    /// <summary>Decodes one ledger, reporting failures with the ledger's offset in the file's content.</summary>
-    public static LedgerCloseMeta DecodeLedger(RawRecord raw)
+    /// <summary>
+    /// Opens <paramref name="path"/> if its content is ledger data; null otherwise (an index.json,
+    /// but also a file damaged in its first bytes: use <see cref="Open"/> to learn why).
+    /// </summary>
+    public static LedgerFile? TryOpen(string path, LedgerReadLimits? limits = null)
     {
         try
         {
-            return XdrCodec.Decode<LedgerCloseMeta>(raw.Bytes.Span);
+            return Open(path, limits);
+        }
+        catch (StreamFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Like <see cref="TryOpen"/> but content that is not ledger data is a <see cref="StreamFormatException"/> saying why.</summary>
+    public static LedgerFile Open(string path, LedgerReadLimits? limits = null)
+    {
+        limits ??= LedgerReadLimits.Default;
+        using var file = OpenRead(path);
+        using var content = LedgerStream.Open(file, path, limits);
+        if (!content.IsLedgerData)
+            throw new StreamFormatException(content.Verdict.Reason ?? "not ledger data", 0, path);
+        return new LedgerFile(path, content.Container, limits);
+    }
+
+    /// <summary>
+    /// The encoded LedgerCloseMeta values of any stream (a data-lake object fetched over HTTP, a
+    /// file, memory) in order, with their offsets in the decompressed content. The container is
+    /// detected from the content; content that is not ledger data, a malformed container or
+    /// corrupt compression is a <see cref="StreamFormatException"/> naming <paramref name="sourceName"/>.
+    /// The stream is read once, front to back, and is not disposed.
+    /// </summary>
+    public static IEnumerable<RawRecord> Read(Stream stream, string sourceName, LedgerReadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return ReadRecords(stream, sourceName, limits).Select(r => r.Raw);
+    }
+
+    /// <summary>The encoded LedgerCloseMeta values in file order, with their offsets in the decompressed content.</summary>
+    public IEnumerable<RawRecord> RawLedgers() => Records().Select(r => r.Raw);
+
+    /// <summary>Decoded ledgers in file order.</summary>
+    public IEnumerable<LedgerCloseMeta> Ledgers() => Records().Select(r => r.Decoded ?? DecodeLedger(r.Raw, Limits));
+
+    /// <summary>Decodes one ledger, reporting failures with the ledger's offset in the file's content.</summary>
+    public static LedgerCloseMeta DecodeLedger(RawRecord raw) => DecodeLedger(raw, LedgerReadLimits.Default);
+
+    /// <summary>Decodes one ledger within <see cref="LedgerReadLimits.MaxDecodedBytes"/> of memory.</summary>
+    public static LedgerCloseMeta DecodeLedger(RawRecord raw, LedgerReadLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        try
+        {
+            return XdrCodec.Decode<LedgerCloseMeta>(raw.Bytes.Span, XdrLimits.DefaultMaxDepth, limits.MaxDecodedBytes);
         }
         catch (XdrException e)
         {
@@ -71,112 +88,21 @@ public sealed class LedgerFile
         }
     }
 
-    private IEnumerable<RawRecord> RecordMarkedLedgers()
+    internal IEnumerable<LedgerRecord> Records()
     {
-        using var content = OpenContent(Path, Container.Compression);
-        var reader = new RecordMarkedReader(content);
-        while (reader.Next() is { } record)
+        using var file = OpenRead(Path);
+        foreach (var record in ReadRecords(file, Path, Limits))
             yield return record;
     }
 
-    private IEnumerable<RawRecord> BatchLedgers()
+    internal static IEnumerable<LedgerRecord> ReadRecords(Stream stream, string sourceName, LedgerReadLimits? limits)
     {
-        var bytes = ReadAllContent();
-        var offsets = BatchLayout(bytes);
-        for (var i = 0; i < offsets.Count - 1; i++)
-            yield return new RawRecord(bytes.AsMemory(offsets[i], offsets[i + 1] - offsets[i]), offsets[i]);
+        using var content = LedgerStream.Open(stream, sourceName, limits);
+        foreach (var record in content.Records())
+            yield return record;
     }
 
-    /// <summary>
-    /// Start offsets of each LedgerCloseMeta in a batch, plus the end offset. Locating them means
-    /// decoding each ledger once; the batch must end exactly where its last ledger does.
-    /// </summary>
-    private static List<int> BatchLayout(byte[] bytes)
-    {
-        var reader = new XdrReader(bytes);
-        var offsets = new List<int>();
-        var index = -1;
-        try
-        {
-            reader.ReadUInt32();
-            reader.ReadUInt32();
-            var count = reader.ReadCount(XdrLimits.Unbounded, 4);
-            for (index = 0; index < count; index++)
-            {
-                offsets.Add(reader.Position);
-                LedgerCloseMeta.Decode(ref reader);
-            }
-            index = -1;
-            offsets.Add(reader.Position);
-            reader.EnsureAtEnd();
-        }
-        catch (XdrException e)
-        {
-            // Same path shape as decoding the batch as one value: LedgerCloseMetaBatch.ledgerCloseMetas[i]...
-            if (index >= 0)
-            {
-                e.PrependIndex(index);
-                e.PrependSegment(".ledgerCloseMetas");
-            }
-            e.PrependSegment("LedgerCloseMetaBatch");
-            throw;
-        }
-        return offsets;
-    }
-
-    private byte[] ReadAllContent()
-    {
-        if (Container.Compression == Compression.None)
-            return File.ReadAllBytes(Path);
-        using var content = OpenContent(Path, Container.Compression);
-        using var collected = new MemoryStream();
-        var buffer = new byte[1 << 16];
-        int n;
-        while ((n = content.Read(buffer)) > 0)
-        {
-            if (collected.Length + n > MaxBatchBytes)
-                throw new StreamFormatException($"decompressed batch exceeds {MaxBatchBytes} bytes", collected.Length);
-            collected.Write(buffer, 0, n);
-        }
-        return collected.ToArray();
-    }
-
-    private static Stream OpenContent(string path, Compression compression)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        try
-        {
-            return compression switch
-            {
-                Compression.Zstd => new DecompressionStream(file, leaveOpen: false),
-                Compression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
-                _ => file,
-            };
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
-
-    private static int ReadUpTo(Stream s, Span<byte> buffer)
-    {
-        var total = 0;
-        try
-        {
-            while (total < buffer.Length)
-            {
-                var n = s.Read(buffer[total..]);
-                if (n == 0)
-                    break;
-                total += n;
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or ZstdException or IOException)
-        {
-            // A corrupt compressed header: whatever was read (maybe nothing) decides.
-        }
-        return total;
-    }
+    /// <summary>Opens a file for one front-to-back read (the stream readers buffer themselves).</summary>
+    public static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
 }

@@ -7,13 +7,44 @@ namespace Replay.Stellar.Streams;
 /// each preceded by a 4-byte big-endian header whose high bit marks the last fragment and whose
 /// low 31 bits give the fragment length. stellar-core writes one fragment per record.
 /// </summary>
-public sealed class RecordMarkedReader(Stream stream, int maxRecordBytes = RecordMarkedReader.DefaultMaxRecordBytes)
+/// <remarks>
+/// Work and memory are linear in the bytes read whatever the framing: the stream is read in
+/// chunks (so a million one-byte fragments cost a million small copies, not a million stream
+/// calls), a fragmented record grows its buffer geometrically, and every fragment header after
+/// a record's first counts against <c>maxRecordBytes</c>, so no run of empty fragments can go on
+/// without end. Memory for a record grows only as its bytes actually arrive.
+/// Each returned record owns its bytes; the stream is read ahead by up to 64 KiB.
+/// </remarks>
+public sealed class RecordMarkedReader
 {
     /// <summary>Bounds one record so a corrupt header cannot demand gigabytes; real ledgers are a few MB.</summary>
     public const int DefaultMaxRecordBytes = 256 * 1024 * 1024;
 
-    private readonly Stream _stream = stream ?? throw new ArgumentNullException(nameof(stream));
-    private readonly byte[] _header = new byte[4];
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>A last-fragment record up to this size is read into an exactly sized array at once.</summary>
+    private const int ExactAllocationLimit = 1 << 20;
+
+    private readonly Stream _stream;
+    private readonly int _maxRecordBytes;
+    private readonly string? _sourceName;
+    private readonly byte[] _chunk = new byte[ChunkSize];
+    private int _chunkStart;
+    private int _chunkEnd;
+
+    public RecordMarkedReader(Stream stream, int maxRecordBytes = DefaultMaxRecordBytes)
+        : this(stream, maxRecordBytes, null)
+    {
+    }
+
+    /// <param name="sourceName">Named in <see cref="StreamFormatException"/>s (a path or object key), or null.</param>
+    public RecordMarkedReader(Stream stream, int maxRecordBytes, string? sourceName)
+    {
+        _stream = stream ?? throw new ArgumentNullException(nameof(stream));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordBytes);
+        _maxRecordBytes = maxRecordBytes;
+        _sourceName = sourceName;
+    }
 
     /// <summary>Offset of the next record header from where reading began.</summary>
     public long Position { get; private set; }
@@ -22,37 +53,38 @@ public sealed class RecordMarkedReader(Stream stream, int maxRecordBytes = Recor
     public RawRecord? Next()
     {
         var start = Position;
-        byte[]? record = null;
+        Span<byte> header = stackalloc byte[4];
+        byte[] record = [];
         var length = 0;
+        // Bytes the record has cost so far: its data plus every fragment header after the first.
+        long cost = -4;
+        var fragments = 0;
         while (true)
         {
-            var got = ReadFully(_header);
-            if (got == 0 && record is null)
+            var got = Take(header);
+            if (got == 0 && fragments == 0)
                 return null;
             if (got < 4)
-                throw new StreamFormatException($"stream ends inside a record mark ({got} of 4 bytes)", Position + got);
+                throw Error($"stream ends inside a record mark ({got} of 4 bytes)", Position + got);
             Position += 4;
-            var mark = BinaryPrimitives.ReadUInt32BigEndian(_header);
+            fragments++;
+            var mark = BinaryPrimitives.ReadUInt32BigEndian(header);
             var last = (mark & 0x8000_0000u) != 0;
             var fragment = (int)(mark & 0x7FFF_FFFFu);
-            if ((long)length + fragment > maxRecordBytes)
-                throw new StreamFormatException($"record of more than {maxRecordBytes} bytes (fragment of {fragment})", Position - 4);
-            if (_stream.CanSeek && fragment > _stream.Length - _stream.Position)
-                throw new StreamFormatException($"record mark announces {fragment} bytes but only {_stream.Length - _stream.Position} remain", Position - 4);
-            var bytes = ReadFragment(fragment);
-            if (record is null)
+            cost += 4 + fragment;
+            if (cost > _maxRecordBytes)
             {
-                record = bytes;
+                throw Error(fragments == 1
+                    ? $"record mark announces {fragment} bytes, more than the {LedgerReadLimits.Describe(_maxRecordBytes)} a record may have"
+                    : $"record of more than {LedgerReadLimits.Describe(_maxRecordBytes)} (counting the headers of its {fragments} fragments)", Position - 4);
             }
-            else
-            {
-                Array.Resize(ref record, length + fragment);
-                bytes.CopyTo(record.AsSpan(length));
-            }
-            Position += fragment;
-            length += fragment;
+            if (_stream.CanSeek && fragment > Buffered + _stream.Length - _stream.Position)
+                throw Error($"record mark announces {fragment} bytes but only {Buffered + _stream.Length - _stream.Position} remain", Position - 4);
+            if (fragments == 1 && last && (fragment <= ExactAllocationLimit || _stream.CanSeek))
+                record = new byte[fragment];
+            ReadFragment(ref record, ref length, fragment, last);
             if (last)
-                return new RawRecord(record, start + 4);
+                return new RawRecord(record.AsMemory(0, length), start + 4);
         }
     }
 
@@ -62,45 +94,63 @@ public sealed class RecordMarkedReader(Stream stream, int maxRecordBytes = Recor
             yield return r;
     }
 
-    // A length from an unseekable (decompressing) stream cannot be checked up front, so large
-    // fragments are read in chunks and memory grows only as far as data actually arrives.
-    private byte[] ReadFragment(int fragment)
+    private int Buffered => _chunkEnd - _chunkStart;
+
+    // Appends `fragment` bytes to record[..length], doubling the array as bytes arrive (at least a
+    // chunk, at most the record limit, and for the last fragment at most what it still needs), so
+    // an announced length is never trusted with memory and many small fragments stay linear.
+    private void ReadFragment(ref byte[] record, ref int length, int fragment, bool last)
     {
-        const int chunk = 1 << 20;
-        if (fragment <= chunk || _stream.CanSeek)
-        {
-            var exact = new byte[fragment];
-            var got = ReadFully(exact);
-            if (got < fragment)
-                throw new StreamFormatException($"stream ends inside a record: {got} of {fragment} bytes", Position + got);
-            return exact;
-        }
-        using var collected = new MemoryStream();
-        var buffer = new byte[chunk];
         var remaining = fragment;
         while (remaining > 0)
         {
-            var got = ReadFully(buffer.AsSpan(0, Math.Min(chunk, remaining)));
-            collected.Write(buffer, 0, got);
-            remaining -= got;
+            if (length == record.Length)
+            {
+                var grown = Math.Min(Math.Max(2L * length, ChunkSize), last ? (long)length + remaining : _maxRecordBytes);
+                Array.Resize(ref record, (int)grown);
+            }
+            var got = Take(record.AsSpan(length, Math.Min(remaining, record.Length - length)));
             if (got == 0)
-                throw new StreamFormatException($"stream ends inside a record: {fragment - remaining} of {fragment} bytes", Position + fragment - remaining);
+                throw Error($"stream ends inside a record: {fragment - remaining} of {fragment} bytes of a fragment", Position);
+            length += got;
+            remaining -= got;
+            Position += got;
         }
-        return collected.ToArray();
     }
 
-    private int ReadFully(Span<byte> buffer)
+    /// <summary>Fills <paramref name="destination"/> from the chunk and the stream; fewer bytes only at the end of the stream.</summary>
+    private int Take(Span<byte> destination)
     {
         var total = 0;
-        while (total < buffer.Length)
+        while (total < destination.Length)
         {
-            var n = _stream.Read(buffer[total..]);
-            if (n == 0)
+            if (Buffered > 0)
+            {
+                var n = Math.Min(Buffered, destination.Length - total);
+                _chunk.AsSpan(_chunkStart, n).CopyTo(destination[total..]);
+                _chunkStart += n;
+                total += n;
+                continue;
+            }
+            var want = destination.Length - total;
+            if (want >= ChunkSize)
+            {
+                // Large reads go straight to their destination.
+                var direct = _stream.Read(destination[total..]);
+                if (direct == 0)
+                    break;
+                total += direct;
+                continue;
+            }
+            _chunkStart = 0;
+            _chunkEnd = _stream.Read(_chunk);
+            if (_chunkEnd == 0)
                 break;
-            total += n;
         }
         return total;
     }
+
+    private StreamFormatException Error(string reason, long offset) => new(reason, offset, _sourceName);
 }
 
 /// <summary>The bytes of one XDR value and where they start in the (decompressed) container.</summary>

@@ -7,9 +7,13 @@ public static class XdrCodec
 {
     /// <summary>Decodes one <typeparamref name="T"/> that must span all of <paramref name="data"/>.</summary>
     public static T Decode<T>(ReadOnlySpan<byte> data, int maxDepth = XdrLimits.DefaultMaxDepth)
+        where T : IXdrType<T> => Decode<T>(data, maxDepth, XdrLimits.Unlimited);
+
+    /// <summary>Decodes one <typeparamref name="T"/> spanning all of <paramref name="data"/>, allocating at most <paramref name="maxAllocatedBytes"/>.</summary>
+    public static T Decode<T>(ReadOnlySpan<byte> data, int maxDepth, long maxAllocatedBytes)
         where T : IXdrType<T>
     {
-        var reader = new XdrReader(data, maxDepth);
+        var reader = new XdrReader(data, maxDepth, maxAllocatedBytes);
         try
         {
             var value = T.Decode(ref reader);

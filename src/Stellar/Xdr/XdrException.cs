@@ -21,6 +21,13 @@ public sealed class XdrException : Exception
         Offset = offset;
     }
 
+    /// <param name="endOfInput">True when the value may be fine but the input stops before it does (see <see cref="EndOfInput"/>).</param>
+    public XdrException(string reason, long offset, bool endOfInput)
+        : this(reason, offset)
+    {
+        EndOfInput = endOfInput;
+    }
+
     public XdrException(string reason, long offset, Exception inner)
         : base(reason, inner)
     {
@@ -45,6 +52,12 @@ public sealed class XdrException : Exception
 
     /// <summary>What is wrong, without the location.</summary>
     public string Reason { get; }
+
+    /// <summary>
+    /// The input ended (or a length or count reaches past its end) before the value did: the bytes
+    /// read so far are consistent, so a reader holding only part of a stream can fetch more and retry.
+    /// </summary>
+    public bool EndOfInput { get; }
 
     /// <summary>Byte offset from the start of the decoded input (or of the written output).</summary>
     public long Offset { get; private set; }

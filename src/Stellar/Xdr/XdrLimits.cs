@@ -9,6 +9,9 @@ public static class XdrLimits
     /// </summary>
     public const int DefaultMaxDepth = 500;
 
+    /// <summary>No bound on the memory a decoding may allocate (see <see cref="XdrReader(ReadOnlySpan{byte}, int, long)"/>).</summary>
+    public const long Unlimited = long.MaxValue;
+
     /// <summary>Largest length the protocol can express (2^32 - 1); used where XDR declares no bound.</summary>
     public const uint Unbounded = uint.MaxValue;
 }

@@ -13,13 +13,32 @@ public ref struct XdrReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly int _maxDepth;
+    private readonly long _allocationCeiling;
+    private readonly long _maxAllocatedBytes;
     private int _position;
     private int _depth;
+    private int _entered;
 
     public XdrReader(ReadOnlySpan<byte> data, int maxDepth = XdrLimits.DefaultMaxDepth)
+        : this(data, maxDepth, XdrLimits.Unlimited)
     {
+    }
+
+    /// <param name="maxAllocatedBytes">
+    /// Memory the decoding may allocate (the decoded value and its garbage), or
+    /// <see cref="XdrLimits.Unlimited"/>. Lengths and counts are already checked against the input,
+    /// so input bounds the bytes a value holds, but not the objects it is made of: a megabyte of
+    /// tiny nested values decodes into several megabytes of objects. This bounds that too.
+    /// </param>
+    public XdrReader(ReadOnlySpan<byte> data, int maxDepth, long maxAllocatedBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAllocatedBytes);
         _data = data;
         _maxDepth = maxDepth;
+        _maxAllocatedBytes = maxAllocatedBytes;
+        _allocationCeiling = maxAllocatedBytes == XdrLimits.Unlimited
+            ? long.MaxValue
+            : GC.GetAllocatedBytesForCurrentThread() + maxAllocatedBytes;
     }
 
     public readonly int Position => _position;
@@ -47,6 +66,17 @@ public ref struct XdrReader
         // are large, pool threads small), so every few levels the real stack is asked too.
         if ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new XdrException($"nesting of {_depth} levels exhausts the stack", _position);
+        // Every composite allocates its object here or just after: asking the runtime what this
+        // thread has allocated once every 256 of them bounds memory to within a few kilobytes.
+        if ((++_entered & 0xFF) == 0 && _allocationCeiling != long.MaxValue)
+            CheckAllocation();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void CheckAllocation()
+    {
+        if (GC.GetAllocatedBytesForCurrentThread() > _allocationCeiling)
+            throw new XdrException($"decoding takes more than {_maxAllocatedBytes} bytes of memory", _position);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,7 +94,7 @@ public ref struct XdrReader
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowTruncated(int size) =>
-        throw new XdrException($"input ends: need {size} bytes, {_data.Length - _position} left", _position);
+        throw new XdrException($"input ends: need {size} bytes, {_data.Length - _position} left", _position, endOfInput: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadInt32()
@@ -112,7 +142,7 @@ public ref struct XdrReader
         if (count > max)
             throw new XdrException($"count {count} exceeds the declared maximum {max}", start);
         if (minElementSize > 0 && count > (uint)(Remaining / minElementSize))
-            throw new XdrException($"count {count} cannot fit in the {Remaining} bytes left", start);
+            throw new XdrException($"count {count} cannot fit in the {Remaining} bytes left", start, endOfInput: true);
         return (int)count;
     }
 
@@ -124,7 +154,7 @@ public ref struct XdrReader
         if (length > max)
             throw new XdrException($"length {length} exceeds the declared maximum {max}", start);
         if (length > (uint)Remaining)
-            throw new XdrException($"length {length} exceeds the {Remaining} bytes left", start);
+            throw new XdrException($"length {length} exceeds the {Remaining} bytes left", start, endOfInput: true);
         if (length == 0)
             return [];
         var result = MemoryMarshal.CreateReadOnlySpan(ref Take((int)length), (int)length).ToArray();

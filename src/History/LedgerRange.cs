@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Replay.Replayer;
+namespace Replay.History;
 
 /// <summary>
 /// An inclusive range of ledger sequence numbers; <see cref="Last"/> is null for a range
