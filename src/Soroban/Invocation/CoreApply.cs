@@ -258,14 +258,14 @@ public static class CoreApply
             {
                 pre[f.Key] = e;
                 if (f.PreLiveUntil is { } lu && f.Key is LedgerKey.ContractData or LedgerKey.ContractCode)
-                    pre[TtlKeyOf(f.Key)] = TtlEntry(f.Key, lu, e.LastModifiedLedgerSeq);
+                    pre[LedgerKeys.TtlKeyOf(f.Key)] = TtlEntry(f.Key, lu, e.LastModifiedLedgerSeq);
             }
             if (f.RestoredValue is { } restored)
             {
                 var ttl = TtlEntry(f.Key, restoredLiveUntil, seq);
                 var target = f.RestoredFromHotArchive ? hotRestores : liveRestores;
                 target[f.Key] = restored;
-                target[TtlKeyOf(f.Key)] = ttl;
+                target[LedgerKeys.TtlKeyOf(f.Key)] = ttl;
             }
         }
         var result = new List<LedgerEntryChange>();
@@ -313,7 +313,7 @@ public static class CoreApply
             var existed = pre.ContainsKey(f.Key) || hotRestores.ContainsKey(f.Key) || liveRestores.ContainsKey(f.Key);
             if (!existed)
                 continue;
-            foreach (var k in new[] { f.Key, TtlKeyOf(f.Key) })
+            foreach (var k in new[] { f.Key, LedgerKeys.TtlKeyOf(f.Key) })
             {
                 if (liveRestores.ContainsKey(k) && ctx.Protocol >= 23)
                     result.Add(new LedgerEntryChange.Restored(WithLastModified(pre[k], seq)));
@@ -324,17 +324,12 @@ public static class CoreApply
         return result;
     }
 
-    private static LedgerKey TtlKeyOf(LedgerKey key) => new LedgerKey.Ttl(new LedgerKeyTtl { KeyHash = TtlKeyHash(key) });
-
     private static LedgerEntry TtlEntry(LedgerKey key, uint liveUntil, uint lastModified) => new()
     {
         LastModifiedLedgerSeq = lastModified,
-        Data = new LedgerEntryData.Ttl(new TTLEntry { KeyHash = TtlKeyHash(key), LiveUntilLedgerSeq = liveUntil }),
+        Data = new LedgerEntryData.Ttl(new TTLEntry { KeyHash = LedgerKeys.TtlKeyHashOf(key), LiveUntilLedgerSeq = liveUntil }),
         Ext = LedgerEntryExt.V0.Instance,
     };
-
-    /// <summary>The TTL key hash of a contract data or code key: SHA-256 of its XDR.</summary>
-    public static Hash TtlKeyHash(LedgerKey key) => Hash.FromBytes(SHA256.HashData(XdrCodec.Encode(key)));
 
     private static LedgerEntry WithLastModified(LedgerEntry e, uint seq) => new() { LastModifiedLedgerSeq = seq, Data = e.Data, Ext = e.Ext };
 

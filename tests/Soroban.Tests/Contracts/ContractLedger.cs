@@ -126,7 +126,7 @@ internal sealed class ContractLedger(int protocol)
                 continue;
             if (e.LiveUntil is { } live && live < Sequence)
                 continue;
-            entries.Add((e.Entry, e.LiveUntil is { } l ? new TTLEntry { KeyHash = CoreApply.TtlKeyHash(key), LiveUntilLedgerSeq = l } : null));
+            entries.Add((e.Entry, e.LiveUntil is { } l ? new TTLEntry { KeyHash = Stellar.Domain.LedgerKeys.TtlKeyHashOf(key), LiveUntilLedgerSeq = l } : null));
         }
         var costs = DefaultCostParams.V22.Take(Budget.Budget.HostCostTypeCount(Protocol)).ToArray();
         var input = new HostInvocationInput
