@@ -12,4 +12,10 @@ public static class HostInfo
     /// table, its behaviour is not built).
     /// </summary>
     public const int MaxProtocol = 27;
+
+    /// <summary>
+    /// The interface protocol of the host stellar-core links for a ledger protocol: protocol 20 is
+    /// served by the v21 host, every later protocol by its own.
+    /// </summary>
+    public static int HostVersion(int ledgerProtocol) => Math.Max(ledgerProtocol, 21);
 }

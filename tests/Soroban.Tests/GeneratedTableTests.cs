@@ -18,6 +18,19 @@ public sealed class GeneratedTableTests
     }
 
     [SharedFact]
+    public void CommittedContractHeaderMatchesAFreshGeneration()
+    {
+        var files = HeaderGenerator.Generate(EnvJson);
+        var differences = GeneratedFiles.Compare(files, HostFnLayout.HeaderDir(Repository.Root));
+        Assert.True(differences.Count == 0,
+            "sdk/c/soroban.h is stale (run: dotnet run --project tools/HostFnGen): " + string.Join("; ", differences));
+        var header = files[HeaderGenerator.FileName];
+        Assert.Equal(199, header.Split('\n').Count(l => l.StartsWith("SOROBAN_IMPORT(\"", StringComparison.Ordinal)));
+        Assert.Contains("SOROBAN_IMPORT(\"v\", \"6\") VecObject vec_push_back(VecObject v, Val x);", header, StringComparison.Ordinal);
+        Assert.Contains("SOROBAN_IMPORT(\"x\", \"0\") int64_t obj_cmp(Val a, Val b);", header, StringComparison.Ordinal);
+    }
+
+    [SharedFact]
     public void TableHasEveryFunctionOfEnvJson()
     {
         var env = EnvInterface.Load(EnvJson);

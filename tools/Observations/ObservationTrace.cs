@@ -8,6 +8,8 @@ public enum StepKind
     Begin,
     Call,
     Return,
+    Push,
+    Pop,
     End,
 }
 
@@ -49,6 +51,13 @@ public static class ObservationTrace
         return steps;
     }
 
+    // A frame id is "<kind>:<id>:<function>" (e.g. "VM:58f13912:add"); the function is the last part.
+    private static string FrameFunction(string id)
+    {
+        var colon = id.LastIndexOf(':');
+        return colon < 0 ? id : id[(colon + 1)..];
+    }
+
     private static ulong ParseNumber(string s, string where) =>
         ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
@@ -80,6 +89,27 @@ public static class ObservationTrace
                 : null;
             return new TraceStep(index, StepKind.Return, name, cpu, mem, ok, text, error);
         }
-        throw new FormatException($"trace step {index} '{text}' is not begin, call, ret or end");
+        if (text.StartsWith("push ", StringComparison.Ordinal))
+        {
+            // "push VM:<hash>:<function>(<args>)": the function after the frame id's second colon.
+            var rest = text[5..];
+            var paren = rest.IndexOf('(', StringComparison.Ordinal);
+            var id = paren < 0 ? rest : rest[..paren];
+            return new TraceStep(index, StepKind.Push, FrameFunction(id), cpu, mem, null, text);
+        }
+        if (text.StartsWith("pop ", StringComparison.Ordinal))
+        {
+            var rest = text[4..];
+            var arrow = rest.IndexOf(" -> ", StringComparison.Ordinal);
+            var id = arrow < 0 ? rest : rest[..arrow];
+            var outcome = arrow < 0 ? "" : rest[(arrow + 4)..];
+            bool? ok = arrow < 0 ? null : outcome.StartsWith("Ok(", StringComparison.Ordinal);
+            const string errorPrefix = "Err(Error(";
+            string? error = outcome.StartsWith(errorPrefix, StringComparison.Ordinal) && outcome.EndsWith("))", StringComparison.Ordinal)
+                ? outcome[errorPrefix.Length..^2]
+                : null;
+            return new TraceStep(index, StepKind.Pop, FrameFunction(id), cpu, mem, ok, text, error);
+        }
+        throw new FormatException($"trace step {index} '{text}' is not begin, call, ret, push, pop or end");
     }
 }

@@ -3,14 +3,20 @@ using Replay.Tools.Observations;
 
 // Reproduces rs-soroban-env observation traces step by step on our host (a dev tool, not CI).
 //   dotnet run --project tools/Observations -- --mirror DIR [--commit d230d7d5] [--protocol 22] [--test NAME] [--prefix P]
+//                                              [--engine stack|register] [--mode Eager|LazyTranslation|Lazy]
 //   dotnet run --project tools/Observations -- --mirror DIR --flat [--test NAME] [--prefix P]
-// DIR is a git clone of rs-soroban-env; traces are read with `git show COMMIT:soroban-env-host/observations/P/NAME.json`.
+// DIR is a git clone of rs-soroban-env; traces are read with `git show COMMIT:soroban-env-host/observations/P/NAME.json`,
+// the contracts of contract tests with `git show COMMIT:soroban-test-wasms/wasm-workspace/opt/PATH.wasm`.
 // --flat reads the later flat layout `b03d2563:soroban-env-host/observations/NAME.json` (protocol 27,
 // that commit's default budget).
+// Contract tests run on the engine given (default: the stack engine; for f0bc81b8's Wasmi 0.36
+// traces use --engine register --mode Eager).
 string? mirror = null, only = null, prefix = null;
 var commit = "d230d7d5";
 var protocol = "22";
 var flat = false;
+var engineName = "stack";
+string? modeName = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,10 +25,12 @@ for (var i = 0; i < args.Length; i++)
         case "--commit" when i + 1 < args.Length: commit = args[++i]; break;
         case "--protocol" when i + 1 < args.Length: protocol = args[++i]; break;
         case "--test" when i + 1 < args.Length: only = args[++i]; break;
+        case "--engine" when i + 1 < args.Length: engineName = args[++i]; break;
+        case "--mode" when i + 1 < args.Length: modeName = args[++i]; break;
         case "--prefix" when i + 1 < args.Length: prefix = args[++i]; break;
         case "--flat": flat = true; commit = "b03d2563"; protocol = "27"; break;
         default:
-            Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME)");
+            Console.Error.WriteLine($"observations: unknown argument '{args[i]}' (use --mirror DIR, --commit REV, --protocol N, --test NAME, --prefix P, --flat, --engine NAME, --mode MODE)");
             return 2;
     }
 }
@@ -32,9 +40,25 @@ if (mirror is null)
     return 2;
 }
 
+var engine = Replay.Engines.EngineCatalog.Get(engineName);
+var mode = modeName is null ? engine.Modes[0] : Enum.Parse<Replay.Wasm.Runtime.CompilationMode>(modeName);
+var variant = new Replay.Engines.EngineVariant(engine, mode);
+var wasmCache = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+byte[] LoadWasm(string path)
+{
+    if (!wasmCache.TryGetValue(path, out var bytes))
+    {
+        bytes = GitShowBytes(mirror!, $"{commit}:soroban-test-wasms/wasm-workspace/opt/{path}.wasm");
+        wasmCache[path] = bytes;
+    }
+    return bytes;
+}
+
 var exact = 0;
 var differing = 0;
-foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+var all = Scripts.All.Select(kv => (kv.Key, kv.Value, Contract: false))
+    .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
+foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringComparer.Ordinal))
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
         continue;
@@ -54,14 +78,18 @@ foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.
         continue;
     }
     var expected = ObservationTrace.Parse(json);
-    var sh = new ScriptHost(int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture), Scripts.SeededPrng.Contains(name),
-        flat ? Replay.Soroban.Budget.DefaultCostParams.B03d2563 : null);
+    var p = int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture);
+    var sh = isContract
+        ? ScriptHost.ForContracts(p, variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode)),
+            engine.Generation == Replay.Wasm.EngineGeneration.Wasmi036 ? Replay.Soroban.Budget.Budget.HostDefaultV22Wasmi036() : Replay.Soroban.Budget.Budget.HostDefaultV22(),
+            LoadWasm)
+        : new ScriptHost(p, Scripts.SeededPrng.Contains(name), flat ? Replay.Soroban.Budget.DefaultCostParams.B03d2563 : null);
     string? crash = null;
     try
     {
         script(sh);
     }
-    catch (Exception e) when (e is Replay.Soroban.Values.HostError or InvalidOperationException)
+    catch (Exception e) when (e is Replay.Soroban.Values.HostError or InvalidOperationException or Replay.Soroban.Vm.NotImplementedInHostException)
     {
         crash = e.Message;
     }
@@ -82,6 +110,24 @@ foreach (var (name, script) in Scripts.All.OrderBy(kv => kv.Key, StringComparer.
 }
 Console.WriteLine($"{exact} exact, {differing} differing");
 return differing == 0 ? 0 : 1;
+
+static byte[] GitShowBytes(string repo, string spec)
+{
+    var psi = new ProcessStartInfo("git", ["-C", repo, "show", spec])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    using var p = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
+    using var ms = new MemoryStream();
+    var copy = p.StandardOutput.BaseStream.CopyToAsync(ms);
+    var stderr = p.StandardError.ReadToEnd();
+    p.WaitForExit();
+    copy.Wait();
+    if (p.ExitCode != 0)
+        throw new InvalidOperationException($"git show {spec}: {stderr.Trim()}");
+    return ms.ToArray();
+}
 
 static string GitShow(string repo, string spec)
 {

@@ -1,3 +1,4 @@
+using Replay.Soroban.Host;
 using Replay.Soroban.Values;
 using SorobanHost = Replay.Soroban.Host.Host;
 
@@ -24,6 +25,21 @@ public sealed class Recorder : Replay.Soroban.Host.IHostTracer
         _steps.Add(new TraceStep(_steps.Count, StepKind.Return, function, host.Budget.CpuConsumed, host.Budget.MemConsumed,
             error is null, error is null ? $"ret {function} -> Ok" : $"ret {function} -> Err({ErrorText(error)})",
             error is null ? null : ErrorText(error)));
+
+    public void OnPushFrame(SorobanHost host, Frame frame) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Push, FunctionName(host, frame), host.Budget.CpuConsumed, host.Budget.MemConsumed, null,
+            "push " + FunctionName(host, frame)));
+
+    public void OnPopFrame(SorobanHost host, Frame frame, HostError? error) =>
+        _steps.Add(new TraceStep(_steps.Count, StepKind.Pop, FunctionName(host, frame), host.Budget.CpuConsumed, host.Budget.MemConsumed,
+            error is null, error is null ? $"pop {FunctionName(host, frame)} -> Ok" : $"pop {FunctionName(host, frame)} -> Err({ErrorText(error)})",
+            error is null ? null : ErrorText(error)));
+
+    // The frame's function as the reference's trace names it: a small symbol's text, else "sym#<handle>".
+    private static string FunctionName(SorobanHost host, Frame frame) =>
+        frame.FunctionName.HasTag(Tag.SymbolSmall)
+            ? System.Text.Encoding.ASCII.GetString(SymbolSmall.Decode(frame.FunctionName))
+            : "sym#" + frame.FunctionName.ObjectHandle.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string ErrorText(HostError e) =>
         e.Type == Replay.Stellar.Xdr.SCErrorType.Contract ? $"Contract, #{e.RawCode}" : $"{e.Type}, {e.Code}";

@@ -21,6 +21,7 @@ public sealed class ScriptHost
     /// <param name="defaults">The reference host's default cost parameters for the trace's commit (v22's when null).</param>
     public ScriptHost(int protocol = 22, bool seededPrng = false, IReadOnlyList<DefaultCostParams.Entry>? defaults = null)
     {
+        Wasm = null;
         Host = new SorobanHost(protocol, Budget.HostDefault(defaults ?? DefaultCostParams.V22));
         if (seededPrng)
             Host.SetBasePrngSeed(new byte[32]);
@@ -29,7 +30,87 @@ public sealed class ScriptHost
         Recorder.Begin(Host);
     }
 
+    /// <summary>
+    /// A host as <c>Host::test_host_with_recording_footprint()</c> makes it for contract tests: the
+    /// test PRNG seed, the test ledger info, recording storage over an empty snapshot, the
+    /// enforcing auth manager, contracts on <paramref name="engine"/>; with the test build's extra
+    /// charges (<see cref="SorobanHost.TestBuildCharges"/>). <paramref name="wasm"/> loads a test
+    /// wasm of soroban-test-wasms by its path under wasm-workspace/opt (e.g. "20/example_add_i32").
+    /// </summary>
+    public static ScriptHost ForContracts(int protocol, Replay.Wasm.Runtime.IEngine engine, Budget budget, Func<string, byte[]> wasm)
+    {
+        var sh = new ScriptHost(protocol, budget, wasm);
+        var h = sh.Host;
+        h.Ledger = new Replay.Soroban.Host.LedgerInfo((uint)protocol, 0, 0, new byte[32], 0, 16, 4096, 6_312_000);
+        h.Storage = new Replay.Soroban.Storage.LedgerStorage(
+            Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.AccessType>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.FootprintEntrySize),
+            Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.EntryWithLiveUntil?>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.MapEntrySize))
+        {
+            Snapshot = _ => null,
+        };
+        h.Engine = engine;
+        h.TestBuildCharges = true;
+        return sh;
+    }
+
+    private ScriptHost(int protocol, Budget budget, Func<string, byte[]> wasm)
+    {
+        Host = new SorobanHost(protocol, budget);
+        Host.SetBasePrngSeed("12345678901234567890123456789012"u8);
+        Wasm = wasm;
+        Recorder = new Recorder();
+        Host.Tracer = Recorder;
+        Recorder.Begin(Host);
+    }
+
+    /// <summary>Loads a soroban-test-wasms module (contract hosts only).</summary>
+    public Func<string, byte[]>? Wasm { get; }
+
     public SorobanHost Host { get; }
+
+    /// <summary><c>generate_bytes_array</c>: 32 bytes from the test PRNG (unmetered).</summary>
+    public byte[] GenerateBytesArray()
+    {
+        var bytes = new byte[32];
+        (Host.TestPrng ?? throw new InvalidOperationException("the host has no test PRNG")).FillBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary><c>generate_account_id</c>: an ed25519 account id of 32 test-PRNG bytes.</summary>
+    public PublicKey GenerateAccountId() => new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(GenerateBytesArray()));
+
+    /// <summary><c>register_test_contract_wasm</c>: a generated account and salt, then <see cref="RegisterTestContractWasmFromSourceAccount"/>.</summary>
+    public Val RegisterTestContractWasm(byte[] wasm)
+    {
+        var account = GenerateAccountId();
+        var salt = GenerateBytesArray();
+        return RegisterTestContractWasmFromSourceAccount(wasm, account, salt);
+    }
+
+    /// <summary>
+    /// <c>register_test_contract_wasm_from_source_account</c>: the source account cloned (metered),
+    /// recording auth, upload_wasm, the account as source and deployer, create_contract, then the
+    /// previous source account (when there was one) and auth manager back.
+    /// </summary>
+    public Val RegisterTestContractWasmFromSourceAccount(byte[] wasm, PublicKey account, byte[] salt)
+    {
+        Host.Budget.Charge(ContractCostType.MemCpy, Replay.Soroban.Budget.DeclaredSize.Option(Replay.Soroban.Budget.DeclaredSize.AccountId));
+        var prevSource = Host.SourceAccount;
+        var prevAuth = Host.Authorization;
+        Host.Authorization = Replay.Soroban.Auth.AuthorizationManager.Recording(disableNonRootAuth: true);
+        var hash = Call("upload_wasm", Host.BytesNewFromSlice(wasm));
+        Host.SourceAccount = account;
+        var deployer = Host.AddObject(new Replay.Soroban.Objects.AddressObject(new SCAddress.Account(account)));
+        var contract = Call("create_contract", deployer, hash, Host.BytesNewFromSlice(salt));
+        if (prevSource is not null)
+            Host.SourceAccount = prevSource;
+        Host.Authorization = prevAuth;
+        return contract;
+    }
+
+    /// <summary><c>host.test_vec_obj::&lt;i32&gt;(...)</c>.</summary>
+    public Val VecOfI32(params int[] items) =>
+        Host.ToHostVal(new SCVal.Vec(items.Select(i => (SCVal)new SCVal.I32(i)).ToArray()));
 
     public Recorder Recorder { get; }
 

@@ -23,6 +23,7 @@ public static class CliApp
             new SpecTestCommand(),
             new BenchCommand(),
             new CasesCommand(),
+            new InvokeCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

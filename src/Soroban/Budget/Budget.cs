@@ -22,8 +22,12 @@ public sealed class Budget
     private bool _shadow;
     private uint _depthLimit = DefaultDepthLimit;
 
-    private Budget(CostModel[] cpu, CostModel[] mem, ulong cpuLimit, ulong memLimit)
+    // The v21 host (protocols 20 and 21) evaluates a bulk charge per iteration (CostModel.EvaluatePerIteration).
+    private readonly bool _perIteration;
+
+    private Budget(CostModel[] cpu, CostModel[] mem, ulong cpuLimit, ulong memLimit, bool perIteration = false)
     {
+        _perIteration = perIteration;
         _cpu = cpu;
         _mem = mem;
         _trackers = new CostTracker[cpu.Length];
@@ -76,7 +80,7 @@ public sealed class Budget
         IReadOnlyList<ContractCostParamEntry> cpuParams, IReadOnlyList<ContractCostParamEntry> memParams)
     {
         var n = HostCostTypeCount(protocol);
-        return new Budget(Models(cpuParams, n), Models(memParams, n), cpuLimit, memLimit);
+        return new Budget(Models(cpuParams, n), Models(memParams, n), cpuLimit, memLimit, perIteration: protocol <= 21);
     }
 
     private static CostModel[] Models(IReadOnlyList<ContractCostParamEntry> entries, int n)
@@ -98,6 +102,9 @@ public sealed class Budget
 
     /// <summary>The reference host v22's default budget (<see cref="DefaultCostParams"/>), as its observation tests use.</summary>
     public static Budget HostDefaultV22() => HostDefault(DefaultCostParams.V22);
+
+    /// <summary>The default budget of the reference's Wasmi 0.36 host (f0bc81b8; <see cref="DefaultCostParams.V22Wasmi036"/>).</summary>
+    public static Budget HostDefaultV22Wasmi036() => HostDefault(DefaultCostParams.V22Wasmi036);
 
     /// <summary>A reference host's default budget from one of the <see cref="DefaultCostParams"/> tables (default limits).</summary>
     public static Budget HostDefault(IReadOnlyList<DefaultCostParams.Entry> table)
@@ -134,11 +141,11 @@ public sealed class Budget
             if (input is { } x)
                 tracker.Inputs = CostModel.SatAdd(tracker.Inputs, CostModel.SatMul(x, iterations));
         }
-        var cpu = _cpu[i].Evaluate(iterations, input);
+        var cpu = _perIteration ? _cpu[i].EvaluatePerIteration(iterations, input) : _cpu[i].Evaluate(iterations, input);
         if (!_shadow)
             tracker.Cpu = CostModel.SatAdd(tracker.Cpu, cpu);
         _cpuDim.Add(cpu, _shadow);
-        var mem = _mem[i].Evaluate(iterations, input);
+        var mem = _perIteration ? _mem[i].EvaluatePerIteration(iterations, input) : _mem[i].Evaluate(iterations, input);
         if (!_shadow)
             tracker.Mem = CostModel.SatAdd(tracker.Mem, mem);
         _memDim.Add(mem, _shadow);
@@ -167,6 +174,28 @@ public sealed class Budget
                     // Shadow work never fails the caller.
                 }
             }
+        }
+        finally
+        {
+            _shadow = prev;
+        }
+    }
+
+    /// <summary>
+    /// <c>with_observable_shadow_mode</c>: <paramref name="work"/> charges the shadow totals, and
+    /// its result or error is the caller's; with the shadow budget already exhausted it fails with
+    /// (Budget, ExceededLimit) without running.
+    /// </summary>
+    public T WithObservableShadowMode<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var prev = _shadow;
+        _shadow = true;
+        try
+        {
+            if (CpuShadowConsumed > CpuShadowLimit || MemShadowConsumed > MemShadowLimit)
+                throw new HostError(SCErrorType.Budget, SCErrorCode.ExceededLimit, "shadow budget exceeded");
+            return work();
         }
         finally
         {

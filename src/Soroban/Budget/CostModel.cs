@@ -18,6 +18,13 @@ public readonly record struct CostModel(ulong ConstTerm, ulong LinearTerm)
         return SatAdd(constPart, lin);
     }
 
+    /// <summary>
+    /// The host linked for protocols 20 and 21 evaluates one iteration (the linear term unscaled
+    /// per iteration) and multiplies the result by <paramref name="iterations"/>, which rounds
+    /// differently from <see cref="Evaluate"/> when the linear part has a fraction.
+    /// </summary>
+    public ulong EvaluatePerIteration(ulong iterations, ulong? input) => SatMul(Evaluate(1, input), iterations);
+
     internal static ulong SatMul(ulong a, ulong b)
     {
         var hi = Math.BigMul(a, b, out var lo);

@@ -38,4 +38,75 @@ public static class DeclaredSize
     public const ulong TimePoint = 8;
     /// <summary>Hash / Uint256.</summary>
     public const ulong Hash = 32;
+
+    /// <summary>An Rc or Arc pointer.</summary>
+    public const ulong Rc = 16;
+    /// <summary>Option&lt;T&gt;: T plus 8.</summary>
+    public static ulong Option(ulong inner) => inner + 8;
+    /// <summary>A (K, V) tuple: K + V + 8.</summary>
+    public static ulong Pair(ulong key, ulong value) => key + value + 8;
+    /// <summary>LedgerKey.</summary>
+    public const ulong LedgerKey = 120;
+    /// <summary>LedgerEntry.</summary>
+    public const ulong LedgerEntry = 256;
+    /// <summary>TtlEntry.</summary>
+    public const ulong TtlEntry = 36;
+    /// <summary>ContractEvent (XDR).</summary>
+    public const ulong ContractEvent = 128;
+    /// <summary>ScContractInstance.</summary>
+    public const ulong ScContractInstance = 64;
+    /// <summary>ContractExecutable.</summary>
+    public const ulong ContractExecutable = 33;
+    /// <summary>ContractCodeEntry.</summary>
+    public const ulong ContractCodeEntry = 64;
+    /// <summary>ContractCodeCostInputs.</summary>
+    public const ulong ContractCodeCostInputs = 40;
+    /// <summary>ContractCodeEntryV1.</summary>
+    public const ulong ContractCodeEntryV1 = 40;
+    /// <summary>AccountId / PublicKey / Uint256 / ContractId (32 bytes each).</summary>
+    public const ulong AccountId = 32;
+    /// <summary>LedgerEntryExt.</summary>
+    public const ulong LedgerEntryExt = 33;
+    /// <summary>AccountEntry.</summary>
+    public const ulong AccountEntry = 216;
+    /// <summary>Signer.</summary>
+    public const ulong Signer = 72;
+    /// <summary>SponsorshipDescriptor (an optional AccountId).</summary>
+    public const ulong SponsorshipDescriptor = 33;
+    /// <summary>The footprint's AccessType.</summary>
+    public const ulong AccessType = 1;
+    /// <summary>wasmi::Value (the VM's argument cell).</summary>
+    public const ulong WasmiValue = 16;
+    /// <summary>InvokeContractArgs: 88 bytes up to v22, 96 from v23 on.</summary>
+    public static ulong InvokeContractArgs(int protocol) => protocol <= 22 ? 88UL : 96UL;
+    /// <summary>The host's internal event (contract or diagnostic) and its status: (InternalEvent 40, EventError 1).</summary>
+    public const ulong InternalEventWithStatus = 40 + 1 + 8;
+    /// <summary>HostEvent (an externalized event with its failed-call flag).</summary>
+    public const ulong HostEvent = 136;
+    /// <summary>InternalDiagnosticArg.</summary>
+    public const ulong InternalDiagnosticArg = 64;
+    /// <summary>InternalDiagnosticEvent.</summary>
+    public const ulong InternalDiagnosticEvent = 88;
+    /// <summary>The auth manager's ContractInvocation (call stack frame).</summary>
+    public const ulong ContractInvocation = 16;
+
+    /// <summary>
+    /// What a create-contract auth frame holds: CreateContractArgs (98) in the v21 host (protocols
+    /// 20-21), CreateContractArgsV2 from protocol 22 (128; 144 from protocol 23).
+    /// </summary>
+    public static ulong CreateContractArgs(int protocol) => protocol switch
+    {
+        <= 21 => 98UL,
+        22 => 128UL,
+        _ => 144UL,
+    };
+
+    /// <summary>ContractIdPreimage: 65 up to protocol 22, 80 from 23.</summary>
+    public static ulong ContractIdPreimage(int protocol) => protocol <= 22 ? 65UL : 80UL;
+    /// <summary>The auth manager's AuthorizedInvocationSnapshot.</summary>
+    public const ulong AuthorizedInvocationSnapshot = 32;
+    /// <summary>&amp;str (a string slice: pointer and length).</summary>
+    public const ulong StrRef = 16;
+    /// <summary>HostError (an Error and an optional boxed debug info).</summary>
+    public const ulong HostError = 16;
 }

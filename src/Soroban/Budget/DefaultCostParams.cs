@@ -93,6 +93,45 @@ public static class DefaultCostParams
     ];
 
     /// <summary>
+    /// The defaults of the host at rs-soroban-env f0bc81b8 (22.0.0-rc.1.1, on Wasmi 0.36, whose
+    /// observations/22 traces the register engine reproduces): <see cref="V22"/> with the Wasm
+    /// parsing, instantiation and invocation models recalibrated for Wasmi 0.36 (VmInstantiation,
+    /// VmCachedInstantiation, InvokeVmFunction, ParseWasm*, InstantiateWasm*).
+    /// </summary>
+    public static IReadOnlyList<Entry> V22Wasmi036 { get; } = WithOverrides(V22, new Dictionary<int, Entry>
+    {
+        [11] = new(31271, 57504, 130065, 5064), // VmInstantiation
+        [12] = new(40828, 680, 69472, 1478), // VmCachedInstantiation
+        [13] = new(2149, 0, 15, 0), // InvokeVmFunction
+        [23] = new(37421, 32, 13980, 215), // ParseWasmInstructions
+        [24] = new(0, 84156, 0, 23056), // ParseWasmFunctions
+        [25] = new(0, 163415, 0, 11924), // ParseWasmGlobals
+        [26] = new(0, 29644, 0, 6121), // ParseWasmTableEntries
+        [27] = new(0, 893113, 0, 49554), // ParseWasmTypes
+        [28] = new(0, 184921, 0, 5525), // ParseWasmDataSegments
+        [29] = new(0, 312369, 0, 47034), // ParseWasmElemSegments
+        [30] = new(0, 529255, 0, 101762), // ParseWasmImports
+        [31] = new(0, 361665, 0, 35491), // ParseWasmExports
+        [32] = new(0, 14, 0, 129), // ParseWasmDataSegmentBytes
+        [33] = new(43208, 0, 70792, 0), // InstantiateWasmInstructions
+        [34] = new(0, 8050, 0, 17749), // InstantiateWasmFunctions
+        [35] = new(0, 10647, 0, 6833), // InstantiateWasmGlobals
+        [36] = new(0, 1933, 0, 1025), // InstantiateWasmTableEntries
+        [38] = new(0, 17164, 0, 129632), // InstantiateWasmDataSegments
+        [39] = new(0, 34261, 0, 13665), // InstantiateWasmElemSegments
+        [40] = new(0, 746142, 0, 98578), // InstantiateWasmImports
+        [41] = new(0, 296177, 0, 9176), // InstantiateWasmExports
+    });
+
+    private static Entry[] WithOverrides(IReadOnlyList<Entry> baseTable, Dictionary<int, Entry> overrides)
+    {
+        var table = baseTable.ToArray();
+        foreach (var (i, e) in overrides)
+            table[i] = e;
+        return table;
+    }
+
+    /// <summary>
     /// One entry per ContractCostType 0..85: the defaults of rs-soroban-env commit b03d2563 (host
     /// v27, whose flat observations/ traces include the BN254 and Poseidon tests), transcribed from
     /// the same <c>impl Default for BudgetImpl</c>. Against <see cref="V22"/> the BLS12-381 MSM,

@@ -17,10 +17,14 @@ public static class HostFunctionImpls
 
     private static ulong R(Val v) => v.Payload;
 
+    private static StorageType S(ReadOnlySpan<ulong> a, int i) => (StorageType)a[i];
+
     private static readonly Dictionary<string, HostFunctionImpl> Table = new(StringComparer.Ordinal)
     {
         // ---- x (context) ----
-        ["log_from_linear_memory"] = static (h, a) => R(LogFromLinearMemory()),
+        ["log_from_linear_memory"] = static (h, a) => R(h.LogFromLinearMemory(U(a, 0), U(a, 1), U(a, 2), U(a, 3))),
+        ["contract_event"] = static (h, a) => R(h.ContractEvent(V(a, 0), V(a, 1))),
+        ["get_current_contract_address"] = static (h, a) => R(h.GetCurrentContractAddress()),
         ["obj_cmp"] = static (h, a) => (ulong)h.ObjCmp(V(a, 0), V(a, 1)),
         ["get_ledger_version"] = static (h, a) => R(h.GetLedgerVersion()),
         ["get_ledger_sequence"] = static (h, a) => R(h.GetLedgerSequence()),
@@ -145,6 +149,31 @@ public static class HostFunctionImpls
         ["bytes_slice"] = static (h, a) => R(h.BytesSlice(V(a, 0), U(a, 1), U(a, 2))),
         ["string_to_bytes"] = static (h, a) => R(h.StringToBytes(V(a, 0))),
         ["bytes_to_string"] = static (h, a) => R(h.BytesToString(V(a, 0))),
+
+        // ---- l (ledger): storage, TTL, deployment from Wasm ----
+        ["put_contract_data"] = static (h, a) => R(h.PutContractData(V(a, 0), V(a, 1), S(a, 2))),
+        ["has_contract_data"] = static (h, a) => R(h.HasContractData(V(a, 0), S(a, 1))),
+        ["get_contract_data"] = static (h, a) => R(h.GetContractData(V(a, 0), S(a, 1))),
+        ["del_contract_data"] = static (h, a) => R(h.DelContractData(V(a, 0), S(a, 1))),
+        ["extend_contract_data_ttl"] = static (h, a) => R(h.ExtendContractDataTtl(V(a, 0), S(a, 1), U(a, 2), U(a, 3))),
+        ["extend_current_contract_instance_and_code_ttl"] = static (h, a) => R(h.ExtendCurrentContractInstanceAndCodeTtl(U(a, 0), U(a, 1))),
+        ["extend_contract_instance_and_code_ttl"] = static (h, a) => R(h.ExtendContractInstanceAndCodeTtl(V(a, 0), U(a, 1), U(a, 2))),
+        ["extend_contract_instance_ttl"] = static (h, a) => R(h.ExtendContractInstanceTtl(V(a, 0), U(a, 1), U(a, 2))),
+        ["extend_contract_code_ttl"] = static (h, a) => R(h.ExtendContractCodeTtl(V(a, 0), U(a, 1), U(a, 2))),
+        ["extend_contract_data_ttl_v2"] = static (h, a) => R(h.ExtendContractDataTtlV2(V(a, 0), S(a, 1), U(a, 2), U(a, 3), U(a, 4))),
+        ["extend_contract_instance_and_code_ttl_v2"] = static (h, a) => R(h.ExtendContractInstanceAndCodeTtlV2(V(a, 0), (uint)a[1], U(a, 2), U(a, 3), U(a, 4))),
+        ["upload_wasm"] = static (h, a) => R(h.UploadWasm(V(a, 0))),
+        ["create_contract"] = static (h, a) => R(h.CreateContract(V(a, 0), V(a, 1), V(a, 2))),
+        ["create_contract_with_constructor"] = static (h, a) => R(h.CreateContractWithConstructor(V(a, 0), V(a, 1), V(a, 2), V(a, 3))),
+        ["update_current_contract_wasm"] = static (h, a) => R(h.UpdateCurrentContractWasm(V(a, 0))),
+
+        // ---- a (address: authorization without entries) ----
+        ["require_auth"] = static (h, a) => R(h.RequireAuth(V(a, 0))),
+        ["require_auth_for_args"] = static (h, a) => R(h.RequireAuthForArgs(V(a, 0), V(a, 1))),
+
+        // ---- d (call) ----
+        ["call"] = static (h, a) => R(h.Call(V(a, 0), V(a, 1), V(a, 2))),
+        ["try_call"] = static (h, a) => R(h.TryCall(V(a, 0), V(a, 1), V(a, 2))),
 
         // ---- c (crypto) ----
         ["compute_hash_sha256"] = static (h, a) => R(h.ComputeHashSha256(V(a, 0))),

@@ -28,12 +28,13 @@ public sealed partial class Host
     /// <summary>A new bytes object from a copied slice (<c>scbytes_from_slice</c> + add).</summary>
     internal Val BytesFromSlice(ReadOnlySpan<byte> bytes) => AddObject(new BytesObject(SliceToVecMetered(bytes)));
 
-    private static byte U8FromU32Val(Val u) =>
+    // u8_from_u32val_input("u", u): the value and the argument's name with the error.
+    private byte U8FromU32Val(Val u) =>
         u.AsU32 <= byte.MaxValue
             ? (byte)u.AsU32
-            : throw new HostError(SCErrorType.Value, SCErrorCode.ArithDomain, "expecting U32Val less than 256");
+            : throw Err(SCErrorType.Value, SCErrorCode.ArithDomain, "expecting U32Val less than 256", u, SymbolSmall.FromString("u"));
 
-    private static int SumFitsInU32(int a, int b) =>
+    private int SumFitsInU32(int a, int b) =>
         (ulong)(uint)a + (uint)b <= uint.MaxValue ? a + b : throw ArithOverflow();
 
     internal Val BytesNew() => AddObject(new BytesObject([]));
@@ -43,7 +44,7 @@ public sealed partial class Host
         var value = U8FromU32Val(u);
         var copy = CloneBufMetered(Visit<BytesObject>(b).Bytes);
         if (i >= (uint)copy.Length)
-            throw IndexBounds("bytes_put out of bounds");
+            throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "bytes_put out of bounds", Val.FromU32(i));
         copy[i] = value;
         return AddObject(new BytesObject(copy));
     }
@@ -51,14 +52,14 @@ public sealed partial class Host
     internal Val BytesGet(Val b, uint i)
     {
         var bytes = Visit<BytesObject>(b).Bytes;
-        return i < (uint)bytes.Length ? Val.FromU32(bytes[i]) : throw IndexBounds("bytes_get out of bounds");
+        return i < (uint)bytes.Length ? Val.FromU32(bytes[i]) : throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "bytes_get out of bounds", Val.FromU32(i));
     }
 
     internal Val BytesDel(Val b, uint i)
     {
         var bytes = Visit<BytesObject>(b).Bytes;
         if (i >= (uint)bytes.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         var copy = CloneBufMetered(bytes);
         ChargeShallowCopy((ulong)(bytes.Length - i), DeclaredSize.U8);
         var next = new byte[copy.Length - 1];
@@ -89,20 +90,20 @@ public sealed partial class Host
     {
         var copy = CloneBufMetered(Visit<BytesObject>(b).Bytes);
         if (copy.Length == 0)
-            throw IndexBounds("bytes_pop out of bounds");
+            throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "bytes_pop out of bounds");
         return AddObject(new BytesObject(copy[..^1]));
     }
 
     internal Val BytesFront(Val b)
     {
         var bytes = Visit<BytesObject>(b).Bytes;
-        return bytes.Length > 0 ? Val.FromU32(bytes[0]) : throw IndexBounds("bytes_front out of bounds");
+        return bytes.Length > 0 ? Val.FromU32(bytes[0]) : throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "bytes_front out of bounds");
     }
 
     internal Val BytesBack(Val b)
     {
         var bytes = Visit<BytesObject>(b).Bytes;
-        return bytes.Length > 0 ? Val.FromU32(bytes[^1]) : throw IndexBounds("bytes_back out of bounds");
+        return bytes.Length > 0 ? Val.FromU32(bytes[^1]) : throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "bytes_back out of bounds");
     }
 
     internal Val BytesInsert(Val b, uint i, Val u)
@@ -110,7 +111,7 @@ public sealed partial class Host
         var value = U8FromU32Val(u);
         var bytes = Visit<BytesObject>(b).Bytes;
         if (i > (uint)bytes.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         var len = SumFitsInU32(bytes.Length, 1);
         ChargeBulkInitCopy((ulong)len, DeclaredSize.U8);
         var next = new byte[len];
@@ -154,7 +155,7 @@ public sealed partial class Host
         if (end > uint.MaxValue)
             throw ArithOverflow();
         if (end > (ulong)bytes.Length)
-            throw IndexBounds("out-of-bounds read from memory-like host object");
+            throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "out-of-bounds read from memory-like host object");
         WriteBytesToLinearMemory(memory, lmPos, bytes.AsSpan((int)objPos, (int)len));
         return Val.Void;
     }
@@ -192,14 +193,14 @@ public sealed partial class Host
     }
 
     /// <summary><c>ScSymbol::try_from_bytes</c>: at most 32 bytes of [_0-9A-Za-z], else (Value, InvalidInput).</summary>
-    internal static byte[] ValidSymbolBytes(byte[] bytes)
+    internal byte[] ValidSymbolBytes(byte[] bytes)
     {
         if (bytes.Length > SymbolSmall.MaxSymbolLength)
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "slice is too long to be represented as Symbol");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "slice is too long to be represented as Symbol", Val.FromU32((uint)bytes.Length));
         foreach (var c in bytes)
         {
             if (!SymbolSmall.IsValidChar(c))
-                throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "byte is not allowed in Symbol");
+                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "byte is not allowed in Symbol", Val.FromU32(c));
         }
         return bytes;
     }
@@ -215,7 +216,7 @@ public sealed partial class Host
     internal void CheckSymbolMatches(ReadOnlySpan<byte> s, Val sym)
     {
         if (!SymbolMatches(s, sym))
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "symbol mismatch");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "symbol mismatch", sym);
     }
 
     internal Val SymbolIndexInLinearMemory(Val sym, uint lmPos, uint len)
@@ -229,6 +230,6 @@ public sealed partial class Host
         });
         return found is { } idx
             ? Val.FromU32((uint)idx)
-            : throw new HostError(SCErrorType.Value, SCErrorCode.MissingValue, "symbol not found in linear memory slices");
+            : throw Err(SCErrorType.Value, SCErrorCode.MissingValue, "symbol not found in linear memory slices", sym);
     }
 }

@@ -74,14 +74,14 @@ public sealed partial class Host
         }
         else
         {
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "two non-object args to obj_cmp");
+            throw Err(SCErrorType.Value, SCErrorCode.UnexpectedType, "two non-object args to obj_cmp", a, b);
         }
         if (res is null)
         {
             var at = ScValTypeOf(a);
             var bt = ScValTypeOf(b);
             if (at == bt)
-                throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "equal-tagged values rejected by small-value obj_cmp");
+                throw Err(SCErrorType.Value, SCErrorCode.InternalError, "equal-tagged values rejected by small-value obj_cmp", a, b);
             res = Nullable.Compare(at, bt);
         }
         return Math.Sign(res.Value);
@@ -237,15 +237,7 @@ public sealed partial class Host
                     return CompareSequences(x.Value!, y.Value!, CompareScVals);
                 }
             case (SCVal.Map x, SCVal.Map y):
-                {
-                    if (Protocol >= 26)
-                        ChargeShallowCopy((ulong)Math.Min(x.Value!.Length, y.Value!.Length), DeclaredSize.ScMapEntry);
-                    return CompareSequences(x.Value!, y.Value!, (e, f) =>
-                    {
-                        var c = CompareScVals(e.Key, f.Key);
-                        return c != 0 ? c : CompareScVals(e.Val, f.Val);
-                    });
-                }
+                return CompareScMaps(x.Value!, y.Value!);
             case (SCVal.Bytes x, SCVal.Bytes y): return CompareBytes(x.Value, y.Value);
             case (SCVal.String x, SCVal.String y): return CompareBytes(x.Value.Bytes, y.Value.Bytes);
             case (SCVal.Symbol x, SCVal.Symbol y): return CompareBytes(x.Value.Bytes, y.Value.Bytes);
@@ -282,9 +274,73 @@ public sealed partial class Host
             case (SCVal.LedgerKeyNonce x, SCVal.LedgerKeyNonce y):
                 ChargeFixedCompare(DeclaredSize.ScNonceKey);
                 return x.Value.Nonce.CompareTo(y.Value.Nonce);
+            case (SCVal.ContractInstance x, SCVal.ContractInstance y):
+                {
+                    // (executable, storage): a fixed-size compare, then Option<ScMap>.
+                    ChargeFixedCompare(DeclaredSize.ContractExecutable);
+                    var c = x.Value.Executable.ToXdr().AsSpan().SequenceCompareTo(y.Value.Executable.ToXdr());
+                    if (c != 0)
+                        return c;
+                    return (x.Value.Storage, y.Value.Storage) switch
+                    {
+                        (null, null) => 0,
+                        (null, _) => -1,
+                        (_, null) => 1,
+                        var (xs, ys) => CompareScMaps(xs, ys),
+                    };
+                }
             default:
-                // Contract instances compare only inside storage, which is not built yet.
                 throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"comparison of {a.Type} values is not supported by this host");
+        }
+    }
+
+    // Compare<ScMap> for Budget: from protocol 26 a copy charge of the compared prefix, then entry-wise (key, then value).
+    private int CompareScMaps(SCMapEntry[] x, SCMapEntry[] y)
+    {
+        if (Protocol >= 26)
+            ChargeShallowCopy((ulong)Math.Min(x.Length, y.Length), DeclaredSize.ScMapEntry);
+        return CompareSequences(x, y, (e, f) =>
+        {
+            var c = CompareScVals(e.Key, f.Key);
+            return c != 0 ? c : CompareScVals(e.Val, f.Val);
+        });
+    }
+
+    /// <summary>
+    /// <c>Compare&lt;LedgerKey&gt; for Budget</c> (comparison.rs): both keys must be of a kind the
+    /// host supports ((Storage, InternalError) otherwise); different kinds order by discriminant for
+    /// free; account, trustline and code keys by one fixed-size MemCmp; contract data keys as the
+    /// tuple (contract, key, durability), stopping at the first difference.
+    /// </summary>
+    public int CompareLedgerKeys(LedgerKey a, LedgerKey b)
+    {
+        Replay.Soroban.Storage.StorageRules.CheckSupportedKey(a);
+        Replay.Soroban.Storage.StorageRules.CheckSupportedKey(b);
+        switch (a, b)
+        {
+            case (LedgerKey.Account x, LedgerKey.Account y):
+                ChargeFixedCompare(DeclaredSize.AccountId);
+                return x.Value.ToXdr().AsSpan().SequenceCompareTo(y.Value.ToXdr());
+            case (LedgerKey.Trustline x, LedgerKey.Trustline y):
+                ChargeFixedCompare(77);
+                return x.Value.ToXdr().AsSpan().SequenceCompareTo(y.Value.ToXdr());
+            case (LedgerKey.ContractCode x, LedgerKey.ContractCode y):
+                ChargeFixedCompare(36);
+                return x.Value.Hash.ToArray().AsSpan().SequenceCompareTo(y.Value.Hash.ToArray());
+            case (LedgerKey.ContractData x, LedgerKey.ContractData y):
+                {
+                    ChargeFixedCompare(DeclaredSize.ScAddress(Protocol));
+                    var c = x.Value.Contract.ToXdr().AsSpan().SequenceCompareTo(y.Value.Contract.ToXdr());
+                    if (c != 0)
+                        return c;
+                    c = CompareScVals(x.Value.Key, y.Value.Key);
+                    if (c != 0)
+                        return c;
+                    ChargeFixedCompare(4);
+                    return ((int)x.Value.Durability).CompareTo((int)y.Value.Durability);
+                }
+            default:
+                return ((int)a.Type).CompareTo((int)b.Type);
         }
     }
 

@@ -1,3 +1,4 @@
+using Replay.Soroban.Budget;
 using Replay.Soroban.Functions;
 using Replay.Soroban.Values;
 using Replay.Stellar.Xdr;
@@ -45,14 +46,31 @@ public sealed partial class Host
     internal Val FailWithError(Val error)
     {
         if (error.Minor == (uint)SCErrorType.Contract)
-            throw HostError.FromErrorVal(error, "failing with contract error");
-        throw new HostError(SCErrorType.Context, SCErrorCode.UnexpectedType, "contract attempted to fail with non-ContractError error code");
+            throw Error(error, "failing with contract error", Val.FromU32(error.Major));
+        throw Err(SCErrorType.Context, SCErrorCode.UnexpectedType, "contract attempted to fail with non-ContractError error code", error);
     }
 
     /// <summary>
-    /// <c>log_from_linear_memory</c>: only does work in diagnostic (debug) mode, and then in the
-    /// budget's shadow mode with errors swallowed; its effect is a diagnostic event, which the
-    /// events layer (not built yet) records. Without diagnostics it returns Void and charges nothing.
+    /// <c>log_from_linear_memory</c>: with diagnostics on, reads the message bytes and the Vals
+    /// from the guest's memory (in the budget's shadow mode, errors swallowed) and records a
+    /// "log" diagnostic event; always returns Void and never charges the real budget.
     /// </summary>
-    internal static Val LogFromLinearMemory() => Val.Void;
+    internal Val LogFromLinearMemory(uint msgPos, uint msgLen, uint valsPos, uint valsLen)
+    {
+        WithDebugMode(() =>
+        {
+            var memory = MemoryOfCurrentFrame();
+            ChargeBulkInitCopy(msgLen, DeclaredSize.U8);
+            var msg = new byte[msgLen];
+            ReadBytesFromLinearMemory(memory, msgPos, msg);
+            ChargeBulkInitCopy(msgLen, DeclaredSize.U8);
+            var text = System.Text.Encoding.UTF8.GetString(msg);
+            ChargeBulkInitCopy((ulong)valsLen + 1, DeclaredSize.Val);
+            Budget.Charge(ContractCostType.MemCpy, (ulong)valsLen * 8);
+            var vals = new Val[valsLen];
+            ReadValsFromLinearMemory(memory, valsPos, vals);
+            LogDiagnostics(text, vals);
+        });
+        return Val.Void;
+    }
 }

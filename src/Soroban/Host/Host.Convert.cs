@@ -18,7 +18,20 @@ public sealed partial class Host
     /// out of order or duplicated (Object, InvalidInput); a symbol with a bad character or over 32
     /// bytes (Value, InvalidInput).
     /// </summary>
-    public Val ToHostVal(SCVal v) => WithLimitedDepth(v, ToHostValInner);
+    public Val ToHostVal(SCVal v) => WithLimitedDepth(v, ToHostValRecorded);
+
+    // to_host_val's map_err: any failure inside the conversion is recorded once more at this level.
+    private Val ToHostValRecorded(SCVal v)
+    {
+        try
+        {
+            return ToHostValInner(v);
+        }
+        catch (HostError e)
+        {
+            throw Error(e, "failed to convert ScVal to host value");
+        }
+    }
 
     /// <summary>Runs <paramref name="f"/> one level deeper in the budget's depth limit (<c>with_limited_depth</c>).</summary>
     internal TResult WithLimitedDepth<TArg, TResult>(TArg arg, Func<TArg, TResult> f)
@@ -43,7 +56,7 @@ public sealed partial class Host
         }
         catch (HostError e) when (e.Type != SCErrorType.Budget)
         {
-            throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "unexpected non-Val-representable ScVal in internal conversion");
+            throw Err(SCErrorType.Value, SCErrorCode.InternalError, "unexpected non-Val-representable ScVal in internal conversion");
         }
     }
 
@@ -118,8 +131,9 @@ public sealed partial class Host
                     return AddObject(new SymbolObject(ValidSymbolBytes(copy)));
                 }
             case SCVal.Vec { Value: null }:
+                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal::Vec body missing");
             case SCVal.Map { Value: null }:
-                throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal vec or map body missing");
+                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal::Map body missing");
             case SCVal.Vec vec:
                 {
                     var items = vec.Value!;
@@ -141,7 +155,7 @@ public sealed partial class Host
                         var val = ToHostVal(src[i].Val);
                         entries[i] = new MapEntry(k, val);
                     }
-                    CheckMapOrder(entries);
+                    CheckMapOrderWithHost(entries);
                     return AddObject(new MapObject(entries));
                 }
             case SCVal.Address a:
@@ -167,7 +181,7 @@ public sealed partial class Host
                 ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
                 return AddObject(new MuxedAddressObject(address));
             default:
-                throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedType, "encountered unsupported ScAddress type");
+                throw Err(SCErrorType.Object, SCErrorCode.UnexpectedType, "encountered unsupported ScAddress type");
         }
     }
 
@@ -186,7 +200,7 @@ public sealed partial class Host
         _ => Val.FromError(e.Type, (uint)ErrorCodeOf(e)),
     };
 
-    private static SCErrorCode ErrorCodeOf(SCError e) => e switch
+    internal static SCErrorCode ErrorCodeOf(SCError e) => e switch
     {
         SCError.WasmVm x => x.Value,
         SCError.Context x => x.Value,
@@ -224,7 +238,20 @@ public sealed partial class Host
     /// <c>from_host_val</c>: Val → ScVal, one depth level per nesting; objects are visited and
     /// copied with the reference's charges. A bad Val is (Value, InvalidInput).
     /// </summary>
-    public SCVal FromHostVal(Val v) => WithLimitedDepth(v, FromHostValInner);
+    public SCVal FromHostVal(Val v) => WithLimitedDepth(v, FromHostValRecorded);
+
+    // from_host_val's map_err: any failure inside the conversion is recorded once more at this level, with the value.
+    private SCVal FromHostValRecorded(Val v)
+    {
+        try
+        {
+            return FromHostValInner(v);
+        }
+        catch (HostError e)
+        {
+            throw Error(e, "failed to convert host value to ScVal", v);
+        }
+    }
 
     private SCVal FromHostValInner(Val v)
     {
@@ -286,7 +313,11 @@ public sealed partial class Host
             case StringObject s: return new SCVal.String(new XdrString(CloneBufMetered(s.Bytes)));
             case SymbolObject s: return new SCVal.Symbol(new XdrString(CloneBufMetered(s.Bytes)));
             case AddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
-            case MuxedAddressObject a: ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol)); return new SCVal.Address(a.Address);
+            case MuxedAddressObject a:
+                if (_storageKeyConversionActive)
+                    throw Err(SCErrorType.Storage, SCErrorCode.InvalidInput, "muxed addresses should not be used in the storage keys", v);
+                ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+                return new SCVal.Address(a.Address);
             default:
                 throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, "object kind has no ScVal");
         }

@@ -149,11 +149,15 @@ public sealed partial class Host
         return I256ToVal(new BigInteger(n, isUnsigned: false, isBigEndian: true));
     }
 
-    // fixed_length_bytes_from_slice: wrong length (Object, UnexpectedSize); else MemCpy of N.
+    // fixed_length_bytes_from_slice: wrong length (Object, UnexpectedSize); else MemCpy of N. The
+    // error's arguments are the input's name, N and the length; every caller runs inside a visit of
+    // the bytes object, where the reference cannot make the name's string object, so that argument
+    // is its placeholder (Events, InternalError).
     private byte[] FixedLengthBytes(byte[] b, int n)
     {
         if (b.Length != n)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize, "expected fixed-length bytes slice, got slice with different size");
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize, "expected fixed-length bytes slice, got slice with different size",
+                Val.FromError(SCErrorType.Events, (uint)SCErrorCode.InternalError), Val.FromU32((uint)n), Val.FromU32((uint)b.Length));
         Budget.Charge(ContractCostType.MemCpy, (ulong)n);
         return b;
     }
@@ -227,7 +231,7 @@ public sealed partial class Host
         {
             if (voidOnOverflow)
                 return Val.Void;
-            throw new HostError(SCErrorType.Object, SCErrorCode.ArithDomain, "overflow has occurred");
+            throw Err(SCErrorType.Object, SCErrorCode.ArithDomain, "overflow has occurred", lhs, rhs);
         }
         return signed ? I256ToVal(r) : U256ToVal(r);
     }

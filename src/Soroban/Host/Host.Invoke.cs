@@ -22,6 +22,48 @@ public sealed partial class Host
         CheckProtocolBounds(function);
         Budget.Charge(ContractCostType.DispatchHostFunction, null);
         Span<ulong> args = stackalloc ulong[rawArgs.Length];
+        GuestArgs(function, rawArgs, args);
+        var result = impl(this, args);
+        return GuestResult(function, result);
+    }
+
+    /// <summary>
+    /// The VM's dispatch shim (vm/dispatch.rs): the protocol range, the call traced, the guest's
+    /// fuel returned to the budget, DispatchHostFunction, the arguments checked and made absolute,
+    /// the call, its return traced; a failure of the call is escalated (recorded) and the fuel
+    /// handed back before it
+    /// propagates; the result checked and made relative, then the fuel handed back. A failing
+    /// argument or result check propagates at once, as the reference's early returns do.
+    /// </summary>
+    internal ulong DispatchFromVm(HostFunctionInfo function, HostFunctionImpl impl, ReadOnlySpan<ulong> rawArgs, Vm.Vm vm, Replay.Wasm.Runtime.ICaller caller)
+    {
+        CheckProtocolBounds(function);
+        ActiveTracer?.OnCall(this, function.Name, rawArgs);
+        vm.ReturnFuelToHost(caller);
+        Budget.Charge(ContractCostType.DispatchHostFunction, null);
+        Span<ulong> args = stackalloc ulong[rawArgs.Length];
+        GuestArgs(function, rawArgs, args);
+        ulong result;
+        try
+        {
+            result = impl(this, args);
+        }
+        catch (HostError e)
+        {
+            ActiveTracer?.OnReturn(this, function.Name, null, e);
+            var escalated = Error(e, "escalating error to VM trap from failed host function call: " + function.Name);
+            vm.AddFuelToVm(caller);
+            throw escalated;
+        }
+        ActiveTracer?.OnReturn(this, function.Name, result, null);
+        var relative = GuestResult(function, result);
+        vm.AddFuelToVm(caller);
+        return relative;
+    }
+
+    // Per argument in order: shape and type check, relative->absolute, integrity check.
+    private void GuestArgs(HostFunctionInfo function, ReadOnlySpan<ulong> rawArgs, Span<ulong> args)
+    {
         for (var i = 0; i < rawArgs.Length; i++)
         {
             var type = function.Args[i].Type;
@@ -39,7 +81,11 @@ public sealed partial class Host
             CheckValIntegrity(v);
             args[i] = v.Payload;
         }
-        var result = impl(this, args);
+    }
+
+    // The result's integrity check and absolute->relative translation.
+    private ulong GuestResult(HostFunctionInfo function, ulong result)
+    {
         if (!IsValTyped(function.Return))
             return result;
         var r = new Val(result);
@@ -96,7 +142,7 @@ public sealed partial class Host
         return new Val(Invoke(HostFunctionTable.Named(name), raw));
     }
 
-    private void CheckProtocolBounds(HostFunctionInfo f)
+    internal void CheckProtocolBounds(HostFunctionInfo f)
     {
         if (f.MinProtocol is { } min && Protocol < min)
             throw new HostError(SCErrorType.Context, SCErrorCode.IndexBounds,

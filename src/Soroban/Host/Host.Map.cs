@@ -27,6 +27,26 @@ public sealed partial class Host
         }
     }
 
+    /// <summary>
+    /// <c>from_map_with_host</c> (hosts for protocol 24 and later): the order check, and an unsorted
+    /// map's error re-raised with a message, so that it is recorded in debug mode. Earlier hosts
+    /// check the order only.
+    /// </summary>
+    internal void CheckMapOrderWithHost(MapEntry[] entries)
+    {
+        try
+        {
+            CheckMapOrder(entries);
+        }
+        catch (HostError e) when (Protocol >= 24 && e.Is(SCErrorType.Object, SCErrorCode.InvalidInput))
+        {
+            var raised = e;
+            WithDebugMode(() => raised = Err(SCErrorType.Object, SCErrorCode.InvalidInput,
+                "ScMap was not sorted by key for conversion to host object"));
+            throw raised;
+        }
+    }
+
     /// <summary><c>MeteredOrdMap::from_exact_iter</c>: deep-clone charge of the entries, then the order check.</summary>
     internal Val NewMapMetered(MapEntry[] entries) => AddObject(MapFromExactIter(entries));
 
@@ -81,7 +101,7 @@ public sealed partial class Host
         var entries = Visit<MapObject>(m).Entries;
         var (found, index) = MapFind(entries, k);
         if (!found)
-            throw new HostError(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_get");
+            throw Err(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_get", m, k);
         MapChargeAccess(1);
         return entries[index].Value;
     }
@@ -91,7 +111,7 @@ public sealed partial class Host
         var entries = Visit<MapObject>(m).Entries;
         var (found, index) = MapFind(entries, k);
         if (!found)
-            throw new HostError(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_del");
+            throw Err(SCErrorType.Object, SCErrorCode.MissingValue, "map key not found in map_del", m, k);
         var next = new MapEntry[entries.Length - 1];
         Array.Copy(entries, 0, next, 0, index);
         Array.Copy(entries, index + 1, next, index, entries.Length - index - 1);
@@ -167,7 +187,7 @@ public sealed partial class Host
         var memory = MemoryOfCurrentFrame();
         var entries = Visit<MapObject>(m).Entries;
         if ((uint)entries.Length != len)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize,
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize,
                 "differing host map and output slice lengths when unpacking map to linear memory");
         ScanSlicesInLinearMemory(memory, keysPos, (int)len, (n, slice) =>
         {

@@ -13,13 +13,14 @@ public sealed partial class Host
     {
         var frame = CurrentFrame;
         if (frame is not { IsVm: true })
-            throw new HostError(SCErrorType.WasmVm, SCErrorCode.InternalError, "attempt to access guest bytes in non-VM frame");
+            throw Err(SCErrorType.WasmVm, SCErrorCode.InternalError, "attempt to access guest bytes in non-VM frame");
         return frame.Memory
-            ?? throw new HostError(SCErrorType.WasmVm, SCErrorCode.MissingValue, "contract has no linear memory");
+            ?? throw Err(SCErrorType.WasmVm, SCErrorCode.MissingValue, "no linear memory named `memory`");
     }
 
-    private static HostError OutOfBoundsLinearMemory() =>
-        new(SCErrorType.WasmVm, SCErrorCode.IndexBounds, "out-of-bounds access to WASM linear memory");
+    // err_oob_linear_memory: (WasmVm, IndexBounds), recorded.
+    private HostError OutOfBoundsLinearMemory() =>
+        Err(SCErrorType.WasmVm, SCErrorCode.IndexBounds, "out-of-bounds access to WASM linear memory");
 
     /// <summary><c>metered_vm_read_bytes_from_linear_memory</c>: MemCpy of the length, then the read.</summary>
     internal void ReadBytesFromLinearMemory(IGuestMemory memory, uint pos, Span<byte> buf)
@@ -39,7 +40,7 @@ public sealed partial class Host
         memory.Write(pos, buf);
     }
 
-    private static uint ValsByteRange(uint pos, int count)
+    private uint ValsByteRange(uint pos, int count)
     {
         var byteLen = (ulong)count * 8;
         if (byteLen > uint.MaxValue || pos + byteLen > uint.MaxValue)

@@ -27,4 +27,15 @@ public sealed partial class Host
 
     /// <summary>Charges a metered clone of a Vec of <paramref name="len"/> shallow elements (same figures as a bulk init).</summary>
     internal void ChargeVecClone(ulong len, ulong elementSize) => ChargeBulkInitCopy(len, elementSize);
+
+    /// <summary>
+    /// <c>metered_collect::&lt;Result&lt;Vec&lt;T&gt;, HostError&gt;&gt;(len)</c>: the container is the Result
+    /// (24 + 16 bytes) and each item a Result&lt;T, HostError&gt; (size of T + 16).
+    /// </summary>
+    internal void ChargeResultVecBulkInitCopy(ulong len, ulong elementSize)
+    {
+        ChargeShallowCopy(1, DeclaredSize.Vec + DeclaredSize.HostError);
+        ChargeHeapAlloc(len, elementSize + DeclaredSize.HostError);
+        ChargeShallowCopy(len, elementSize + DeclaredSize.HostError);
+    }
 }

@@ -39,11 +39,11 @@ public sealed partial class Host
         foreach (var b in bytes)
         {
             if (!SymbolSmall.IsValidChar(b))
-                throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "byte is not allowed in Symbol");
+                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "byte is not allowed in Symbol", Val.FromU32(b));
         }
         var copy = SliceToVecMetered(bytes);
         if (copy.Length > SymbolSmall.MaxSymbolLength)
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "slice is too long to be represented as Symbol");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "slice is too long to be represented as Symbol", Val.FromU32((uint)copy.Length));
         return TraceReturn("symbol_new_from_slice", AddObject(new SymbolObject(copy)));
     }
 
@@ -62,7 +62,7 @@ public sealed partial class Host
         TraceCall("vec_unpack_to_slice", vec.Payload, (ulong)vals.Length);
         var items = Visit<VecObject>(vec).Items;
         if (items.Length != vals.Length)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize,
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize,
                 "differing host vector and output vector lengths when unpacking vec to slice");
         ChargeShallowCopy((ulong)items.Length, DeclaredSize.Val);
         items.CopyTo(vals);
@@ -77,7 +77,7 @@ public sealed partial class Host
     {
         TraceCall("map_new_from_slices", (ulong)keys.Count);
         if (keys.Count != vals.Length)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize,
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize,
                 "differing key and value slice lengths when creating map from slices");
         ChargeBulkInitCopy((ulong)keys.Count, DeclaredSize.ValPair);
         var entries = new MapEntry[keys.Count];
@@ -88,7 +88,7 @@ public sealed partial class Host
             CheckValIntegrity(vals[i]);
             entries[i] = new MapEntry(sym, vals[i]);
         }
-        CheckMapOrder(entries);
+        CheckMapOrderWithHost(entries);
         return TraceReturn("map_new_from_slices", AddObject(new MapObject(entries)));
     }
 
@@ -107,7 +107,7 @@ public sealed partial class Host
         if (end > uint.MaxValue)
             throw ArithOverflow();
         if (end > (ulong)bytes.Length)
-            throw IndexBounds("out-of-bounds read from memory-like host object");
+            throw Err(SCErrorType.Object, SCErrorCode.IndexBounds, "out-of-bounds read from memory-like host object");
         Budget.Charge(ContractCostType.MemCpy, (ulong)slice.Length);
         bytes.AsSpan((int)pos, slice.Length).CopyTo(slice);
         TraceReturn(name, Val.Void);

@@ -12,7 +12,7 @@ public sealed partial class Host
     /// <summary>Relative handles (given to guests) are even, absolute handles (host table) odd.</summary>
     public static bool IsRelativeHandle(uint handle) => (handle & 1) == 0;
 
-    private static uint IndexToHandle(int index, bool relative)
+    private uint IndexToHandle(int index, bool relative)
     {
         if ((uint)index > uint.MaxValue >> 1)
             throw ArithOverflow();
@@ -38,17 +38,26 @@ public sealed partial class Host
         Budget.Charge(ContractCostType.VisitObject, null);
         var handle = obj.ObjectHandle;
         if (IsRelativeHandle(handle))
-            throw new HostError(SCErrorType.Object, SCErrorCode.InternalError, "looking up relative object");
+            throw Err(SCErrorType.Object, SCErrorCode.InternalError, "looking up relative object", Val.FromU32(handle));
         var index = handle >> 1;
         if (index >= (uint)_objects.Count)
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "unknown object reference");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "unknown object reference", PayloadAsVal(obj.Payload));
         return _objects[(int)index];
     }
+
+    /// <summary>
+    /// <c>Val::try_from_val(u64)</c> of an unknown object's payload (what the reference reports it
+    /// with): a small u64, or a u64 object made through the native obj_from_u64.
+    /// </summary>
+    private Val PayloadAsVal(ulong payload) =>
+        payload < (1UL << 56)
+            ? Val.FromSmallUnsigned(payload, Tag.U64Small)
+            : new Val(Invoke(Functions.HostFunctionTable.Named("obj_from_u64"), [payload]));
 
     /// <summary>Looks an object of a known kind up (<c>visit_obj</c>): a kind mismatch is (Object, InternalError).</summary>
     public T Visit<T>(Val obj) where T : HostObject =>
         VisitUntyped(obj) as T
-        ?? throw new HostError(SCErrorType.Object, SCErrorCode.InternalError, "object reference type does not match tag");
+        ?? throw Err(SCErrorType.Object, SCErrorCode.InternalError, "object reference type does not match tag");
 
     /// <summary>The object behind an absolute handle without charging (for tests, tools and diagnostics).</summary>
     public HostObject PeekObject(Val obj)
@@ -101,13 +110,14 @@ public sealed partial class Host
     /// </summary>
     public void CheckValIntegrity(Val v)
     {
+        // A bad Val goes through error_from_error_val, which records it.
         if (!IsGood(v))
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "bad Val");
+            throw Error(new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "bad Val"), "promoting Error to HostError");
         if (Tags.IsObject(Tags.FromByte(v.TagByte, Protocol)))
         {
             var obj = VisitUntyped(v);
             if ((byte)obj.Tag != v.TagByte)
-                throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "mis-tagged object reference");
+                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "mis-tagged object reference");
         }
     }
 
@@ -165,14 +175,14 @@ public sealed partial class Host
             return v;
         var handle = v.ObjectHandle;
         if (!IsRelativeHandle(handle))
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "relative_to_absolute given an absolute reference");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "relative_to_absolute given an absolute reference", Val.FromU32(handle));
         var table = CurrentRelativeTable();
         var index = handle >> 1;
         if (index >= (uint)table.Count)
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "unknown relative object reference");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "unknown relative object reference", Val.FromU32(handle));
         var abs = table[(int)index];
         if (abs.TagByte != v.TagByte)
-            throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "relative and absolute object types differ");
+            throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "relative and absolute object types differ");
         return abs;
     }
 
@@ -186,7 +196,7 @@ public sealed partial class Host
         if (!Tags.IsObject(Tags.FromByte(v.TagByte, Protocol)))
             return v;
         if (IsRelativeHandle(v.ObjectHandle))
-            throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "absolute_to_relative given a relative reference");
+            throw Err(SCErrorType.Context, SCErrorCode.InternalError, "absolute_to_relative given a relative reference", Val.FromU32(v.ObjectHandle));
         ChargeHeapAlloc(1, DeclaredSize.Val);
         var table = CurrentRelativeTable();
         var index = table.Count;

@@ -27,9 +27,12 @@ public sealed partial class Host
     {
         var prng = NewPrngFromSeed(seed);
         UnmeteredRawSubPrng(prng);
-        UnmeteredRawSubPrng(prng);
+        TestPrng = UnmeteredRawSubPrng(prng);
         _basePrng = prng;
     }
+
+    /// <summary>The reference's test PRNG (the second unmetered sub-PRNG of the base), for tools reproducing its tests.</summary>
+    public ChaChaPrng? TestPrng { get; private set; }
 
     private ChaChaPrng NewPrngFromSeed(ReadOnlySpan<byte> seed)
     {
@@ -77,7 +80,7 @@ public sealed partial class Host
         var bytes = Visit<BytesObject>(seed).Bytes;
         Budget.Charge(ContractCostType.MemCpy, PrngSeedBytes);
         if (bytes.Length != PrngSeedBytes)
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedSize, "Unexpected size of BytesObject in prng_reseed");
+            throw Err(SCErrorType.Value, SCErrorCode.UnexpectedSize, "Unexpected size of BytesObject in prng_reseed", Val.FromU32((uint)bytes.Length));
         // with_current_prng takes (and if needed first seeds) the frame PRNG, then replaces it.
         CurrentPrng();
         CurrentFrame!.Prng = NewPrngFromSeed(bytes);

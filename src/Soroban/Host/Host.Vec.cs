@@ -25,7 +25,7 @@ public sealed partial class Host
     {
         var items = Visit<VecObject>(v).Items;
         if (i >= (uint)items.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         // MeteredVector::set: metered clone (header + elements), then one access.
         ChargeShallowCopy(1, DeclaredSize.Vec);
         ChargeVecSubstructure(items.Length);
@@ -46,7 +46,7 @@ public sealed partial class Host
     {
         var items = Visit<VecObject>(v).Items;
         if (i >= (uint)items.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         VecChargeAccess(1);
         return items[i];
     }
@@ -55,7 +55,7 @@ public sealed partial class Host
     {
         var items = Visit<VecObject>(v).Items;
         if (i >= (uint)items.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         var copy = new Val[items.Length - 1];
         Array.Copy(items, 0, copy, 0, (int)i);
         Array.Copy(items, (int)i + 1, copy, (int)i, items.Length - (int)i - 1);
@@ -120,7 +120,7 @@ public sealed partial class Host
     {
         var items = Visit<VecObject>(v).Items;
         if (i > (uint)items.Length)
-            throw IndexBounds("object index out of bounds");
+            throw OobObjectIndex(i);
         if ((uint)items.Length == uint.MaxValue)
             throw IndexBounds("vector too long");
         var copy = new Val[items.Length + 1];
@@ -149,14 +149,20 @@ public sealed partial class Host
         return NewVecMetered(items[(int)start..(int)end]);
     }
 
-    /// <summary>The reference's <c>valid_range_from_start_end_bound</c>.</summary>
-    internal static void ValidRange(uint start, uint end, int bound)
+    /// <summary>The reference's <c>valid_range_from_start_end_bound</c>: each end within the bound, start not after end.</summary>
+    internal void ValidRange(uint start, uint end, int bound)
     {
-        if (start > (uint)bound || end > (uint)bound)
-            throw IndexBounds("object index out of bounds");
+        if (start > (uint)bound)
+            throw OobObjectIndex(start);
+        if (end > (uint)bound)
+            throw OobObjectIndex(end);
         if (start > end)
-            throw new HostError(SCErrorType.Object, SCErrorCode.InvalidInput, "start index greater than end index");
+            throw Err(SCErrorType.Object, SCErrorCode.InvalidInput, "start index greater than end index", Val.FromU32(start), Val.FromU32(end));
     }
+
+    /// <summary><c>err_oob_object_index</c>: (Object, IndexBounds) with the index.</summary>
+    internal HostError OobObjectIndex(uint index) =>
+        Err(SCErrorType.Object, SCErrorCode.IndexBounds, "object index out of bounds", Val.FromU32(index));
 
     internal Val VecFirstIndexOf(Val v, Val x)
     {
@@ -246,7 +252,7 @@ public sealed partial class Host
         var memory = MemoryOfCurrentFrame();
         var items = Visit<VecObject>(v).Items;
         if ((uint)items.Length != len)
-            throw new HostError(SCErrorType.Object, SCErrorCode.UnexpectedSize,
+            throw Err(SCErrorType.Object, SCErrorCode.UnexpectedSize,
                 "differing host vector and output vector lengths when unpacking vec to linear memory");
         ChargeShallowCopy(len, DeclaredSize.Val);
         WriteValsToLinearMemory(memory, valsPos, items);

@@ -39,16 +39,17 @@ public sealed partial class Host
     public int ObjectCount => _objects.Count;
 
     /// <summary>Raises the reference's <c>err_arith_overflow</c>: (Value, ArithDomain).</summary>
-    internal static HostError ArithOverflow() => new(SCErrorType.Value, SCErrorCode.ArithDomain, "arithmetic overflow");
+    /// <summary><c>err_arith_overflow</c>: (Value, ArithDomain), recorded.</summary>
+    internal HostError ArithOverflow() => Err(SCErrorType.Value, SCErrorCode.ArithDomain, "arithmetic overflow");
 
     /// <summary>(Object, IndexBounds): an index past an object's bounds.</summary>
     internal static HostError IndexBounds(string what) => new(SCErrorType.Object, SCErrorCode.IndexBounds, what);
 
     /// <summary>The reference's <c>usize_to_u32val</c>.</summary>
-    internal static Val U32ValOf(long n) =>
+    internal Val U32ValOf(long n) =>
         n is >= 0 and <= uint.MaxValue
             ? Val.FromU32((uint)n)
-            : throw new HostError(SCErrorType.Value, SCErrorCode.ArithDomain, "provided usize does not fit in u32");
+            : throw Err(SCErrorType.Value, SCErrorCode.ArithDomain, "provided usize does not fit in u32");
 }
 
 /// <summary>Ledger facts a host sees (a subset of the reference's LedgerInfo).</summary>
@@ -70,4 +71,14 @@ public interface IHostTracer
 
     /// <summary>The call's return: a result word, or the error it failed with.</summary>
     void OnReturn(Host host, string function, ulong? result, HostError? error);
+
+    /// <summary>A context frame was pushed (after the push's charges).</summary>
+    void OnPushFrame(Host host, Frame frame)
+    {
+    }
+
+    /// <summary>A context frame is about to pop (before the pop's charges), with the error it ends with.</summary>
+    void OnPopFrame(Host host, Frame frame, HostError? error)
+    {
+    }
 }

@@ -47,6 +47,9 @@ public sealed class HostError : Exception
 
     public SCErrorType Type { get; }
 
+    /// <summary>The Wasm trap this error came from, when a contract trapped (the error is then the trap's mapping).</summary>
+    public Replay.Wasm.Runtime.TrapCode? WasmTrap { get; init; }
+
     /// <summary>The code as a u32 (an <see cref="SCErrorCode"/> unless the type is Contract).</summary>
     public uint RawCode { get; }
 

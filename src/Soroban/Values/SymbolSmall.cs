@@ -43,6 +43,12 @@ public static class SymbolSmall
     }
 
     /// <summary>A small symbol's body is valid when only its low 54 bits are used.</summary>
+    /// <summary>A small symbol from an ASCII name the host itself uses ("fn_call", "error"...): at most 9 valid characters.</summary>
+    public static Val FromString(string name) =>
+        TryFromBytes(System.Text.Encoding.ASCII.GetBytes(name), out var v)
+            ? v
+            : throw new ArgumentException($"'{name}' is not a small symbol", nameof(name));
+
     public static bool IsValidBody(ulong body) => (body & SmallMask) == body;
 
     /// <summary>The characters of a small symbol, in order.</summary>

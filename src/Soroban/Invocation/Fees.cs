@@ -1,0 +1,193 @@
+using Replay.Stellar.Xdr;
+
+namespace Replay.Soroban.Invocation;
+
+/// <summary>How the Soroban state size sets the rent price of 1 KB (the network's ledger cost settings).</summary>
+/// <param name="StateTargetSizeBytes">The state size up to which the price grows linearly.</param>
+/// <param name="Fee1KbLow">The price at state size 0.</param>
+/// <param name="Fee1KbHigh">The price at the target size.</param>
+/// <param name="GrowthFactor">How much faster the price grows past the target.</param>
+public sealed record RentWriteFeeSettings(long StateTargetSizeBytes, long Fee1KbLow, long Fee1KbHigh, uint GrowthFactor);
+
+/// <summary>The prices a rent fee is computed with (the host's RentFeeConfiguration as core fills it).</summary>
+/// <param name="FeePerWrite1Kb">Price of writing 1 KB (the TTL entries an extension writes).</param>
+/// <param name="FeePerRent1Kb">Price of renting 1 KB for one rent period.</param>
+/// <param name="FeePerWriteEntry">Price of writing one entry (each extended TTL entry).</param>
+/// <param name="PersistentRentRateDenominator">Ledgers a persistent KB rents for at <paramref name="FeePerRent1Kb"/>.</param>
+/// <param name="TemporaryRentRateDenominator">The same for temporary entries.</param>
+public sealed record RentFeeConfig(long FeePerWrite1Kb, long FeePerRent1Kb, long FeePerWriteEntry, long PersistentRentRateDenominator, long TemporaryRentRateDenominator);
+
+/// <summary>One footprint entry's rent-relevant change (the host's LedgerEntryRentChange).</summary>
+public readonly record struct RentChange(bool IsPersistent, bool IsCodeEntry, uint OldSizeBytes, uint NewSizeBytes, uint OldLiveUntil, uint NewLiveUntil);
+
+/// <summary>
+/// The resource fees core checks against the refundable fee after a host call (fact: rs-soroban-env
+/// fees.rs and e2e_invoke.rs <c>extract_rent_changes</c> at each linked commit; stellar-core
+/// NetworkConfig.cpp for which settings fill which price). The arithmetic is the same from protocol
+/// 20 to 27 except where noted: before protocol 23 the rent price is also the write price; from 23
+/// the write price is a flat setting and contract code rents at a third of the price, rounded down
+/// through protocol 25 and up from 26.
+/// </summary>
+public static class Fees
+{
+    /// <summary>Bytes of a TTL entry as the rent fee counts them for each extension.</summary>
+    public const uint TtlEntrySize = 48;
+
+    /// <summary>The least rent price of 1 KB.</summary>
+    public const long MinimumRentFeePer1Kb = 1000;
+
+    private const long DataSizeIncrement = 1024;
+    private const long CodeEntryRentDiscountFactor = 3;
+
+    /// <summary>
+    /// The rent price of 1 KB at an average Soroban state size (<c>compute_rent_write_fee_per_1kb</c>;
+    /// before protocol 23 <c>compute_write_fee_per_1kb</c> over the bucket list size, the same arithmetic).
+    /// </summary>
+    public static long RentFeePer1Kb(long stateSizeBytes, RentWriteFeeSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var multiplier = ClampFee(SaturatingSub(s.Fee1KbHigh, s.Fee1KbLow));
+        long fee;
+        if (stateSizeBytes < s.StateTargetSizeBytes)
+        {
+            fee = ClampFee(DivCeil(SaturatingMul128(multiplier, stateSizeBytes), Math.Max(s.StateTargetSizeBytes, 1)));
+            fee = SaturatingAdd(fee, s.Fee1KbLow);
+        }
+        else
+        {
+            var past = SaturatingSub(stateSizeBytes, s.StateTargetSizeBytes);
+            var postTarget = ClampFee(DivCeil(SaturatingMul128(SaturatingMul128(multiplier, past), s.GrowthFactor), Math.Max(s.StateTargetSizeBytes, 1)));
+            fee = SaturatingAdd(s.Fee1KbHigh, postTarget);
+        }
+        return Math.Max(fee, MinimumRentFeePer1Kb);
+    }
+
+    /// <summary>
+    /// Core's average of the state size window (sum saturating at the u64 maximum, divided by the
+    /// window's length), as an i64 the way the bridge passes it.
+    /// </summary>
+    public static long AverageStateSize(IReadOnlyList<ulong> window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Count == 0)
+            throw new ArgumentException("the state size window is empty", nameof(window));
+        ulong sum = 0;
+        foreach (var size in window)
+            sum = sum >= ulong.MaxValue - size ? ulong.MaxValue : sum + size;
+        return unchecked((long)(sum / (ulong)window.Count));
+    }
+
+    /// <summary>
+    /// <c>extract_rent_changes</c>: the changes of entries with a TTL that were extended or grew
+    /// (a deleted entry keeps its old size).
+    /// </summary>
+    public static List<RentChange> RentChanges(IReadOnlyList<HostLedgerChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var result = new List<RentChange>();
+        foreach (var c in changes)
+        {
+            if (c.Ttl is not { } ttl)
+                continue;
+            var newSize = c.EncodedNewValue is not null ? c.NewSizeForRent : c.OldSizeForRent;
+            if (ttl.OldLiveUntil >= ttl.NewLiveUntil && c.OldSizeForRent >= newSize)
+                continue;
+            result.Add(new RentChange(ttl.Durability == ContractDataDurability.Persistent, ttl.EntryType == LedgerEntryType.ContractCode,
+                c.OldSizeForRent, newSize, ttl.OldLiveUntil, ttl.NewLiveUntil));
+        }
+        return result;
+    }
+
+    /// <summary><c>compute_rent_fee</c> of the host linked for <paramref name="protocol"/>.</summary>
+    public static long RentFee(IReadOnlyList<RentChange> changes, RentFeeConfig config, uint ledgerSeq, int protocol)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(config);
+        long fee = 0;
+        long extended = 0;
+        uint extendedBytes = 0;
+        foreach (var e in changes)
+        {
+            fee = SaturatingAdd(fee, EntryRentFee(e, config, ledgerSeq, protocol));
+            if (e.OldLiveUntil < e.NewLiveUntil)
+            {
+                extended = SaturatingAdd(extended, 1);
+                extendedBytes = extendedBytes > uint.MaxValue - TtlEntrySize ? uint.MaxValue : extendedBytes + TtlEntrySize;
+            }
+        }
+        fee = SaturatingAdd(fee, SaturatingMul(config.FeePerWriteEntry, extended));
+        return SaturatingAdd(fee, FeePerIncrement(extendedBytes, config.FeePerWrite1Kb));
+    }
+
+    /// <summary>The refundable part of the resource fee for a contract events size (the events fee).</summary>
+    public static long EventsFee(uint contractEventsSizeBytes, long feePerContractEvent1Kb) =>
+        FeePerIncrement(contractEventsSizeBytes, feePerContractEvent1Kb);
+
+    private static long EntryRentFee(RentChange e, RentFeeConfig config, uint ledgerSeq, int protocol)
+    {
+        var isNew = e.OldSizeBytes == 0 && e.OldLiveUntil == 0;
+        long fee = 0;
+        // Extension: from the ledger before (new entries: the previous ledger) to the new live-until, at the new size.
+        var before = isNew ? (ledgerSeq == 0 ? 0 : ledgerSeq - 1) : e.OldLiveUntil;
+        if (e.NewLiveUntil >= before)
+            fee = SaturatingAdd(fee, SizeAndLedgersFee(e.IsPersistent, e.NewSizeBytes, e.NewLiveUntil - before, config));
+        // Prepaid ledgers [ledgerSeq, old live-until] pay the size increase.
+        if (!isNew && e.OldLiveUntil >= ledgerSeq && e.NewSizeBytes >= e.OldSizeBytes)
+        {
+            var prepaid = e.OldLiveUntil - ledgerSeq == uint.MaxValue ? uint.MaxValue : e.OldLiveUntil - ledgerSeq + 1;
+            fee = SaturatingAdd(fee, SizeAndLedgersFee(e.IsPersistent, e.NewSizeBytes - e.OldSizeBytes, prepaid, config));
+        }
+        if (e.IsCodeEntry && protocol >= 23)
+            fee = protocol >= 26 ? (long)DivCeil(fee, CodeEntryRentDiscountFactor) : fee / CodeEntryRentDiscountFactor;
+        return fee;
+    }
+
+    private static long SizeAndLedgersFee(bool persistent, uint size, uint ledgers, RentFeeConfig config)
+    {
+        var num = SaturatingMul(SaturatingMul(size, config.FeePerRent1Kb), ledgers);
+        var denominator = SaturatingMul(DataSizeIncrement, persistent ? config.PersistentRentRateDenominator : config.TemporaryRentRateDenominator);
+        return (long)DivCeil(num, Math.Max(denominator, 1));
+    }
+
+    private static long FeePerIncrement(uint value, long rate) =>
+        (long)DivCeil(SaturatingMul(value, rate), DataSizeIncrement);
+
+    // num_integer::div_ceil for signed values: rounds toward +infinity.
+    private static Int128 DivCeil(Int128 a, Int128 b)
+    {
+        var q = a / b;
+        var r = a % b;
+        return (r != 0 && (r > 0) == (b > 0)) ? q + 1 : q;
+    }
+
+    // clamp_fee: negatives (impossible under sane settings) and values past i64 become i64::MAX.
+    private static long ClampFee(Int128 v) => v < 0 || v > long.MaxValue ? long.MaxValue : (long)v;
+
+    private static long ClampFee(long v) => v < 0 ? long.MaxValue : v;
+
+    private static Int128 SaturatingMul128(Int128 a, Int128 b)
+    {
+        if (a == 0 || b == 0)
+            return 0;
+        var r = a * b;
+        return r / b != a || (r < 0) != ((a < 0) != (b < 0)) ? (((a < 0) != (b < 0)) ? Int128.MinValue : Int128.MaxValue) : r;
+    }
+
+    private static long SaturatingAdd(long a, long b)
+    {
+        var r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? long.MinValue : long.MaxValue) : r;
+    }
+
+    private static long SaturatingSub(long a, long b)
+    {
+        var r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? (a < 0 ? long.MinValue : long.MaxValue) : r;
+    }
+
+    private static long SaturatingMul(long a, long b)
+    {
+        var r = (Int128)a * b;
+        return r > long.MaxValue ? long.MaxValue : r < long.MinValue ? long.MinValue : (long)r;
+    }
+}
