@@ -56,8 +56,10 @@ public sealed class RunSummary
     public long RegisterMatch { get; private set; }
     public long RegisterDiffer { get; private set; }
 
-    /// <summary>Consumption per engine key ("stack", "register", or variant names when one engine runs in several modes).</summary>
-    public SortedDictionary<string, CostTotals> Costs { get; } = new(StringComparer.Ordinal);
+    /// <summary>Consumption per engine key ("stack", "register", or variant names when one engine runs in several modes), in engine order.</summary>
+    public IReadOnlyList<KeyValuePair<string, CostTotals>> Costs => _costs;
+
+    private readonly List<KeyValuePair<string, CostTotals>> _costs = [];
 
     /// <summary>Distinct signatures seen, by hash, with whether the allow-list knows each.</summary>
     public SortedDictionary<string, (DivergenceSignature Signature, bool Known, long Count)> Signatures { get; } = new(StringComparer.Ordinal);
@@ -76,6 +78,19 @@ public sealed class RunSummary
     public double Seconds { get; set; }
 
     public double CasesPerSecond => Seconds > 0 ? Cases / Seconds : 0;
+
+    /// <summary>The totals of an engine key, added (after the others) on first use.</summary>
+    public CostTotals CostsOf(string key)
+    {
+        foreach (var (k, t) in _costs)
+        {
+            if (k == key)
+                return t;
+        }
+        var totals = new CostTotals();
+        _costs.Add(new(key, totals));
+        return totals;
+    }
 
     /// <summary>Adds one compared case. <paramref name="keys"/> names each run as <see cref="ComparisonJson.EngineKeys"/> does.</summary>
     public void Add(CaseComparison c, IReadOnlyList<string> keys, AllowList allow)
@@ -103,9 +118,7 @@ public sealed class RunSummary
         {
             if (c.Runs[i].Status == "not-implemented")
                 continue;
-            if (!Costs.TryGetValue(keys[i], out var totals))
-                Costs[keys[i]] = totals = new CostTotals();
-            totals.Add(c.Runs[i].Consumed);
+            CostsOf(keys[i]).Add(c.Runs[i].Consumed);
         }
         if (c.VsRecorded.Count > 0)
         {

@@ -29,8 +29,13 @@ internal sealed class SourceOptions
     /// <summary>Objects fetched at once; `replay run` names it --fetch-parallel (its --parallel is the number of workers).</summary>
     public Option<int> Parallel { get; }
 
-    public SourceOptions(string parallelName = "--parallel")
+    public SourceOptions(string parallelName = "--parallel", string? defaultSource = null)
     {
+        if (defaultSource is not null)
+        {
+            Source.Required = false;
+            Source.DefaultValueFactory = _ => [defaultSource];
+        }
         Parallel = new(parallelName) { Description = "Objects fetched at once from a data lake or archive", DefaultValueFactory = _ => 8 };
     }
 

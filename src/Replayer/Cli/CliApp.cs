@@ -25,6 +25,8 @@ public static class CliApp
             new CasesCommand(),
             new InvokeCommand(),
             new RunCommand(),
+            new ReproCommand(),
+            new SelfTestCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

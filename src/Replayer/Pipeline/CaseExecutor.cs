@@ -5,7 +5,9 @@ using Replay.Soroban.Invocation;
 namespace Replay.Replayer.Pipeline;
 
 /// <summary>The first divergent host step of one divergent engine pair (the reference against <see cref="Second"/>).</summary>
-public sealed record PairSteps(string First, string Second, StepDivergence? Step, bool Truncated);
+/// <param name="FirstSteps">How many host steps the first engine's trace has (the second's when the step is null: they are equal).</param>
+/// <param name="LastFirst">The first engine's last step, when the traces agree throughout (the divergence comes after it).</param>
+public sealed record PairSteps(string First, string Second, StepDivergence? Step, bool Truncated, int FirstSteps, int SecondSteps, HostStep? LastFirst, HostStep? LastSecond);
 
 /// <summary>Everything the pipeline produced for one case.</summary>
 public sealed record CaseResult(ReplayCase Case, IReadOnlyList<Outcome> Outcomes, CaseComparison Comparison, IReadOnlyList<PairSteps> Steps);
@@ -75,6 +77,7 @@ public static class CaseExecutor
         var b = new HostStepRecorder();
         first.Run(c, a);
         second.Run(c, b);
-        return new PairSteps(first.Variant, second.Variant, StepDivergence.Find(a.Steps, b.Steps), a.Truncated || b.Truncated);
+        return new PairSteps(first.Variant, second.Variant, StepDivergence.Find(a.Steps, b.Steps), a.Truncated || b.Truncated,
+            a.Steps.Count, b.Steps.Count, a.Steps.Count > 0 ? a.Steps[^1] : null, b.Steps.Count > 0 ? b.Steps[^1] : null);
     }
 }

@@ -68,8 +68,20 @@ public static class DivergenceArtifact
                 else
                 {
                     w.WriteNull("index");
-                    w.WriteString("reason", "the host-call traces are the same step for step (the outcomes differ after the last host call)");
+                    w.WriteString("reason", steps.FirstSteps == 0
+                        ? "no host call on either engine: the outcomes differ inside the contract's Wasm"
+                        : "the host-call traces are the same step for step: the outcomes differ after the last one");
+                    w.WriteStartObject("lastStep");
+                    w.WritePropertyName(e.First);
+                    ComparisonJson.WriteStep(w, steps.LastFirst);
+                    w.WritePropertyName(e.Second);
+                    ComparisonJson.WriteStep(w, steps.LastSecond);
+                    w.WriteEndObject();
                 }
+                w.WriteStartObject("steps");
+                w.WriteNumber(e.First, steps.FirstSteps);
+                w.WriteNumber(e.Second, steps.SecondSteps);
+                w.WriteEndObject();
                 w.WriteBoolean("truncated", steps.Truncated);
                 w.WriteEndObject();
                 Tail(w, r, [0, i + 1]);

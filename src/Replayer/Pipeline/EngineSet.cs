@@ -88,7 +88,7 @@ public sealed class EngineSet
     /// naming an unknown engine or mode, or an engine that implements none of the modes.
     /// </summary>
     public static EngineSet Create(IReadOnlyList<string> engines, IReadOnlyList<string> modes, bool cache,
-        Func<EngineVariant, IEngine>? factory = null)
+        Func<EngineVariant, IEngine?>? factory = null)
     {
         ArgumentNullException.ThrowIfNull(engines);
         ArgumentNullException.ThrowIfNull(modes);

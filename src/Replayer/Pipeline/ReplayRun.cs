@@ -37,6 +37,8 @@ public static class ReplayRun
         ArgumentNullException.ThrowIfNull(allow);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var summary = new RunSummary { Source = source };
+        foreach (var key in options.Engines.Keys)
+            summary.CostsOf(key);
         uint? first = null, last = null;
         await foreach (var item in ReplayPipeline.RunAsync(runner.RunAsync(cancellation), options, cancellation).ConfigureAwait(false))
         {
