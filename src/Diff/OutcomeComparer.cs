@@ -66,7 +66,8 @@ public static class OutcomeComparer
         ArgumentNullException.ThrowIfNull(difference);
         var a = first.Error;
         var b = second.Error;
-        if (IsLazyCompilationFailure(a) != IsLazyCompilationFailure(b))
+        if (IsLazyCompilationFailure(a) != IsLazyCompilationFailure(b)
+            || RejectedWhatALazyEngineAccepted(first, second) || RejectedWhatALazyEngineAccepted(second, first))
             return DivergenceClass.LazyValidation;
         if (IsDepthLimit(a) != IsDepthLimit(b))
             return DivergenceClass.StackFlip;
@@ -89,6 +90,19 @@ public static class OutcomeComparer
     public static bool IsLazyCompilationFailure(OutcomeError? e) =>
         e is { Trap: null, Error: SCError.WasmVm { Value: SCErrorCode.InvalidAction } }
         && e.Message.Contains(FunctionCompilationException.MessageMarker, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The other side of lazy validation: <paramref name="rejecting"/> refused a module (a Wasm
+    /// error that is not a trap, (WasmVm, InvalidAction)) where <paramref name="accepting"/>, an
+    /// engine that validates bodies only when it first calls them, succeeded.
+    /// </summary>
+    public static bool RejectedWhatALazyEngineAccepted(Outcome rejecting, Outcome accepting)
+    {
+        ArgumentNullException.ThrowIfNull(rejecting);
+        ArgumentNullException.ThrowIfNull(accepting);
+        return rejecting.Error is { Trap: null, Error: SCError.WasmVm { Value: SCErrorCode.InvalidAction } }
+            && accepting.Status == OutcomeStatus.Success && accepting.Engine.Mode == CompilationMode.Lazy;
+    }
 
     /// <summary>A depth limit: the Wasm stack overflowed, or the host's call depth limit was reached.</summary>
     public static bool IsDepthLimit(OutcomeError? e) =>

@@ -19,7 +19,11 @@ public enum EnginesVerdict
 /// <summary>What kind of divergence a divergent case is, most specific first (the first that applies wins).</summary>
 public enum DivergenceClass
 {
-    /// <summary>An error raised when a function is first called on one engine (lazy compilation), and at upload or not at all on the other.</summary>
+    /// <summary>
+    /// An error raised when a function is first called on one engine (lazy compilation), and at
+    /// upload or not at all on the other; or a module refused on one engine that an engine
+    /// validating lazily accepted.
+    /// </summary>
     LazyValidation,
 
     /// <summary>A depth limit (Wasm stack overflow, host call depth) reached on one engine only.</summary>
