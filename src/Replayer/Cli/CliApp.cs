@@ -24,6 +24,9 @@ public static class CliApp
             new BenchCommand(),
             new CasesCommand(),
             new InvokeCommand(),
+            new RunCommand(),
+            new ReproCommand(),
+            new SelfTestCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
