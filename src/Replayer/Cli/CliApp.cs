@@ -25,6 +25,7 @@ public static class CliApp
             new CasesCommand(),
             new InvokeCommand(),
             new RunCommand(),
+            new NightlyCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
