@@ -25,6 +25,7 @@ public static class CliApp
             new CasesCommand(),
             new InvokeCommand(),
             new RunCommand(),
+            new NightlyCommand(),
             new ReproCommand(),
             new SelfTestCommand(),
         };
