@@ -20,6 +20,8 @@ internal sealed partial class FuncBuilder
         if (_height == _stack.Length)
             Array.Resize(ref _stack, _stack.Length * 2);
         _stack[_height++] = operand;
+        if (operand.IsDynamic && ++_dynLive > _maxDynamic)
+            _maxDynamic = _dynLive;
         if (_height > _maxHeight)
         {
             _maxHeight = _height;
@@ -28,7 +30,50 @@ internal sealed partial class FuncBuilder
         }
     }
 
-    private Operand Pop() => _stack[--_height];
+    private Operand Pop()
+    {
+        var v = _stack[--_height];
+        if (v.IsDynamic)
+            _dynLive--;
+        return v;
+    }
+
+    /// <summary>Truncates the operand stack to <paramref name="height"/>.</summary>
+    private void SetHeight(int height)
+    {
+        _height = height;
+        RecountDynamic();
+    }
+
+    private void RecountDynamic()
+    {
+        int n = 0;
+        for (int p = 0; p < _height; p++)
+            if (_stack[p].IsDynamic)
+                n++;
+        _dynLive = n;
+        if (n > _maxDynamic)
+            _maxDynamic = n;
+    }
+
+    /// <summary>Counts the preservation registers Wasmi would hold now (one per preserved local still on the stack).</summary>
+    private void CountPreserved()
+    {
+        int distinct = 0;
+        for (int p = 0; p < _height; p++)
+        {
+            var v = _stack[p];
+            if (!v.IsPreserved)
+                continue;
+            bool seen = false;
+            for (int q = 0; q < p && !seen; q++)
+                seen = _stack[q].IsPreserved && _stack[q].Bits == v.Bits;
+            if (!seen)
+                distinct++;
+        }
+        if (distinct > _maxPreserved)
+            _maxPreserved = distinct;
+    }
 
     private ref Operand Peek(int depth) => ref _stack[_height - 1 - depth];
 
@@ -37,8 +82,9 @@ internal sealed partial class FuncBuilder
     {
         if (operand.Kind == OperandKind.Temp && operand.Register != Slot(_height))
         {
-            Emit(new Instr(Op.Copy, Slot(_height), operand.Register), Base);
-            operand = Operand.Temp(operand.Type, Slot(_height));
+            // Wasmi pushes the same register back: no instruction, no fuel.
+            Emit(new Instr(Op.Copy, Slot(_height), operand.Register), fuel: 0);
+            operand = operand with { Register = Slot(_height) };
         }
         Push(operand);
     }
@@ -48,6 +94,7 @@ internal sealed partial class FuncBuilder
     {
         Push(Operand.Temp(type, Slot(_height)));
         _relinkable = instr;
+        _callResult = -1;
     }
 
     /// <summary>
@@ -62,16 +109,27 @@ internal sealed partial class FuncBuilder
     /// runs at this point instead, so it is charged nothing, and values outside the 16-bit range
     /// are counted as pool registers.
     /// </remarks>
-    private ushort RegOf(Operand operand, int position)
+    private ushort RegOf(Operand operand, int position) => RegOf(operand, position, operand.IsConst && FitsImm16(operand));
+
+    /// <summary>As <see cref="RegOf(Operand, int)"/>, where <paramref name="immediate"/> says whether Wasmi encodes this constant in the instruction (else it is a pool register).</summary>
+    private ushort RegOf(Operand operand, int position, bool immediate)
     {
         if (operand.Kind != OperandKind.Const)
             return operand.Register;
         var slot = Slot(position);
         Emit(new Instr(Op.CopyImm, slot, imm: operand.Bits), fuel: 0);
-        if (!FitsImm16(operand))
+        if (!immediate)
             _pooledConsts.Add(operand.Bits);
         return slot;
     }
+
+    /// <summary>Whether Wasmi encodes the constant as a 32-bit immediate (every i32 and f32; an i64 or f64 when it round-trips).</summary>
+    private static bool FitsImm32(Operand constant) => constant.Type switch
+    {
+        ValType.I64 => (long)constant.Bits == (int)(long)constant.Bits,
+        ValType.F64 => (double)(float)BitConverter.UInt64BitsToDouble(constant.Bits) == BitConverter.UInt64BitsToDouble(constant.Bits),
+        _ => true,
+    };
 
     private static bool FitsImm16(Operand constant) => constant.Type == ValType.I32
         ? (int)(uint)constant.Bits is >= short.MinValue and <= short.MaxValue
@@ -104,6 +162,9 @@ internal sealed partial class FuncBuilder
             // slot, and locals are never destinations.
             if (v.Kind == OperandKind.Temp && v.Register == dst)
                 continue;
+            // Wasmi copies a constant as an immediate (32-bit forms); a wider i64 takes a pool register.
+            if (v.Kind == OperandKind.Const && fuelPerCopy > 0 && !FitsImm32(v))
+                _pooledConsts.Add(v.Bits);
             Emit(v.Kind == OperandKind.Const
                 ? new Instr(Op.CopyImm, dst, imm: v.Bits)
                 : new Instr(Op.Copy, dst, v.Register), fuelPerCopy);
@@ -124,21 +185,27 @@ internal sealed partial class FuncBuilder
 
     /// <summary>
     /// Before a local is overwritten, stack entries still reading it get their own copy of the
-    /// old value (wasmi's local preservation). Those copies run before the write.
+    /// old value (wasmi's local preservation). Those copies run before the write. Wasmi makes
+    /// one preservation register for all of them: one copy, one unit of fuel.
     /// </summary>
     private bool PreserveLocal(ushort local)
     {
         bool any = false;
+        ulong group = 0;
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
             if (v.Kind == OperandKind.Local && v.Register == local)
             {
-                Emit(new Instr(Op.Copy, Slot(p), local), Base);
-                _stack[p] = Operand.Temp(v.Type, Slot(p));
+                if (!any)
+                    group = ++_preserveGroups;
+                Emit(new Instr(Op.Copy, Slot(p), local), any ? 0 : Base);
+                _stack[p] = Operand.Preserved(v.Type, Slot(p), group);
                 any = true;
             }
         }
+        if (any)
+            CountPreserved();
         return any;
     }
 
@@ -156,18 +223,27 @@ internal sealed partial class FuncBuilder
     private void PreserveAllLocals()
     {
         _preserving.Clear();
+        ulong firstGroup = _preserveGroups + 1;
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
             if (v.Kind != OperandKind.Local)
                 continue;
-            if (!_preserving.Contains(v.Register))
+            int k = _preserving.IndexOf(v.Register);
+            if (k < 0)
+            {
+                k = _preserving.Count;
                 _preserving.Add(v.Register);
+                _preserveGroups++;
+            }
             Emit(new Instr(Op.Copy, Slot(p), v.Register), fuel: 0);
-            _stack[p] = Operand.Temp(v.Type, Slot(p));
+            _stack[p] = Operand.Preserved(v.Type, Slot(p), firstGroup + (ulong)k);
         }
         int distinct = _preserving.Count;
         if (distinct > 0)
+        {
             BumpFuel(distinct <= 2 ? Base : Base + (ulong)(distinct + 1) / CopiesPerFuel);
+            CountPreserved();
+        }
     }
 }

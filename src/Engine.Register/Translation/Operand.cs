@@ -27,7 +27,20 @@ internal readonly record struct Operand(OperandKind Kind, ValType Type, ushort R
 
     public static Operand Temp(ValType type, ushort register) => new(OperandKind.Temp, type, register, 0);
 
+    /// <summary>
+    /// A copy of a local's old value made by preservation. <paramref name="group"/> (non-zero) names
+    /// the preservation: Wasmi gives all stack entries of one preserved local one register of its
+    /// preservation space, so fuel counts groups, not entries.
+    /// </summary>
+    public static Operand Preserved(ValType type, ushort register, ulong group) => new(OperandKind.Temp, type, register, group);
+
     public static Operand Const(ValType type, ulong bits) => new(OperandKind.Const, type, 0, bits);
 
     public bool IsConst => Kind == OperandKind.Const;
+
+    /// <summary>An instruction's result: what Wasmi keeps in a register of its dynamic space.</summary>
+    public bool IsDynamic => Kind == OperandKind.Temp && Bits == 0;
+
+    /// <summary>A preserved local value (see <see cref="Preserved"/>).</summary>
+    public bool IsPreserved => Kind == OperandKind.Temp && Bits != 0;
 }
