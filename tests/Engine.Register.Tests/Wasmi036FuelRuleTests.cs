@@ -121,4 +121,23 @@ public sealed class Wasmi036FuelRuleTests
         Assert.Equal(6UL, h.FuelOf("f", Value.I32(index)));
         Assert.Equal(result, h.Call1("f", Value.I32(index)).AsI32);
     }
+
+    [Fact]
+    public void A_local_on_the_stack_at_loop_entry_is_preserved_at_each_write_inside_the_loop()
+    {
+        // Wasmi preserves nothing at loop entry; the local.set inside the loop preserves local 0
+        // (one copy, emitted inside the loop body, so paid per iteration). Entry: ConsumeFuel +
+        // Return = 2 (frame: 2 locals + 1 result + 1 preservation register: 0); loop: ConsumeFuel +
+        // preservation copy + add (relinked to local 0) + fused compare-and-branch = 4, three times.
+        var h = new Harness("""
+            (module (func (export "f") (param i32 i32) (result i32)
+              local.get 0
+              (loop $l
+                (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                (br_if $l (i32.lt_s (local.get 0) (local.get 1))))))
+            """, Harness.Metered(), fuel: 1000);
+        Assert.Equal(14UL, h.FuelOf("f", Value.I32(0), Value.I32(3)));
+        // The value from before the loop, as Wasm requires (only fuel follows Wasmi here).
+        Assert.Equal(0, h.Call1("f", Value.I32(0), Value.I32(3)).AsI32);
+    }
 }

@@ -46,7 +46,7 @@ internal sealed partial class FuncBuilder
     public void Loop(BlockType type)
     {
         if (!_reachable) { PushDeadFrame(FrameKind.Loop); return; }
-        PreserveAllLocals();
+        PreserveAllLocals(loop: true);
         int parameters = type.ParamCount(_module);
         int height = _height - parameters;
         // Loop parameters must sit in their slots: back edges deliver them there.

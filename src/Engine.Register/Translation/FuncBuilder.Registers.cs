@@ -63,7 +63,7 @@ internal sealed partial class FuncBuilder
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
-            if (!v.IsPreserved)
+            if (!v.IsPreserved || v.IsLoopPending)
                 continue;
             bool seen = false;
             for (int q = 0; q < p && !seen; q++)
@@ -186,25 +186,38 @@ internal sealed partial class FuncBuilder
     /// <summary>
     /// Before a local is overwritten, stack entries still reading it get their own copy of the
     /// old value (wasmi's local preservation). Those copies run before the write. Wasmi makes
-    /// one preservation register for all of them: one copy, one unit of fuel.
+    /// one preservation register for all of them: one copy, one unit of fuel. Entries we copied
+    /// at a loop's entry but Wasmi still reads from the local (<see cref="Operand.IsLoopPending"/>)
+    /// are preserved by Wasmi here too: they join that copy (no instruction of ours, the unit is
+    /// Wasmi's). Returns whether we emitted copies, and in <paramref name="charged"/> whether Wasmi
+    /// preserved anything.
     /// </summary>
-    private bool PreserveLocal(ushort local)
+    private bool PreserveLocal(ushort local, out bool charged)
     {
         bool any = false;
+        charged = false;
         ulong group = 0;
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
-            if (v.Kind == OperandKind.Local && v.Register == local)
+            bool pending = v.IsLoopPending && v.PendingLocal == local;
+            if ((v.Kind == OperandKind.Local && v.Register == local) || pending)
             {
-                if (!any)
+                if (!charged)
+                {
                     group = ++_preserveGroups;
-                Emit(new Instr(Op.Copy, Slot(p), local), any ? 0 : Base);
+                    BumpFuel(Base);
+                    charged = true;
+                }
+                if (!pending)
+                {
+                    Emit(new Instr(Op.Copy, Slot(p), local), fuel: 0);
+                    any = true;
+                }
                 _stack[p] = Operand.Preserved(v.Type, Slot(p), group);
-                any = true;
             }
         }
-        if (any)
+        if (charged)
             CountPreserved();
         return any;
     }
@@ -217,26 +230,40 @@ internal sealed partial class FuncBuilder
     /// <remarks>
     /// Fuel, as Wasmi 0.36 charges its own preservation at block and if entry: each distinct
     /// local copied once, as one group (Copy or Copy2: one unit; more: one unit plus one per 8
-    /// of the count + 1). At loop entry Wasmi copies nothing and preserves at the first write
-    /// inside the loop instead, paying on every iteration; we pay once, at entry.
+    /// of the count + 1); entries copied at a loop entry that Wasmi still reads from their local
+    /// count as locals. At loop entry (<paramref name="loop"/>) Wasmi preserves nothing (a to-do
+    /// there): our copies are free and marked pending, and Wasmi's preservation is charged where it
+    /// happens, at the first write to the local or the next block or if entry inside the loop.
     /// </remarks>
-    private void PreserveAllLocals()
+    private void PreserveAllLocals(bool loop = false)
     {
         _preserving.Clear();
         ulong firstGroup = _preserveGroups + 1;
         for (int p = 0; p < _height; p++)
         {
             var v = _stack[p];
-            if (v.Kind != OperandKind.Local)
+            ushort local;
+            if (v.Kind == OperandKind.Local)
+                local = v.Register;
+            else if (v.IsLoopPending && !loop)
+                local = v.PendingLocal;
+            else
                 continue;
-            int k = _preserving.IndexOf(v.Register);
+            if (loop)
+            {
+                Emit(new Instr(Op.Copy, Slot(p), local), fuel: 0);
+                _stack[p] = Operand.LoopPending(v.Type, Slot(p), local);
+                continue;
+            }
+            int k = _preserving.IndexOf(local);
             if (k < 0)
             {
                 k = _preserving.Count;
-                _preserving.Add(v.Register);
+                _preserving.Add(local);
                 _preserveGroups++;
             }
-            Emit(new Instr(Op.Copy, Slot(p), v.Register), fuel: 0);
+            if (v.Kind == OperandKind.Local)
+                Emit(new Instr(Op.Copy, Slot(p), local), fuel: 0);
             _stack[p] = Operand.Preserved(v.Type, Slot(p), firstGroup + (ulong)k);
         }
         int distinct = _preserving.Count;

@@ -26,8 +26,8 @@ internal sealed partial class FuncBuilder
         bool lastResult = value.IsDynamic
             && ((_relinkable >= 0 && _code[_relinkable].A == value.Register) || (_callResult >= 0 && _code[_callResult].A == value.Register));
         int relinkable = _relinkable;
-        bool preserved = PreserveLocal(local);
-        if (!preserved && lastResult && relinkable >= 0)
+        bool copied = PreserveLocal(local, out _);
+        if (!copied && lastResult && relinkable >= 0)
         {
             // Copy elision: the instruction that computed the value writes the local directly.
             _code[relinkable].A = local;

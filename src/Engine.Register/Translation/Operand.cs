@@ -38,6 +38,20 @@ internal readonly record struct Operand(OperandKind Kind, ValType Type, ushort R
 
     public bool IsConst => Kind == OperandKind.Const;
 
+    private const ulong PendingFlag = 1UL << 63;
+
+    /// <summary>
+    /// A local's value we copied at a loop's entry, which Wasmi still reads from the local (it
+    /// preserves nothing at loop entry): the local is kept to charge Wasmi's later preservation.
+    /// </summary>
+    public static Operand LoopPending(ValType type, ushort register, ushort local) => new(OperandKind.Temp, type, register, PendingFlag | local);
+
+    /// <summary>See <see cref="LoopPending"/>.</summary>
+    public bool IsLoopPending => Kind == OperandKind.Temp && (Bits & PendingFlag) != 0;
+
+    /// <summary>The local a <see cref="LoopPending"/> entry was copied from.</summary>
+    public ushort PendingLocal => (ushort)Bits;
+
     /// <summary>An instruction's result: what Wasmi keeps in a register of its dynamic space.</summary>
     public bool IsDynamic => Kind == OperandKind.Temp && Bits == 0;
 
