@@ -20,6 +20,13 @@ public sealed partial class Host
         return SHA256.HashData(input);
     }
 
+    /// <summary><c>sha256_hash_from_bytes_raw</c>: ComputeSha256Hash of the input length only (the result is an array, not a vector).</summary>
+    internal byte[] Sha256Raw(ReadOnlySpan<byte> input)
+    {
+        Budget.Charge(ContractCostType.ComputeSha256Hash, (ulong)input.Length);
+        return SHA256.HashData(input);
+    }
+
     /// <summary>Keccak-256 (the original Keccak padding, as sha3's Keccak256) with the host's charges.</summary>
     internal byte[] Keccak256Metered(ReadOnlySpan<byte> input)
     {
