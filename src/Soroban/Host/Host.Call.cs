@@ -116,10 +116,14 @@ public sealed partial class Host : IErrorSink
         }
         if (distance is { } d)
         {
-            // SelfAllowed (an account's __check_auth) lets the current contract re-enter itself,
-            // with its instance storage persisted first so the re-entered call sees it.
+            // SelfAllowed (an account's __check_auth) lets the current contract re-enter itself;
+            // from protocol 25 (6323c1fc) its instance storage is persisted first so the
+            // re-entered call sees it.
             if (reentry == ReentryMode.SelfAllowed && d == 0)
-                PersistInstanceStorage();
+            {
+                if (Protocol >= 25)
+                    PersistInstanceStorage();
+            }
             else
                 throw Err(SCErrorType.Context, SCErrorCode.InvalidAction, "Contract re-entry is not allowed");
         }
