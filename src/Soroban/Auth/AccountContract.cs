@@ -158,7 +158,7 @@ internal static class AccountContract
     }
 
     // BytesN::<N>::try_from_val: a bytes object of exactly N bytes (bytes_len).
-    private static Val BytesN(Host.Host host, Val v, uint n)
+    internal static Val BytesN(Host.Host host, Val v, uint n)
     {
         if (!v.HasTag(Tag.BytesObject))
             throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "value is not a bytes object");
@@ -189,61 +189,62 @@ internal static class AccountContract
 /// <summary>authorize_as_curr_contract's entries (fact: builtin_contracts/invoker_contract_auth.rs).</summary>
 internal static class InvokerContractAuth
 {
-    private static readonly string[] Cases = ["Contract", "CreateContractHostFn", "CreateContractWithCtorHostFn"];
+    private static readonly string[] EntryCases = ["Contract", "CreateContractHostFn", "CreateContractWithCtorHostFn"];
+
+    private static readonly string[] ExecutableCases = ["Wasm", "StellarAsset"];
+
+    /// <summary>An InvokerContractAuthEntry converted from its contract type (fields already checked).</summary>
+    private abstract record Entry;
+
+    /// <summary>Contract(SubContractInvocation { context: { args, contract, fn_name }, sub_invocations }).</summary>
+    private sealed record ContractEntry(Val Args, Val Contract, Val FnName, Val SubInvocations) : Entry;
+
+    /// <summary>CreateContractHostFn / CreateContractWithCtorHostFn: the Wasm hash (null for StellarAsset), the salt, the constructor arguments.</summary>
+    private sealed record CreateEntry(Val? WasmHash, Val Salt, Val? ConstructorArgs) : Entry;
 
     /// <summary>
-    /// <c>invoker_contract_auth_to_authorized_invocation</c>: the InvokerContractAuthEntry value
-    /// (a vector: case symbol, then the case's value) converted under the depth limit:
-    /// Contract(SubContractInvocation {context, sub_invocations}) with its sub-entries,
-    /// CreateContractHostFn / CreateContractWithCtorHostFn (Wasm only) as the invoker's own
-    /// create-contract authorization.
+    /// <c>invoker_contract_auth_to_authorized_invocation</c>: the entry converted from its
+    /// contract type (<c>InvokerContractAuthEntry::try_from_val</c>: a vector of the case symbol
+    /// and the case's struct, each struct a map unpacked by its sorted field names, through native
+    /// calls), then made an authorized invocation under the depth limit: a contract call with its
+    /// arguments (a metered copy) and its sub-entries converted the same way; a create-contract
+    /// call of the invoker itself (Wasm only: StellarAsset is (Auth, InvalidInput)).
     /// </summary>
-    public static AuthorizedInvocation ToAuthorizedInvocation(Host.Host host, SCAddress invoker, Val entry)
+    public static AuthorizedInvocation ToAuthorizedInvocation(Host.Host host, SCAddress invoker, Val entry) =>
+        ToInvocation(host, invoker, Convert(host, entry));
+
+    private static AuthorizedInvocation ToInvocation(Host.Host host, SCAddress invoker, Entry entry)
     {
-        var (index, value) = EnumOf(host, entry);
         host.Budget.EnterDepth();
         try
         {
-            switch (index)
+            switch (entry)
             {
-                case 0:
+                case ContractEntry c:
                     {
-                        // SubContractInvocation { context, sub_invocations }
-                        var fields = StructOf(host, value, ["context", "sub_invocations"]);
-                        var ctx = StructOf(host, fields[0], ["args", "contract", "fn_name"]);
-                        if (!ctx[0].HasTag(Tag.VecObject) || !ctx[1].HasTag(Tag.AddressObject) || !(ctx[2].HasTag(Tag.SymbolSmall) || ctx[2].HasTag(Tag.SymbolObject)))
-                            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "bad contract authorization context");
-                        if (!fields[1].HasTag(Tag.VecObject))
-                            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "sub_invocations is not a vector");
-                        var argItems = host.Visit<VecObject>(ctx[0]).Items;
+                        var argItems = host.Visit<VecObject>(c.Args).Items;
                         host.ChargeVecClone((ulong)argItems.Length, DeclaredSize.Val);
-                        var function = new ContractFunction(ctx[1], ctx[2], (Val[])argItems.Clone());
-                        var subItems = host.Visit<VecObject>(fields[1]).Items;
+                        var function = new ContractFunction(c.Contract, c.FnName, (Val[])argItems.Clone());
+                        var subItems = host.Visit<VecObject>(c.SubInvocations).Items;
                         host.ChargeBulkInitCopy((ulong)subItems.Length, DeclaredSize.AuthorizedInvocation(host.Protocol));
                         var subs = new List<AuthorizedInvocation>(subItems.Length);
                         foreach (var s in subItems)
-                            subs.Add(ToAuthorizedInvocation(host, invoker, s));
+                            subs.Add(ToInvocation(host, invoker, Convert(host, s)));
                         return new AuthorizedInvocation(function, subs);
                     }
-                case 1:
-                case 2:
+                case CreateEntry c:
                     {
-                        string[] keys = index == 1 ? ["executable", "salt"] : ["constructor_args", "executable", "salt"];
-                        var f = StructOf(host, value, keys);
-                        var exe = f[^2];
-                        var salt = f[^1];
-                        var (exeIndex, exeValue) = EnumOf(host, exe, ["Wasm", "StellarAsset"], unitCase: 1);
-                        if (exeIndex != 0)
+                        if (c.WasmHash is not { } hashObj)
                             throw host.Err(SCErrorType.Auth, SCErrorCode.InvalidInput, "Stellar Asset contract creation can't be authorized");
-                        var wasmHash = Hash.FromBytes(host.HashFromBytesObjInput(exeValue));
+                        var wasmHash = Hash.FromBytes(host.HashFromBytesObjInput(hashObj));
                         host.ChargeShallowCopy(1, DeclaredSize.ScAddress(host.Protocol));
-                        var saltBytes = host.FixedLengthBytesFromBytesObjInput(salt, 32);
-                        SCVal[] ctorArgs = index == 2 ? host.VecObjectToScVals(f[0]) : [];
-                        var preimage = new ContractIDPreimage.Address(new ContractIDPreimageFromAddress { Address = invoker, Salt = Uint256.FromBytes(saltBytes) });
+                        var salt = host.FixedLengthBytesFromBytesObjInput(c.Salt, 32);
+                        SCVal[] ctorArgs = c.ConstructorArgs is { } args ? host.VecObjectToScVals(args) : [];
+                        var preimage = new ContractIDPreimage.Address(new ContractIDPreimageFromAddress { Address = invoker, Salt = Uint256.FromBytes(salt) });
                         return new AuthorizedInvocation(new CreateContractFunction(preimage, new ContractExecutable.Wasm(wasmHash), ctorArgs), []);
                     }
                 default:
-                    throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "unknown invoker contract auth entry");
+                    throw new HostError(SCErrorType.Auth, SCErrorCode.InternalError, "unknown invoker contract auth entry");
             }
         }
         finally
@@ -252,24 +253,76 @@ internal static class InvokerContractAuth
         }
     }
 
-    // A contracttype enum from a Val: a vector, its first element a symbol found among the case names (symbol_index_in_strs).
-    private static (int Index, Val Value) EnumOf(Host.Host host, Val v, string[]? cases = null, int unitCase = -1)
+    private static HostError ConversionError(string what) => new(SCErrorType.Value, SCErrorCode.UnexpectedType, what);
+
+    private static void Expect(Val v, Tag tag, string what)
     {
-        if (!v.HasTag(Tag.VecObject))
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "contract enum value is not a vector");
-        var disc = host.Invoke("vec_get", v, Val.FromU32(0));
-        if (!(disc.HasTag(Tag.SymbolSmall) || disc.HasTag(Tag.SymbolObject)))
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "contract enum discriminant is not a symbol");
-        var index = host.SymbolIndexInStrs(disc, cases ?? Cases);
-        var value = index == unitCase ? Val.Void : host.Invoke("vec_get", v, Val.FromU32(1));
-        return (index, value);
+        if (!v.HasTag(tag))
+            throw ConversionError(what);
     }
 
-    // A contracttype struct from a Val: a map unpacked by its sorted field names.
-    private static Val[] StructOf(Host.Host host, Val v, string[] keys)
+    private static bool IsSymbol(Val v) => v.HasTag(Tag.SymbolSmall) || v.HasTag(Tag.SymbolObject);
+
+    // InvokerContractAuthEntry::try_from_val.
+    private static Entry Convert(Host.Host host, Val v)
     {
-        if (!v.HasTag(Tag.MapObject))
-            throw new HostError(SCErrorType.Value, SCErrorCode.UnexpectedType, "contract struct value is not a map");
+        var index = CaseOf(host, v, EntryCases);
+        var value = host.Invoke("vec_get", v, Val.FromU32(1));
+        switch (index)
+        {
+            case 0:
+                {
+                    // SubContractInvocation { context, sub_invocations }: context first (sorted fields).
+                    var fields = Unpack(host, value, ["context", "sub_invocations"]);
+                    var ctx = Unpack(host, fields[0], ["args", "contract", "fn_name"]);
+                    Expect(ctx[0], Tag.VecObject, "context args are not a vector");
+                    Expect(ctx[1], Tag.AddressObject, "context contract is not an address");
+                    if (!IsSymbol(ctx[2]))
+                        throw ConversionError("context fn_name is not a symbol");
+                    Expect(fields[1], Tag.VecObject, "sub_invocations are not a vector");
+                    return new ContractEntry(ctx[0], ctx[1], ctx[2], fields[1]);
+                }
+            case 1:
+                {
+                    var fields = Unpack(host, value, ["executable", "salt"]);
+                    var exe = Executable(host, fields[0]);
+                    var salt = AccountContract.BytesN(host, fields[1], 32);
+                    return new CreateEntry(exe, salt, null);
+                }
+            default:
+                {
+                    var fields = Unpack(host, value, ["constructor_args", "executable", "salt"]);
+                    Expect(fields[0], Tag.VecObject, "constructor_args are not a vector");
+                    var exe = Executable(host, fields[1]);
+                    var salt = AccountContract.BytesN(host, fields[2], 32);
+                    return new CreateEntry(exe, salt, fields[0]);
+                }
+        }
+    }
+
+    // ContractExecutable::try_from_val: Wasm(BytesN<32>) or the unit StellarAsset (null).
+    private static Val? Executable(Host.Host host, Val v)
+    {
+        var index = CaseOf(host, v, ExecutableCases);
+        if (index == 1)
+            return null;
+        return AccountContract.BytesN(host, host.Invoke("vec_get", v, Val.FromU32(1)), 32);
+    }
+
+    // A contracttype enum's case: a vector whose first element is a symbol among the case names.
+    private static int CaseOf(Host.Host host, Val v, string[] cases)
+    {
+        Expect(v, Tag.VecObject, "contract enum value is not a vector");
+        var disc = host.Invoke("vec_get", v, Val.FromU32(0));
+        if (!IsSymbol(disc))
+            throw ConversionError("contract enum discriminant is not a symbol");
+        return host.SymbolIndexInStrs(disc, cases);
+    }
+
+    // A contracttype struct: a map unpacked by its sorted field names.
+    private static Val[] Unpack(Host.Host host, Val v, string[] keys)
+    {
+        Expect(v, Tag.MapObject, "contract struct value is not a map");
         var vals = new Val[keys.Length];
         host.MapUnpackToSlice(v, keys, vals);
         return vals;
