@@ -15,10 +15,20 @@ namespace Replay.Engine.Register;
 public sealed class RegisterEngine : IEngine
 {
     public RegisterEngine(EngineConfig config)
+        : this(config, RegisterFaults.None)
+    {
+    }
+
+    /// <summary>An engine with deliberate bugs (<see cref="RegisterFaults"/>), for the pipeline's self-test only.</summary>
+    public RegisterEngine(EngineConfig config, RegisterFaults faults)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        Faults = faults;
     }
+
+    /// <summary>The deliberate bugs this engine was built with (<see cref="RegisterFaults.None"/> for every engine the catalog makes).</summary>
+    public RegisterFaults Faults { get; }
 
     public EngineIdentity Identity => RegisterEngineInfo.Identity;
 
@@ -30,7 +40,7 @@ public sealed class RegisterEngine : IEngine
         // LazyTranslation validates every body now (and translates later); the other modes
         // validate bodies while translating them: all at once (Eager) or on first call (Lazy).
         ModuleValidator.Validate(module, Config.Features, validateBodies: Config.Mode == CompilationMode.LazyTranslation, Config.Limits);
-        var compiled = new RegisterModule(module, Config);
+        var compiled = new RegisterModule(module, Config, Faults);
         if (Config.Mode == CompilationMode.Eager)
         {
             try
@@ -46,5 +56,23 @@ public sealed class RegisterEngine : IEngine
     }
 
     public IStore CreateStore(object? hostState = null) => new RegisterStore(this, hostState);
+
+    /// <summary>
+    /// A module with the same decoded and validated structure as <paramref name="compiled"/> (a
+    /// module this engine compiled) and nothing translated yet: what <see cref="Compile"/> returns
+    /// for the same bytes, without decoding and validating them again. Lazily compiled code lives in
+    /// the module, so a run that must not inherit another run's compiled functions (and their
+    /// compilation fuel) takes a fresh one; in Eager mode everything is translated again.
+    /// </summary>
+    public ICompiledModule Fresh(ICompiledModule compiled)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        if (compiled is not RegisterModule m || m.Mode != Config.Mode)
+            throw new ArgumentException("not a module this engine compiled", nameof(compiled));
+        var fresh = new RegisterModule(m.Module, Config, Faults);
+        if (Config.Mode == CompilationMode.Eager)
+            fresh.CompileAll();
+        return fresh;
+    }
 
 }

@@ -466,6 +466,18 @@ internal sealed unsafe partial class Executor
                     if (y == 0) { trap = TrapCode.IntegerDivisionByZero; goto Trap; }
                     r[ip->A] = y == -1 ? 0 : (uint)(x % y); ip++; continue;
                 }
+                case Op.I32RemSWrongSign:
+                {
+                    int x = (int)r[ip->B], y = (int)r[ip->C];
+                    if (y == 0) { trap = TrapCode.IntegerDivisionByZero; goto Trap; }
+                    r[ip->A] = y == -1 ? 0 : (uint)-(x % y); ip++; continue;
+                }
+                case Op.I32RemSWrongSignImm:
+                {
+                    int x = (int)r[ip->B], y = (int)ip->Imm;
+                    if (y == 0) { trap = TrapCode.IntegerDivisionByZero; goto Trap; }
+                    r[ip->A] = y == -1 ? 0 : (uint)-(x % y); ip++; continue;
+                }
                 case Op.I32RemUImm:
                 {
                     uint x = (uint)r[ip->B], y = (uint)ip->Imm;

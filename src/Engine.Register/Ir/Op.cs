@@ -110,4 +110,10 @@ internal enum Op : ushort
     /// <summary>table.init(dst A, src B, len C); segment in Imm's low half, table in its high half.</summary>
     TableInit,
     ElemDrop,
+
+    // ---- deliberate faults (RegisterFaults.RemSWrongSign, for `replay selftest` only) ----
+    /// <summary>A = i32.rem_s(B, C) with the sign of a nonzero result flipped: a wrong result on purpose.</summary>
+    I32RemSWrongSign,
+    /// <summary>A = i32.rem_s(B, Imm) with the sign of a nonzero result flipped.</summary>
+    I32RemSWrongSignImm,
 }

@@ -20,8 +20,10 @@ internal sealed class RegisterModule : ICompiledModule
     private readonly FuncEntry?[] _entries;
     private readonly FuelCosts? _fuel;
 
-    public RegisterModule(WasmModule module, EngineConfig config)
+    public RegisterModule(WasmModule module, EngineConfig config, RegisterFaults faults = RegisterFaults.None)
     {
+        // A body can only fail validation on its first call in the lazy modes.
+        Faults = config.Mode == CompilationMode.Eager ? faults & ~RegisterFaults.LazyBrTableInvalid : faults;
         Module = module;
         Mode = config.Mode;
         Features = config.Features;
@@ -32,6 +34,9 @@ internal sealed class RegisterModule : ICompiledModule
     }
 
     public WasmModule Module { get; }
+
+    /// <summary>Deliberate bugs translation applies (self-test only).</summary>
+    public RegisterFaults Faults { get; }
 
     public CompilationMode Mode { get; }
 
@@ -87,7 +92,7 @@ internal sealed class RegisterModule : ICompiledModule
             if (Module.FuncTypeOf(functionIndex).ParamCount + body.LocalCount >= FuncBuilder.MaxRegisters)
                 validator.Begin(Module, functionIndex, Features);
         }
-        builder.Begin(Module, functionIndex, _fuel);
+        builder.Begin(Module, functionIndex, _fuel, Faults);
         var translator = new FuncTranslator(builder);
         if (validator is not null)
         {

@@ -51,10 +51,14 @@ internal sealed partial class FuncBuilder
     /// <summary>Index of the last instruction whose only effect is writing its A register, or -1.</summary>
     private int _relinkable = -1;
 
+    /// <summary>Deliberate bugs to translate with (self-test only; <see cref="RegisterFaults"/>).</summary>
+    public RegisterFaults Faults { get; private set; }
+
     /// <summary>Starts translating defined function <paramref name="funcIndex"/>.</summary>
-    public void Begin(WasmModule module, int funcIndex, FuelCosts? fuel)
+    public void Begin(WasmModule module, int funcIndex, FuelCosts? fuel, RegisterFaults faults = RegisterFaults.None)
     {
         _module = module;
+        Faults = faults;
         _funcIndex = funcIndex;
         _fuel = fuel;
         _type = module.FuncTypeOf(funcIndex);
@@ -75,7 +79,7 @@ internal sealed partial class FuncBuilder
         _relinkable = -1;
         int fuelInstr = -1;
         if (_fuel is not null)
-            fuelInstr = Append(new Instr(Op.ConsumeFuel, imm: _fuel.Base));
+            fuelInstr = Append(new Instr(Op.ConsumeFuel, imm: _fuel.Base + ((Faults & RegisterFaults.FuelOffByOne) != 0 ? 1UL : 0UL)));
         PushFrame(new ControlFrame
         {
             Kind = FrameKind.Function,

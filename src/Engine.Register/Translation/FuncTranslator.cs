@@ -23,7 +23,12 @@ internal readonly struct FuncTranslator(FuncBuilder builder) : IOperatorVisitor
     public readonly void VisitEnd() => _b.End();
     public readonly void VisitBr(uint relativeDepth) => _b.Br(relativeDepth);
     public readonly void VisitBrIf(uint relativeDepth) => _b.BrIf(relativeDepth);
-    public readonly void VisitBrTable(BrTable table) => _b.BrTable(table);
+    public readonly void VisitBrTable(BrTable table)
+    {
+        if ((_b.Faults & RegisterFaults.LazyBrTableInvalid) != 0)
+            throw new Replay.Wasm.Validation.WasmValidationException("br_table rejected (injected fault)", 0, -1);
+        _b.BrTable(table);
+    }
     public readonly void VisitReturn() => _b.Return();
     public readonly void VisitCall(uint functionIndex) => _b.Call(functionIndex);
     public readonly void VisitCallIndirect(uint typeIndex, uint tableIndex) => _b.CallIndirect(typeIndex, tableIndex);
@@ -108,7 +113,13 @@ internal readonly struct FuncTranslator(FuncBuilder builder) : IOperatorVisitor
     public readonly void VisitI32Mul() => _b.Binary(Op.I32Mul, Op.I32MulImm, true);
     public readonly void VisitI32DivS() => _b.Binary(Op.I32DivS, Op.I32DivSImm, false);
     public readonly void VisitI32DivU() => _b.Binary(Op.I32DivU, Op.I32DivUImm, false);
-    public readonly void VisitI32RemS() => _b.Binary(Op.I32RemS, Op.I32RemSImm, false);
+    public readonly void VisitI32RemS()
+    {
+        if ((_b.Faults & RegisterFaults.RemSWrongSign) != 0)
+            _b.Binary(Op.I32RemSWrongSign, Op.I32RemSWrongSignImm, false);
+        else
+            _b.Binary(Op.I32RemS, Op.I32RemSImm, false);
+    }
     public readonly void VisitI32RemU() => _b.Binary(Op.I32RemU, Op.I32RemUImm, false);
     public readonly void VisitI32And() => _b.Binary(Op.I32And, Op.I32AndImm, true);
     public readonly void VisitI32Or() => _b.Binary(Op.I32Or, Op.I32OrImm, true);

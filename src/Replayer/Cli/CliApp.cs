@@ -24,6 +24,10 @@ public static class CliApp
             new BenchCommand(),
             new CasesCommand(),
             new InvokeCommand(),
+            new RunCommand(),
+            new NightlyCommand(),
+            new ReproCommand(),
+            new SelfTestCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

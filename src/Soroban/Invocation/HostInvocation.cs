@@ -111,7 +111,8 @@ public sealed record HostInvocationResult
 /// </summary>
 public static class HostInvoker
 {
-    public static HostInvocationResult Invoke(HostInvocationInput input, IEngine engine, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile = null)
+    public static HostInvocationResult Invoke(HostInvocationInput input, IEngine engine, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile = null,
+        Host.IHostTracer? tracer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(engine);
@@ -122,6 +123,7 @@ public static class HostInvoker
         var host = new Host.Host(input.Protocol, budget) { Ledger = input.Ledger };
         host.Engine = engine;
         host.Compile = compile;
+        host.Tracer = tracer;
         var diagnostics = new List<DiagnosticEvent>();
         HostError? error = null;
         SCVal? returnValue = null;

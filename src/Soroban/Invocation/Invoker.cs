@@ -15,6 +15,9 @@ public sealed record RunOptions
     /// <summary>Compiles modules for the engine (to reuse compiled modules across runs); null compiles afresh.</summary>
     public Func<ReadOnlyMemory<byte>, ICompiledModule>? Compile { get; init; }
 
+    /// <summary>Observes every host-function call and context frame of the run (first-divergent-step reports); null for none.</summary>
+    public Host.IHostTracer? Tracer { get; init; }
+
     /// <summary>Sees the host's raw result (budget totals per cost type...) before core's handling; for tools.</summary>
     public Action<HostInvocationResult>? Inspect { get; init; }
 }
@@ -75,7 +78,7 @@ public static class Invoker
         HostInvocationResult result;
         try
         {
-            result = HostInvoker.Invoke(input, engine, options.Compile);
+            result = HostInvoker.Invoke(input, engine, options.Compile, options.Tracer);
         }
         catch (NotImplementedInHostException e)
         {

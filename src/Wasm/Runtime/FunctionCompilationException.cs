@@ -7,8 +7,11 @@ namespace Replay.Wasm.Runtime;
 /// </summary>
 public sealed class FunctionCompilationException : Exception
 {
+    /// <summary>The words every message of this exception carries, so that reports can tell this failure from others.</summary>
+    public const string MessageMarker = "failed to compile on first call";
+
     public FunctionCompilationException(uint functionIndex, Exception inner)
-        : base($"function {functionIndex} failed to compile on first call: {inner?.Message}", inner) => FunctionIndex = functionIndex;
+        : base($"function {functionIndex} {MessageMarker}: {inner?.Message}", inner) => FunctionIndex = functionIndex;
 
     public uint FunctionIndex { get; }
 }

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Replay.Engine.Register;
+using Replay.Engines;
+using Replay.History.Cases;
+using Replay.Soroban.Host;
+using Replay.Soroban.Invocation;
+using Replay.Soroban.Profile;
+using Replay.Wasm.Runtime;
+
+namespace Replay.Replayer.Pipeline;
+
+/// <summary>
+/// One engine variant as the pipeline runs it: the engine, and a cache of compiled modules keyed
+/// by the Wasm's SHA-256, shared by all workers. A cached module is handed out as it is when it
+/// holds no per-run state (eager compilation), else as a fresh copy of its decoded and validated
+/// structure, so that lazily compiled code (and its compilation fuel) never carries over from one
+/// case to another: outcomes are the same with or without the cache, in any order.
+/// </summary>
+public sealed class EngineRunner
+{
+    /// <summary>Modules kept per variant; past it the cache starts again (a long range touches thousands of contracts).</summary>
+    public const int CacheCapacity = 1024;
+
+    private readonly ConcurrentDictionary<string, Lazy<ICompiledModule>> _cache = new(StringComparer.Ordinal);
+    private readonly Func<ICompiledModule, ICompiledModule>? _fresh;
+
+    public EngineRunner(string variant, IEngine engine, bool cache)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        ArgumentNullException.ThrowIfNull(engine);
+        Variant = variant;
+        Engine = engine;
+        if (engine is RegisterEngine register && engine.Config.Mode != CompilationMode.Eager)
+            _fresh = register.Fresh;
+        Cached = cache;
+    }
+
+    /// <summary>"stack/Eager", "register/Lazy".</summary>
+    public string Variant { get; }
+
+    public IEngine Engine { get; }
+
+    /// <summary>Whether compiled modules are reused across cases.</summary>
+    public bool Cached { get; }
+
+    public Outcome Run(ReplayCase c, IHostTracer? tracer = null, bool useCache = true) =>
+        Invoker.Run(c, Engine, new RunOptions { Compile = Cached && useCache ? Compile : null, Tracer = tracer });
+
+    private ICompiledModule Compile(ReadOnlyMemory<byte> wasm)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(wasm.Span));
+        if (_cache.Count >= CacheCapacity)
+            _cache.Clear();
+        var module = _cache.GetOrAdd(key, _ => new Lazy<ICompiledModule>(() => Engine.Compile(wasm.ToArray()), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return _fresh is null ? module : _fresh(module);
+    }
+}
+
+/// <summary>The engines a run compares: the reference (the stack engine when selected) first, then the others.</summary>
+public sealed class EngineSet
+{
+    public EngineSet(IReadOnlyList<EngineRunner> runners)
+    {
+        ArgumentNullException.ThrowIfNull(runners);
+        if (runners.Count == 0)
+            throw new ArgumentException("no engine", nameof(runners));
+        Runners = runners;
+        Keys = Diff.ComparisonJson.EngineKeys([.. runners.Select(r => r.Variant)]);
+    }
+
+    public IReadOnlyList<EngineRunner> Runners { get; }
+
+    /// <summary>Each runner's key in reports ("stack", "register", or the variant when an engine runs in several modes).</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>Names accepted by --modes, and the compilation mode each means.</summary>
+    public static IReadOnlyDictionary<string, CompilationMode> ModeNames { get; } = new Dictionary<string, CompilationMode>(StringComparer.Ordinal)
+    {
+        ["eager"] = CompilationMode.Eager,
+        ["lazy-translation"] = CompilationMode.LazyTranslation,
+        ["lazy"] = CompilationMode.Lazy,
+    };
+
+    /// <summary>
+    /// The variants of `--engines E1,E2 --modes M1,M2`: each engine in each listed mode it implements
+    /// (an engine with one mode, the stack engine, runs in it whatever the list). Throws <see cref="ArgumentException"/>
+    /// naming an unknown engine or mode, or an engine that implements none of the modes.
+    /// </summary>
+    public static EngineSet Create(IReadOnlyList<string> engines, IReadOnlyList<string> modes, bool cache,
+        Func<EngineVariant, IEngine?>? factory = null)
+    {
+        ArgumentNullException.ThrowIfNull(engines);
+        ArgumentNullException.ThrowIfNull(modes);
+        if (engines.Count == 0)
+            throw new ArgumentException("--engines names no engine");
+        if (engines.Distinct(StringComparer.Ordinal).Count() != engines.Count)
+            throw new ArgumentException("--engines names an engine twice");
+        var parsedModes = new List<CompilationMode>();
+        foreach (var m in modes)
+        {
+            if (!ModeNames.TryGetValue(m, out var mode))
+                throw new ArgumentException($"--modes: unknown mode '{m}' (expected {string.Join(", ", ModeNames.Keys)})");
+            if (!parsedModes.Contains(mode))
+                parsedModes.Add(mode);
+        }
+        var entries = new List<EngineEntry>();
+        foreach (var e in engines)
+        {
+            var entry = EngineCatalog.All.FirstOrDefault(x => x.Name == e)
+                ?? throw new ArgumentException($"--engines: unknown engine '{e}' (expected {string.Join(", ", EngineCatalog.All.Select(x => x.Name))})");
+            entries.Add(entry);
+        }
+        // The network's engine is the reference every other is compared with.
+        entries.Sort((a, b) => (b == EngineCatalog.Stack).CompareTo(a == EngineCatalog.Stack));
+        var runners = new List<EngineRunner>();
+        foreach (var entry in entries)
+        {
+            var selected = entry.Modes.Count == 1 ? [entry.Modes[0]] : parsedModes.Where(entry.Modes.Contains).ToList();
+            if (selected.Count == 0)
+                throw new ArgumentException($"--modes: the {entry.Name} engine runs in none of them ({string.Join(", ", entry.Modes)})");
+            foreach (var mode in selected)
+            {
+                var variant = new EngineVariant(entry, mode);
+                var engine = factory?.Invoke(variant) ?? variant.Create(SorobanProfile.Config(entry.Generation, mode));
+                runners.Add(new EngineRunner(variant.Name, engine, cache));
+            }
+        }
+        return new EngineSet(runners);
+    }
+}
