@@ -24,6 +24,7 @@ public static class CliApp
             new BenchCommand(),
             new CasesCommand(),
             new InvokeCommand(),
+            new SampleCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
