@@ -41,6 +41,7 @@ internal sealed class SampleChain
     private readonly ConcurrentDictionary<Hash, ICompiledModule> _compiled = new();
     private readonly RunOptions _options;
     private HostInvocationResult? _lastHost;
+    private ulong[] _window = [.. SampleNetwork.StateSizeWindow];
 
     public SampleChain(SampleState state, SampleKey[] accounts, LedgerHeader genesis)
     {
@@ -224,6 +225,7 @@ internal sealed class SampleChain
             TxApplyProcessing = metas[i],
             PostTxApplyFeeProcessing = post[i],
         }).ToArray();
+        SampleWindow(seq);
         var header = NextHeader(seq, Previous.LedgerVersion, txSet, results, [], feePool);
         return (Meta(header, txSet, processing, []), applied);
     }
@@ -261,6 +263,23 @@ internal sealed class SampleChain
         }
     }
 
+    /// <summary>
+    /// At the close of every sample-period ledger core shifts the live Soroban state size into its
+    /// window (the setting is rewritten without appearing in the meta).
+    /// </summary>
+    private void SampleWindow(uint seq)
+    {
+        if (seq % SampleNetwork.StateArchival.LiveSorobanStateSizeWindowSamplePeriod != 0)
+            return;
+        _window = [.. _window.Skip(1), _state.SorobanStateSize()];
+        _state.Set(new LedgerEntry
+        {
+            LastModifiedLedgerSeq = seq,
+            Data = new LedgerEntryData.ConfigSetting(new ConfigSettingEntry.LiveSorobanStateSizeWindow([.. _window])),
+            Ext = LedgerEntryExt.V0.Instance,
+        });
+    }
+
     private static LedgerEntry WithLiveUntil(LedgerEntry ttlEntry, uint liveUntil, uint lastModified) => new()
     {
         LastModifiedLedgerSeq = lastModified,
@@ -268,10 +287,10 @@ internal sealed class SampleChain
         Ext = ttlEntry.Ext,
     };
 
-    private static RentFeeConfig RentConfig()
+    private RentFeeConfig RentConfig()
     {
         var cost = SampleNetwork.LedgerCost;
-        var rentPer1Kb = Fees.RentFeePer1Kb(Fees.AverageStateSize(SampleNetwork.StateSizeWindow), new RentWriteFeeSettings(
+        var rentPer1Kb = Fees.RentFeePer1Kb(Fees.AverageStateSize(_window), new RentWriteFeeSettings(
             cost.SorobanStateTargetSizeBytes, cost.RentFee1KBSorobanStateSizeLow, cost.RentFee1KBSorobanStateSizeHigh, cost.SorobanStateRentFeeGrowthFactor));
         return new RentFeeConfig(SampleNetwork.LedgerCostExt.FeeWrite1KB, rentPer1Kb, cost.FeeWriteLedgerEntry,
             SampleNetwork.StateArchival.PersistentRentRateDenominator, SampleNetwork.StateArchival.TempRentRateDenominator);
@@ -460,7 +479,7 @@ internal sealed class SampleChain
                 Events = SampleNetwork.Events,
                 Bandwidth = SampleNetwork.Bandwidth,
                 StateArchival = SampleNetwork.StateArchival,
-                StateSizeWindow = SampleNetwork.StateSizeWindow,
+                StateSizeWindow = _window,
             },
             HostFunction = b.Spec.Function,
             Resources = b.Data.Resources,

@@ -90,7 +90,7 @@ public static class SampleNetwork
     public const uint ContractDataKeySizeBytes = 250;
     public const uint ContractDataEntrySizeBytes = 65_536;
 
-    /// <summary>The live Soroban state size window: the sample keeps it constant (the sample's state is far below the rent target).</summary>
+    /// <summary>The live Soroban state size window at genesis (30 samples of 0); the network shifts in the state size every sample period, as core does.</summary>
     public static ulong[] StateSizeWindow { get; } = Enumerable.Repeat(0UL, 30).ToArray();
 
     public static ContractCostParamEntry[] CpuCostParams { get; } = [.. CostParams().Select(c => Param((long)c.CpuConst, (long)c.CpuLinear))];
