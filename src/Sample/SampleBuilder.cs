@@ -58,7 +58,8 @@ public static class SampleBuilder
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Ledgers < 6)
-            throw new ArgumentOutOfRangeException(nameof(options), options.Ledgers, "the sample needs at least 6 ledgers (genesis, uploads, deployments, funding, then the workload)");
+            throw new SampleBuildException(string.Create(CultureInfo.InvariantCulture,
+                $"the sample needs at least 6 ledgers (genesis, uploads, deployments, funding, then the workload); --ledgers {options.Ledgers} is too few"));
         var clock = Stopwatch.StartNew();
         var wasm = SampleContracts.Names.ToDictionary(n => n, n => SampleContracts.Load(contractsDir, n), StringComparer.Ordinal);
         var accounts = Enumerable.Range(0, Workload.AccountCount).Select(i => new SampleKey(string.Create(CultureInfo.InvariantCulture, $"account {i}"))).ToArray();
@@ -262,5 +263,21 @@ public static class SampleBuilder
             b.Append(CultureInfo.InvariantCulture, $"  {step}: {string.Join(", ", results.Select(kv => $"{kv.Key} {kv.Value}"))}\n");
         b.Append(CultureInfo.InvariantCulture, $"data lake {s.LakeBytes} bytes, archive {s.ArchiveBytes} bytes, built in {s.Elapsed.TotalSeconds:0.0} s\n");
         return b.ToString();
+    }
+}
+
+/// <summary>A sample build that cannot run as asked (bad options); the message says why.</summary>
+public sealed class SampleBuildException : Exception
+{
+    public SampleBuildException()
+    {
+    }
+
+    public SampleBuildException(string message) : base(message)
+    {
+    }
+
+    public SampleBuildException(string message, Exception inner) : base(message, inner)
+    {
     }
 }

@@ -35,7 +35,7 @@ public sealed class SampleCommand : ICliCommand
                 summary = SampleBuilder.Build(new SampleOptions(parse.GetValue(ledgers), parse.GetValue(seed)), dir, parse.GetValue(outDir)!,
                     line => error.WriteLine(line));
             }
-            catch (Exception e) when (e is ArgumentOutOfRangeException or FileNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is SampleBuildException or FileNotFoundException or IOException or UnauthorizedAccessException)
             {
                 throw new UserError(e.Message, e);
             }
