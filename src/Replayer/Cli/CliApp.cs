@@ -28,6 +28,7 @@ public static class CliApp
             new NightlyCommand(),
             new ReproCommand(),
             new SelfTestCommand(),
+            new SampleCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));
