@@ -197,8 +197,9 @@ internal static class AuthCompare
     /// <summary>
     /// <c>Compare&lt;AuthorizedFunction&gt;</c>: contract functions by address, function name, then
     /// arguments element by element (each a Val comparison) and length; create-contract functions
-    /// by preimage and executable (fixed-size MemCmp each) then constructor arguments; a contract
-    /// function orders before a create-contract one.
+    /// as the host version compares their arguments (<see cref="CreateContractFixedSize"/> before
+    /// protocol 26, <see cref="CreateContractComponentwise"/> from 26); a contract function orders
+    /// before a create-contract one.
     /// </summary>
     public static int Functions(Host.Host host, AuthorizedFunction a, AuthorizedFunction b)
     {
@@ -224,32 +225,74 @@ internal static class AuthCompare
                     }
                 }
             case (CreateContractFunction ca, CreateContractFunction cb):
-                {
-                    host.Budget.Charge(ContractCostType.MemCmp, DeclaredSize.ContractIdPreimage(host.Protocol));
-                    var c = string.CompareOrdinal(Convert.ToHexString(XdrCodec.Encode(ca.Preimage)), Convert.ToHexString(XdrCodec.Encode(cb.Preimage)));
-                    if (c != 0)
-                        return c;
-                    host.Budget.Charge(ContractCostType.MemCmp, DeclaredSize.ContractExecutable);
-                    c = string.CompareOrdinal(Convert.ToHexString(XdrCodec.Encode(ca.Executable)), Convert.ToHexString(XdrCodec.Encode(cb.Executable)));
-                    if (c != 0)
-                        return c;
-                    for (var i = 0; ; i++)
-                    {
-                        if (i >= ca.ConstructorArgs.Length)
-                            return i >= cb.ConstructorArgs.Length ? 0 : -1;
-                        if (i >= cb.ConstructorArgs.Length)
-                            return 1;
-                        c = host.CompareScVals(ca.ConstructorArgs[i], cb.ConstructorArgs[i]);
-                        if (c != 0)
-                            return c;
-                    }
-                }
+                return host.Protocol >= 26 ? CreateContractComponentwise(host, ca, cb) : CreateContractFixedSize(host, ca, cb);
             case (ContractFunction, CreateContractFunction):
                 return -1;
             default:
                 return 1;
         }
     }
+
+    /// <summary>
+    /// Before protocol 26 the create-contract arguments (CreateContractArgs in the v21 host,
+    /// CreateContractArgsV2 from protocol 22) are a fixed-size ordered type for comparison: one
+    /// MemCmp of the type's declared size, whatever the constructor arguments hold, then the
+    /// derived order (fact: comparison.rs impl_compare_fixed_size_ord_type at 7eeddd89 through
+    /// 6323c1fc). The order is taken here from the XDR encodings, which is exact for equality (all
+    /// the authorization matcher asks) and not necessarily for which side is smaller.
+    /// </summary>
+    private static int CreateContractFixedSize(Host.Host host, CreateContractFunction a, CreateContractFunction b)
+    {
+        host.Budget.Charge(ContractCostType.MemCmp, DeclaredSize.CreateContractArgs(host.Protocol));
+        var c = CompareEncodings(a.Preimage, b.Preimage);
+        if (c != 0)
+            return c;
+        c = CompareEncodings(a.Executable, b.Executable);
+        if (c != 0)
+            return c;
+        for (var i = 0; ; i++)
+        {
+            if (i >= a.ConstructorArgs.Length)
+                return i >= b.ConstructorArgs.Length ? 0 : -1;
+            if (i >= b.ConstructorArgs.Length)
+                return 1;
+            c = CompareEncodings(a.ConstructorArgs[i], b.ConstructorArgs[i]);
+            if (c != 0)
+                return c;
+        }
+    }
+
+    /// <summary>
+    /// From protocol 26, <c>Compare&lt;CreateContractArgsV2&gt;</c> compares the parts: the
+    /// preimage and the executable (each a fixed-size MemCmp of its declared size, then its
+    /// derived order, here from the XDR encodings, exact for equality), then the constructor
+    /// arguments element by element with the budget's ScVal comparison, then by length (fact:
+    /// comparison.rs at b351f88a, b03d2563).
+    /// </summary>
+    private static int CreateContractComponentwise(Host.Host host, CreateContractFunction a, CreateContractFunction b)
+    {
+        host.Budget.Charge(ContractCostType.MemCmp, DeclaredSize.ContractIdPreimage(host.Protocol));
+        var c = CompareEncodings(a.Preimage, b.Preimage);
+        if (c != 0)
+            return c;
+        host.Budget.Charge(ContractCostType.MemCmp, DeclaredSize.ContractExecutable);
+        c = CompareEncodings(a.Executable, b.Executable);
+        if (c != 0)
+            return c;
+        for (var i = 0; ; i++)
+        {
+            if (i >= a.ConstructorArgs.Length)
+                return i >= b.ConstructorArgs.Length ? 0 : -1;
+            if (i >= b.ConstructorArgs.Length)
+                return 1;
+            c = host.CompareScVals(a.ConstructorArgs[i], b.ConstructorArgs[i]);
+            if (c != 0)
+                return c;
+        }
+    }
+
+    private static int CompareEncodings<T>(T a, T b) where T : IXdrType<T> =>
+        XdrCodec.Encode(a).AsSpan().SequenceCompareTo(XdrCodec.Encode(b));
 
     /// <summary><c>Compare&lt;ScAddress&gt;</c>: a fixed-size MemCmp, then the derived order (kind, then contents).</summary>
     public static int ScAddresses(Host.Host host, SCAddress a, SCAddress b)

@@ -104,21 +104,26 @@ public sealed partial class Host
     /// <summary>
     /// <c>invoke_function</c> for CreateContract and CreateContractV2: in a host-function frame, the
     /// deployer's address object (a metered clone of the preimage's address), the constructor
-    /// arguments as Vals, then <see cref="CreateContractInternal"/>. Asset preimages (the Stellar
+    /// arguments as Vals (CreateContractV2 only: <paramref name="constructorArgs"/> is null for
+    /// CreateContract), then <see cref="CreateContractInternal"/>. Asset preimages (the Stellar
     /// Asset Contract) are not implemented.
     /// </summary>
-    public SCVal CreateContractHostFunction(ContractIDPreimage preimage, ContractExecutable executable, SCVal[] constructorArgs)
+    public SCVal CreateContractHostFunction(ContractIDPreimage preimage, ContractExecutable executable, SCVal[]? constructorArgs)
     {
         ArgumentNullException.ThrowIfNull(preimage);
         ArgumentNullException.ThrowIfNull(executable);
-        ArgumentNullException.ThrowIfNull(constructorArgs);
+        var isV2 = constructorArgs is not null;
+        constructorArgs ??= [];
         if (preimage is not ContractIDPreimage.Address from)
             throw new NotImplementedInHostException("the Stellar Asset Contract (creating an asset contract)");
         var rv = WithFrame(new Frame(FrameKind.HostFunction, null), () =>
         {
             ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
             var deployer = AddObject(new AddressObject(from.Value.Address));
-            var ctorVals = Protocol >= ConstructorSupportProtocol ? ScValsToVals(constructorArgs) : [];
+            // Only CreateContractV2 converts its constructor arguments (a metered collect, even
+            // when empty); CreateContract passes an empty vector for free (frame.rs at every
+            // linked commit from 1cd8b8dc on).
+            var ctorVals = isV2 && Protocol >= ConstructorSupportProtocol ? ScValsToVals(constructorArgs) : [];
             return CreateContractInternal(deployer, preimage, executable, constructorArgs, ctorVals);
         });
         return FromHostVal(rv);
@@ -224,7 +229,8 @@ public sealed partial class Host
             var networkId = HashFromBytesObjInput(new Val(Invoke(Functions.HostFunctionTable.Named("get_ledger_network_id"), [])));
             var contractId = Stellar.Xdr.Hash.FromBytes(MeteredHashContractIdPreimage(networkId, preimage));
             Budget.Charge(ContractCostType.MemCpy, DeclaredSize.Hash);
-            if (Protocol >= 23)
+            // The executable is a metered clone from protocol 26 (b351f88a); before, a free clone.
+            if (Protocol >= 26)
                 Budget.Charge(ContractCostType.MemCpy, DeclaredSize.ContractExecutable);
             CreateContractWithId(contractId, executable);
             if (Protocol >= ConstructorSupportProtocol)

@@ -234,7 +234,7 @@ public static class HostInvoker
             result = input.HostFunction switch
             {
                 HostFunction.InvokeContract ic => host.InvokeContract(ic.Value),
-                HostFunction.CreateContract cc => host.CreateContractHostFunction(cc.Value.ContractIDPreimage, cc.Value.Executable, []),
+                HostFunction.CreateContract cc => host.CreateContractHostFunction(cc.Value.ContractIDPreimage, cc.Value.Executable, null),
                 HostFunction.CreateContractV2 cc => host.CreateContractHostFunction(cc.Value.ContractIDPreimage, cc.Value.Executable, cc.Value.ConstructorArgs),
                 HostFunction.UploadContractWasm up => host.UploadContractWasmHostFunction(up.Value),
                 _ => throw new NotImplementedInHostException($"the {input.HostFunction.Type} host function"),
