@@ -7,6 +7,8 @@ RUN dotnet publish src/Replayer/Replay.Replayer.csproj -c Release -o /out --nolo
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /out .
+# The embedded sample history and its contracts (`--source sample`, `replay sample build`).
+COPY --from=build /src/samples ./samples
 # Non-root at run time: the tool needs no privileges.
 USER app
 ENTRYPOINT ["dotnet", "/app/replay.dll"]

@@ -65,12 +65,25 @@ public sealed class RunSummary
     public SortedDictionary<string, (DivergenceSignature Signature, bool Known, long Count)> Signatures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Signatures seen that the allow-list does not name, and those it does (distinct).</summary>
-    public long NewSignatures => Signatures.Values.Count(s => !s.Known);
-    public long KnownSignatures => Signatures.Values.Count(s => s.Known);
+    /// <summary>
+    /// Without run history, new is every seen signature the allow-list does not name and known
+    /// every one it does; with a database, the store's triage (<see cref="SetTriage"/>) decides.
+    /// </summary>
+    public long NewSignatures => _triage?.New ?? Signatures.Values.Count(s => !s.Known);
+    public long KnownSignatures => _triage?.Known ?? Signatures.Values.Count(s => s.Known);
 
     /// <summary>Signatures whose status needs run history (a database): zero without one.</summary>
-    public long RegressedSignatures { get; set; }
-    public long FixedSignatures { get; set; }
+    public long RegressedSignatures => _triage?.Regressed ?? 0;
+    public long FixedSignatures => _triage?.Fixed ?? 0;
+
+    private (long New, long Known, long Regressed, long Fixed)? _triage;
+
+    /// <summary>Whether the signature counts come from run history (a database).</summary>
+    public bool Triaged => _triage is not null;
+
+    /// <summary>The signature counts from the run history's triage (new, known, regressed, fixed).</summary>
+    public void SetTriage(long newSignatures, long known, long regressed, long fixedSignatures) =>
+        _triage = (newSignatures, known, regressed, fixedSignatures);
 
     /// <summary>Cases with a finding the allow-list does not cover (a divergence, or an engine that differs from the recording).</summary>
     public long UnallowedFindings { get; private set; }

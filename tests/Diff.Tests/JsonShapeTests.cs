@@ -78,7 +78,7 @@ public sealed class JsonShapeTests
         // Two distinct signatures, each seen twice; whether one is known is decided when it is first seen.
         Assert.Equal([2L, 2L], s.Signatures.Values.Select(v => v.Count));
         Assert.Equal((1, 1), (s.NewSignatures, s.KnownSignatures));
-        Assert.Equal("{\"new\":1,\"known\":1,\"regressed\":0,\"fixed\":0}", root.GetProperty("signatures").GetRawText());
+        Assert.Equal("""{"new":1,"known":1,"regressed":0,"fixed":0}""", root.GetProperty("signatures").GetRawText());
         // Both cases have a finding the allow-list does not cover (the first: its recorded difference).
         Assert.Equal(2, s.UnallowedFindings);
         Assert.Equal(4, root.GetProperty("casesPerSecond").GetDouble());

@@ -87,7 +87,7 @@ public sealed class CasesCommandTests
     {
         var result = await CliRunner.RunAsync("cases", "--source", "nowhere:x");
         Assert.Equal(ExitCodes.Error, result.ExitCode);
-        Assert.Equal("error: 'nowhere:x' is not a source: expected meta:PATH, datalake:PATH|URL, rpc:URL or archive:PATH|URL\n", result.Error);
+        Assert.Equal("error: 'nowhere:x' is not a source: expected meta:PATH, datalake:PATH|URL, rpc:URL, archive:PATH|URL, or sample and sample-archive (the embedded sample history's data lake and archive)\n", result.Error);
         var archiveOnly = await CliRunner.RunAsync("cases", "--source", "archive:/nonexistent");
         Assert.Equal("error: an archive gives the state at a checkpoint, not ledgers: add a meta:, datalake: or rpc: source\n", archiveOnly.Error);
     }

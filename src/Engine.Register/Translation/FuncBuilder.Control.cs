@@ -46,13 +46,15 @@ internal sealed partial class FuncBuilder
     public void Loop(BlockType type)
     {
         if (!_reachable) { PushDeadFrame(FrameKind.Loop); return; }
-        PreserveAllLocals();
+        PreserveAllLocals(loop: true);
         int parameters = type.ParamCount(_module);
         int height = _height - parameters;
         // Loop parameters must sit in their slots: back edges deliver them there.
         CopyToSlots(height, parameters);
         for (int i = 0; i < parameters; i++)
             _stack[height + i] = Operand.Temp(_stack[height + i].Type, Slot(height + i));
+        if (parameters > 0)
+            RecountDynamic();
         int header = NewLabel();
         Pin(header);
         // The header starts a basic block entered on every iteration: it gets its own charge.
@@ -93,7 +95,7 @@ internal sealed partial class FuncBuilder
 
     private void RestoreParams(in ControlFrame frame)
     {
-        _height = frame.Height;
+        SetHeight(frame.Height);
         for (int i = 0; i < frame.ParamCount; i++)
             Push(_saved[frame.SavedParamsStart + i]);
     }
@@ -120,8 +122,12 @@ internal sealed partial class FuncBuilder
         }
         if (_reachable)
         {
+            // Wasmi has popped the if's frame here: the moves and the jump of the then arm are
+            // charged to the enclosing block's fuel, paid whichever arm runs.
+            _frameCount--;
             CopyToSlots(frame.Height, frame.ResultCount);
             EmitBranch(new Instr(Op.Br), frame.Label);
+            _frameCount++;
             frame.EndReachable = true;
         }
         Pin(frame.ElseLabel);
@@ -161,7 +167,7 @@ internal sealed partial class FuncBuilder
         if (!implicitElse && !constIfNoElse && !frame.EndReachable)
         {
             // Only falling through reaches the end: the values stay where they are.
-            if (!_reachable) _height = frame.Height;
+            if (!_reachable) SetHeight(frame.Height);
             return;
         }
         if (constIfNoElse && !frame.ConstConditionValue)
@@ -173,20 +179,21 @@ internal sealed partial class FuncBuilder
         }
         if (!implicitElse && !_reachable && !frame.EndReachable)
         {
-            _height = frame.Height;
+            SetHeight(frame.Height);
             return;
         }
         if (_reachable) FallIntoEnd(ref frame);
         if (implicitElse)
         {
             // Without an else, the false path carries the parameters to the end unchanged.
-            if (_reachable && !SavedInPlace(frame)) EmitBranch(new Instr(Op.Br), frame.Label);
+            // (Wasmi encodes this jump without charging it.)
+            if (_reachable && !SavedInPlace(frame)) EmitBranch(new Instr(Op.Br), frame.Label, fuel: 0);
             Pin(frame.ElseLabel);
             RestoreParams(frame);
             CopyToSlots(frame.Height, frame.ParamCount);
         }
         Pin(frame.Label);
-        _height = frame.Height;
+        SetHeight(frame.Height);
         for (int i = 0; i < frame.ResultCount; i++)
             Push(Operand.Temp(default, Slot(frame.Height + i)));
         _reachable = true;
@@ -203,17 +210,20 @@ internal sealed partial class FuncBuilder
         return true;
     }
 
-    public void Br(uint depth)
+    public void Br(uint depth) => Br(depth, Base, Base);
+
+    /// <summary>A branch whose value moves cost <paramref name="copyFuel"/> each and the jump <paramref name="branchFuel"/>.</summary>
+    private void Br(uint depth, ulong copyFuel, ulong branchFuel)
     {
         if (!_reachable) return;
         ref var target = ref FrameAt(depth);
         if (target.Kind == FrameKind.Function)
         {
-            Return();
+            Return(branchFuel);
             return;
         }
-        CopyToSlots(target.Height, target.LabelArity);
-        EmitBranch(new Instr(Op.Br), target.Label);
+        CopyToSlots(target.Height, target.LabelArity, copyFuel);
+        EmitBranch(new Instr(Op.Br), target.Label, branchFuel);
         if (target.Kind != FrameKind.Loop) target.EndReachable = true;
         _reachable = false;
     }
@@ -272,10 +282,12 @@ internal sealed partial class FuncBuilder
         foreach (var depth in table)
             trampolines[k++] = TableEntry(depth);
         trampolines[k] = TableEntry(table.Default);
+        // Wasmi shares one arm per distinct target and charges its moves, not its jump.
+        var charged = new HashSet<uint>();
         k = 0;
         foreach (var depth in table)
-            EmitTrampoline(trampolines[k++], depth);
-        EmitTrampoline(trampolines[k], table.Default);
+            EmitTrampoline(trampolines[k++], depth, charged);
+        EmitTrampoline(trampolines[k], table.Default, charged);
         _reachable = false;
     }
 
@@ -305,12 +317,12 @@ internal sealed partial class FuncBuilder
         return trampoline;
     }
 
-    private void EmitTrampoline(int label, uint depth)
+    private void EmitTrampoline(int label, uint depth, HashSet<uint> charged)
     {
         if (label < 0) return;
         Pin(label);
         _reachable = true;
-        Br(depth);
+        Br(depth, charged.Add(depth) ? Base : 0, branchFuel: 0);
     }
 
     /// <summary>Emits a conditional branch on an i32, fusing a just-computed comparison into it.</summary>
@@ -323,20 +335,25 @@ internal sealed partial class FuncBuilder
             _relinkable = -1;
             return;
         }
-        EmitBranch(new Instr(whenZero ? Op.BrIfEqz : Op.BrIfNez, condition.Register), label);
+        // Wasmi charges nothing for the conditional branch of an if or a br_if.
+        EmitBranch(new Instr(whenZero ? Op.BrIfEqz : Op.BrIfNez, condition.Register), label, fuel: 0);
     }
 
-    public void Return()
+    public void Return() => Return(Base);
+
+    private void Return(ulong fuel)
     {
         if (!_reachable) return;
         int n = _type.ResultCount;
         if (n == 0)
-            Emit(new Instr(Op.Return), Base);
+            Emit(new Instr(Op.Return), fuel);
         else if (n == 1)
         {
             // Peek, not pop: br_if reuses the stack after a conditional return.
             var v = Peek(0);
-            Emit(v.IsConst ? new Instr(Op.ReturnImm, imm: v.Bits) : new Instr(Op.Return1, b: v.Register), Base);
+            if (v.IsConst && !FitsImm32(v))
+                _pooledConsts.Add(v.Bits);
+            Emit(v.IsConst ? new Instr(Op.ReturnImm, imm: v.Bits) : new Instr(Op.Return1, b: v.Register), fuel);
         }
         else
         {
@@ -372,9 +389,11 @@ internal sealed partial class FuncBuilder
         int first = _height - parameters;
         CopyArguments(first, parameters);
         call.A = Slot(first);
-        _height = first;
-        Emit(call, _fuel?.Call ?? 0);
+        SetHeight(first);
+        int at = Emit(call, _fuel?.Call ?? 0);
         for (int i = 0; i < results; i++)
             Push(Operand.Temp(default, Slot(_height)));
+        if (results == 1)
+            _callResult = at;
     }
 }

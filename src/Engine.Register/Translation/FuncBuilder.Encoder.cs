@@ -23,6 +23,7 @@ internal sealed partial class FuncBuilder
     {
         BumpFuel(fuel);
         _relinkable = -1;
+        _callResult = -1;
         return Append(instr);
     }
 
@@ -50,12 +51,16 @@ internal sealed partial class FuncBuilder
     {
         _labels[label] = _count;
         _relinkable = -1;
+        _callResult = -1;
     }
 
     /// <summary>Emits a branch instruction whose target (Imm's low half) is resolved at <see cref="Finish"/>.</summary>
-    private int EmitBranch(Instr instr, int label)
+    private int EmitBranch(Instr instr, int label) => EmitBranch(instr, label, Base);
+
+    /// <summary>A branch priced <paramref name="fuel"/> (Wasmi charges nothing for conditional branches and jump-table arms).</summary>
+    private int EmitBranch(Instr instr, int label, ulong fuel)
     {
-        int at = Emit(instr, Base);
+        int at = Emit(instr, fuel);
         _fixups.Add((at, label));
         return at;
     }

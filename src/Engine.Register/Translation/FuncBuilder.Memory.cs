@@ -12,7 +12,8 @@ internal sealed partial class FuncBuilder
         if (!_reachable) return;
         var address = Pop();
         int h = _height;
-        int at = Emit(new Instr(op, Slot(h), RegOf(address, h), imm: memArg.Offset), _fuel?.Load ?? 0);
+        // A constant address is folded with the offset into the instruction (Wasmi's load-at forms).
+        int at = Emit(new Instr(op, Slot(h), RegOf(address, h, immediate: true), imm: memArg.Offset), _fuel?.Load ?? 0);
         PushResult(default, at);
     }
 
@@ -22,9 +23,30 @@ internal sealed partial class FuncBuilder
         var value = Pop();
         var address = Pop();
         int h = _height;
-        var a = RegOf(address, h);
-        var v = RegOf(value, h + 1);
+        var a = RegOf(address, h, immediate: true);
+        var v = RegOf(value, h + 1, StoreValueFits(op, value, address.IsConst, memArg.Offset));
         Emit(new Instr(op, a, v, imm: memArg.Offset), _fuel?.Store ?? 0);
+    }
+
+    /// <summary>
+    /// Whether Wasmi stores the constant <paramref name="value"/> as an immediate: 8-bit stores take
+    /// any value, 16-bit ones too, the wider ones a 16-bit value (i64.store32 of its low half);
+    /// with a register address only when the offset fits 16 bits. Floats are always pool registers.
+    /// </summary>
+    private static bool StoreValueFits(Ir.Op op, Operand value, bool constAddress, ulong offset)
+    {
+        if (!value.IsConst)
+            return true;
+        if (value.Type is Wasm.Types.ValType.F32 or Wasm.Types.ValType.F64)
+            return false;
+        if (!constAddress && offset > ushort.MaxValue)
+            return false;
+        return op switch
+        {
+            Ir.Op.I32Store8 or Ir.Op.I32Store16 or Ir.Op.I64Store8 or Ir.Op.I64Store16 => true,
+            Ir.Op.I64Store32 => (int)(uint)value.Bits is >= short.MinValue and <= short.MaxValue,
+            _ => FitsImm16(value),
+        };
     }
 
     /// <summary>An operator with no operands and one result (memory.size, table.size, ref.func).</summary>

@@ -21,23 +21,30 @@ internal sealed partial class FuncBuilder
         if (!_reachable) return;
         var local = (ushort)index;
         var value = Pop();
-        bool preserved = PreserveLocal(local);
-        if (!preserved && value.Kind == OperandKind.Temp && _relinkable >= 0 && _code[_relinkable].A == value.Register)
+        // Wasmi rewrites the result register of the instruction that just computed the value
+        // (a call's too) instead of copying, so such a copy is free.
+        bool lastResult = value.IsDynamic
+            && ((_relinkable >= 0 && _code[_relinkable].A == value.Register) || (_callResult >= 0 && _code[_callResult].A == value.Register));
+        int relinkable = _relinkable;
+        bool copied = PreserveLocal(local, out _);
+        if (!copied && lastResult && relinkable >= 0)
         {
             // Copy elision: the instruction that computed the value writes the local directly.
-            _code[_relinkable].A = local;
+            _code[relinkable].A = local;
             _relinkable = -1;
             return;
         }
         switch (value.Kind)
         {
             case OperandKind.Const:
+                if (!FitsImm32(value))
+                    _pooledConsts.Add(value.Bits);
                 Emit(new Instr(Op.CopyImm, local, imm: value.Bits), Base);
                 break;
             case OperandKind.Local when value.Register == local:
                 break;
             default:
-                Emit(new Instr(Op.Copy, local, value.Register), Base);
+                Emit(new Instr(Op.Copy, local, value.Register), lastResult ? 0 : Base);
                 break;
         }
     }
@@ -68,8 +75,9 @@ internal sealed partial class FuncBuilder
             return;
         }
         int h = _height;
-        var a = RegOf(first, h);
-        var b = RegOf(second, h + 1);
+        // Wasmi takes a constant operand as a 32-bit immediate (a wider i64 from the pool).
+        var a = RegOf(first, h, FitsImm32(first));
+        var b = RegOf(second, h + 1, FitsImm32(second));
         int at = Emit(new Instr(Op.Select, Slot(h), a, b, condition.Register), Base);
         PushResult(first.Type, at);
     }
@@ -77,6 +85,17 @@ internal sealed partial class FuncBuilder
     public void GlobalGet(uint index)
     {
         if (!_reachable) return;
+        // Wasmi reads an immutable global the module defines with a constant initialiser as that constant.
+        int defined = (int)index - _module.ImportedGlobalCount;
+        if (defined >= 0 && defined < _module.Globals.Length)
+        {
+            var g = _module.Globals[defined];
+            if (!g.Type.Mutable && g.Init.Kind is Wasm.Modules.ConstExprKind.I32Const or Wasm.Modules.ConstExprKind.I64Const)
+            {
+                Push(Operand.Const(g.Init.Kind == Wasm.Modules.ConstExprKind.I32Const ? ValType.I32 : ValType.I64, g.Init.Bits));
+                return;
+            }
+        }
         int at = Emit(new Instr(Op.GlobalGet, Slot(_height), imm: index), _fuel?.Entity ?? 0);
         PushResult(default, at);
     }
@@ -86,7 +105,12 @@ internal sealed partial class FuncBuilder
         if (!_reachable) return;
         var value = Pop();
         if (value.IsConst && index <= ushort.MaxValue)
+        {
+            // Wasmi's immediate forms take 16-bit values; others come from the pool.
+            if (!FitsImm16(value))
+                _pooledConsts.Add(value.Bits);
             Emit(new Instr(Op.GlobalSetImm, b: (ushort)index, imm: value.Bits), _fuel?.Entity ?? 0);
+        }
         else
             Emit(new Instr(Op.GlobalSet, RegOf(value, _height), imm: index), _fuel?.Entity ?? 0);
     }
@@ -107,6 +131,7 @@ internal sealed partial class FuncBuilder
             Push(Operand.Const(lhs.Type, folded));
             return;
         }
+        var origImmOp = immOp;
         if (immOp != Op.Trap)
         {
             if (lhs.IsConst && !rhs.IsConst)
@@ -131,6 +156,8 @@ internal sealed partial class FuncBuilder
                     Push(Operand.Const(lhs.Type, 0));
                     return;
                 }
+                if (!ImmediateFits(op, immOp != origImmOp, rhs))
+                    _pooledConsts.Add(rhs.Bits);
                 int at = Emit(new Instr(immOp, Slot(h), lhs.Register, imm: rhs.Bits), Base);
                 PushResult(lhs.Type, at);
                 return;
@@ -153,9 +180,31 @@ internal sealed partial class FuncBuilder
             return;
         }
         int h = _height;
+        // Wasmi fuses i32.eqz into an i32.and/or/xor that just computed its operand (one instruction).
+        bool fused = op == Op.I32Eqz && x.IsDynamic && _relinkable >= 0 && _code[_relinkable].A == x.Register
+            && _code[_relinkable].Op is Op.I32And or Op.I32Or or Op.I32Xor or Op.I32AndImm or Op.I32OrImm or Op.I32XorImm;
         var r = RegOf(x, h);
-        int at = Emit(new Instr(op, Slot(h), r), Base);
+        int at = Emit(new Instr(op, Slot(h), r), fused ? 0 : Base);
         PushResult(default, at);
+    }
+
+    /// <summary>
+    /// Whether Wasmi encodes the constant right operand of <paramref name="op"/> as an immediate
+    /// (16-bit forms; shift amounts always fit) rather than a pool register. A subtraction by a
+    /// constant is an addition of its negation; an operand moved from the left uses the reversed
+    /// or mirrored form, with the same 16-bit range.
+    /// </summary>
+    private static bool ImmediateFits(Op op, bool swapped, Operand rhs)
+    {
+        if (op is Op.I32Shl or Op.I32ShrS or Op.I32ShrU or Op.I32Rotl or Op.I32Rotr
+            or Op.I64Shl or Op.I64ShrS or Op.I64ShrU or Op.I64Rotl or Op.I64Rotr)
+            return swapped ? FitsImm16(rhs) : true;
+        if (!swapped && op is Op.I32Sub or Op.I64Sub)
+        {
+            long negated = rhs.Type == ValType.I32 ? -(long)(int)(uint)rhs.Bits : -(long)rhs.Bits;
+            return negated is >= short.MinValue and <= short.MaxValue;
+        }
+        return FitsImm16(rhs);
     }
 
     /// <summary>

@@ -54,6 +54,20 @@ internal sealed partial class FuncBuilder
     /// <summary>Deliberate bugs to translate with (self-test only; <see cref="RegisterFaults"/>).</summary>
     public RegisterFaults Faults { get; private set; }
 
+    /// <summary>
+    /// Index of the last call when its result is the value on top of the stack, or -1. Wasmi
+    /// rewrites a call's result register for a following <c>local.set</c> as it does any other
+    /// instruction's; our call results land where the callee's frame began, so we copy, for free.
+    /// </summary>
+    private int _callResult = -1;
+
+    // Wasmi's register count for the frame-setup charge: locals, then the most dynamic
+    // registers (instruction results) live at once, the preservation registers, the constant pool.
+    private int _dynLive;
+    private int _maxDynamic;
+    private int _maxPreserved;
+    private ulong _preserveGroups;
+
     /// <summary>Starts translating defined function <paramref name="funcIndex"/>.</summary>
     public void Begin(WasmModule module, int funcIndex, FuelCosts? fuel, RegisterFaults faults = RegisterFaults.None)
     {
@@ -77,6 +91,11 @@ internal sealed partial class FuncBuilder
         _pooledConsts.Clear();
         _reachable = true;
         _relinkable = -1;
+        _callResult = -1;
+        _dynLive = 0;
+        _maxDynamic = 0;
+        _maxPreserved = 0;
+        _preserveGroups = 0;
         int fuelInstr = -1;
         if (_fuel is not null)
             fuelInstr = Append(new Instr(Op.ConsumeFuel, imm: _fuel.Base + ((Faults & RegisterFaults.FuelOffByOne) != 0 ? 1UL : 0UL)));
@@ -107,10 +126,12 @@ internal sealed partial class FuncBuilder
         int frameSize = Math.Max(_localCount + _maxHeight, _type.ResultCount);
         if (frameSize > MaxRegisters)
             throw new RegisterLimitException($"function {_funcIndex} needs {frameSize} registers; the register engine supports at most {MaxRegisters}");
-        // Wasmi charges the frame's setup at entry: its register count in copies, the
-        // constant pool's registers included.
+        // Wasmi charges the frame's setup at entry: its register count in copies. Its count is
+        // of its own allocation, not our positional one: the locals, the most instruction
+        // results live at once (locals and constants on the operand stack take no register),
+        // the preservation registers and the constant pool.
         if (_fuel is not null)
-            _code[0].Imm += (ulong)(frameSize + _pooledConsts.Count) / CopiesPerFuel;
+            _code[0].Imm += (ulong)(_localCount + _maxDynamic + _maxPreserved + _pooledConsts.Count) / CopiesPerFuel;
         var code = GC.AllocateUninitializedArray<Instr>(_count, pinned: true);
         _code.AsSpan(0, _count).CopyTo(code);
         return new CompiledFunc(code, frameSize, _type.ParamCount, _type.ResultCount)

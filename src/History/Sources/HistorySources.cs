@@ -12,7 +12,32 @@ namespace Replay.History.Sources;
 /// </summary>
 public static class HistorySources
 {
-    public const string Forms = "meta:PATH, datalake:PATH|URL, rpc:URL or archive:PATH|URL";
+    public const string Forms = "meta:PATH, datalake:PATH|URL, rpc:URL, archive:PATH|URL, or sample and sample-archive (the embedded sample history's data lake and archive)";
+
+    /// <summary>Where the embedded sample history's data lake lies under the repository root.</summary>
+    public const string SampleLake = "samples/sample/lake";
+
+    /// <summary>Where the embedded sample history's archive lies under the repository root.</summary>
+    public const string SampleArchive = "samples/sample/archive";
+
+    /// <summary>
+    /// The embedded sample's folder (<paramref name="relative"/> under the repository root): looked
+    /// for from the current directory upward, then from the program's own directory upward.
+    /// </summary>
+    public static string LocateSample(string relative)
+    {
+        ArgumentNullException.ThrowIfNull(relative);
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, relative.Replace('/', Path.DirectorySeparatorChar));
+                if (Directory.Exists(candidate))
+                    return candidate;
+            }
+        }
+        throw new LedgerSourceException($"the embedded sample ({relative}) is not found above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}: run from a clone of the repository, or build it with `replay sample build --out DIR` and use datalake:DIR/lake");
+    }
 
     /// <summary>The sources of a run; <see cref="From"/> is the first ledger to read (after the archive's checkpoint when one is given).</summary>
     public sealed record Opened(ILedgerSource Ledgers, HistoryArchive? Archive, uint? From);
@@ -20,6 +45,10 @@ public static class HistorySources
     public static (string Kind, string Location) Parse(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec is "sample")
+            return ("datalake", LocateSample(SampleLake));
+        if (spec is "sample-archive")
+            return ("archive", LocateSample(SampleArchive));
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
         var kind = colon > 0 ? spec[..colon] : "";
         var location = colon > 0 ? spec[(colon + 1)..] : "";

@@ -61,8 +61,13 @@ internal sealed class CaseRun : IAsyncDisposable
 
     public CaseRunner Runner { get; }
 
+    /// <param name="persistState">
+    /// Whether a database given with --db keeps the ledger state (`replay cases`). Runs keep their
+    /// results there instead and rebuild state in memory: a persisted state would run ahead of the
+    /// results written, and a run killed in between could not rebuild the cases it lost.
+    /// </param>
     public static async Task<CaseRun> StartAsync(ParseResult parse, GlobalOptions globals, SourceOptions options, uint? from, uint? to,
-        TextWriter error, CancellationToken cancellation)
+        TextWriter error, CancellationToken cancellation, bool persistState = true)
     {
         if (from is { } f && to is { } t && t < f)
             throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--to {t} is before --from {f}"));
@@ -83,7 +88,7 @@ internal sealed class CaseRun : IAsyncDisposable
                 testConfig = CoreTestNetworkConfig.Load(path);
             }
             var connection = globals.ConnectionString(parse);
-            ILedgerStateStoreFactory stores = connection is null
+            ILedgerStateStoreFactory stores = connection is null || !persistState
                 ? new InMemoryLedgerStateStoreFactory()
                 : new PostgresLedgerStateStoreFactory(new Database(connection));
             var first = opened.From ?? from;

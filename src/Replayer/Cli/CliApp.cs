@@ -25,8 +25,10 @@ public static class CliApp
             new CasesCommand(),
             new InvokeCommand(),
             new RunCommand(),
+            new NightlyCommand(),
             new ReproCommand(),
             new SelfTestCommand(),
+            new SampleCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using Replay.Diff;
 using Replay.History.Sources;
+using Replay.History;
 using Replay.Replayer.Pipeline;
+using Replay.Replayer.Store;
 using Spectre.Console;
 
 namespace Replay.Replayer.Cli;
@@ -69,34 +71,48 @@ public sealed class RunCommand : ICliCommand
             var sourceText = string.Join(" ", parse.GetValue(sources.Source) ?? []);
             var first = parse.GetValue(from);
             var last = parse.GetValue(to);
-            await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct).ConfigureAwait(false);
+            await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
             using var outputDir = OpenOutput(parse.GetValue(outDir));
             var options = new PipelineOptions { Engines = set, Parallel = n, DeterminismEvery = parse.GetValue(every) };
-            RunSummary summary;
-            try
-            {
-                summary = await RunWithProgressAsync(run, sourceText, first, last, options, allowList, outputDir, error, ct).ConfigureAwait(false);
-            }
-            catch (LedgerSourceException e)
-            {
-                throw new UserError(e.Message, e);
-            }
-            catch (NondeterminismException e)
-            {
-                throw new UserError(e.Message, e);
-            }
-            catch (CaseFailedException e)
-            {
-                throw new UserError(e.Message, e);
-            }
+            await using var recorder = await RunRecorder.StartAsync(globals.ConnectionString(parse), new RunStart("run", sourceText, new LedgerRange(first ?? 0, last),
+                set.Keys, VersionCommand.ToolVersion), allowList, ct).ConfigureAwait(false);
+            var summary = await ExecuteAsync(run, sourceText, first, last, options, allowList, outputDir, recorder?.Writer, recorder, error, ct).ConfigureAwait(false);
+            var exit = summary.UnallowedFindings > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            if (recorder is not null)
+                await recorder.FinishAsync(summary, _ => exit, ct).ConfigureAwait(false);
             if (json)
                 JsonOutput.Write(output, w => ComparisonJson.WriteSummary(w, summary));
             else
                 await output.WriteLineAsync(Describe(summary, set)).ConfigureAwait(false);
-            return summary.UnallowedFindings > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            return exit;
         });
         return command;
     }
+
+    /// <summary>Runs the pipeline (with progress), turning what it throws into user errors and marking a recorded run failed.</summary>
+    internal static async Task<RunSummary> ExecuteAsync(CaseRun run, string source, uint? from, uint? to, PipelineOptions options,
+        AllowList allow, RunOutput? output, IRunObserver? observer, RunRecorder? recorder, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            return await RunWithProgressAsync(run, source, from, to, options, allow, output, observer, error, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (recorder is not null)
+        {
+            await recorder.FailAsync().ConfigureAwait(false);
+            throw Translate(e);
+        }
+        catch (Exception e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private static Exception Translate(Exception e) => e switch
+    {
+        LedgerSourceException or NondeterminismException or CaseFailedException => new UserError(e.Message, e),
+        _ => e,
+    };
 
     internal static string[] SplitList(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -117,7 +133,7 @@ public sealed class RunCommand : ICliCommand
         }
     }
 
-    private static RunOutput? OpenOutput(string? dir)
+    internal static RunOutput? OpenOutput(string? dir)
     {
         if (dir is null)
             return null;
@@ -133,11 +149,11 @@ public sealed class RunCommand : ICliCommand
 
     /// <summary>Runs with progress bars when standard error is a terminal, else with a plain log line every 10 seconds.</summary>
     private static async Task<RunSummary> RunWithProgressAsync(CaseRun run, string source, uint? from, uint? to, PipelineOptions options,
-        AllowList allow, RunOutput? output, TextWriter error, CancellationToken ct)
+        AllowList allow, RunOutput? output, IRunObserver? observer, TextWriter error, CancellationToken ct)
     {
         var progress = new RunProgress();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var task = ReplayRun.ExecuteAsync(run.Runner, source, from, to, options, allow, output, progress, null, ct);
+        var task = ReplayRun.ExecuteAsync(run.Runner, source, from, to, options, allow, output, progress, observer, ct);
         var interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
         if (interactive)
         {
@@ -197,7 +213,9 @@ public sealed class RunCommand : ICliCommand
         var others = engines.Runners.Count > 1 ? string.Create(inv, $"; others {s.RegisterMatch} match, {s.RegisterDiffer} differ") : "";
         sb.AppendLine(string.Create(inv,
             $"vs recorded: {engines.Runners[0].Variant} {s.StackMatch} match, {s.StackDiffer} differ, cpu exact {s.CpuExact}/{s.CpuChecked}{others}"));
-        sb.AppendLine(string.Create(inv, $"signatures: {s.NewSignatures} new, {s.KnownSignatures} known"));
+        sb.AppendLine(s.Triaged
+            ? string.Create(inv, $"signatures: {s.NewSignatures} new, {s.KnownSignatures} known, {s.RegressedSignatures} regressed, {s.FixedSignatures} fixed")
+            : string.Create(inv, $"signatures: {s.NewSignatures} new, {s.KnownSignatures} known"));
         foreach (var (sig, known, count) in s.Signatures.Values)
             sb.AppendLine(string.Create(inv, $"  {sig.ShortHash} {(known ? "known" : "NEW  ")} x{count} {sig.Class} {sig.Path} {sig.Function} [{sig.Error}]"));
         sb.Append(string.Create(inv, $"{s.Seconds:0.00} s, {s.CasesPerSecond:0} cases/s"));

@@ -30,7 +30,7 @@ public sealed class RunProgress
 public static class ReplayRun
 {
     public static async Task<RunSummary> ExecuteAsync(CaseRunner runner, string source, uint? from, uint? to, PipelineOptions options,
-        AllowList allow, RunOutput? output, RunProgress? progress, Action<CaseResult>? onCase, CancellationToken cancellation)
+        AllowList allow, RunOutput? output, RunProgress? progress, IRunObserver? observer, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,9 +40,18 @@ public static class ReplayRun
         foreach (var key in options.Engines.Keys)
             summary.CostsOf(key);
         uint? first = null, last = null;
+        uint? previous = null;
+        var stopped = false;
         await foreach (var item in ReplayPipeline.RunAsync(runner.RunAsync(cancellation), options, cancellation).ConfigureAwait(false))
         {
             var ledger = item.Build.Id.Ledger;
+            if (observer is not null && previous is { } p && ledger != p
+                && !await observer.OnLedgerBoundaryAsync(ledger, cancellation).ConfigureAwait(false))
+            {
+                stopped = true;
+                break;
+            }
+            previous = ledger;
             first = first is { } f ? Math.Min(f, ledger) : ledger;
             last = last is { } l ? Math.Max(l, ledger) : ledger;
             progress?.Delivered(item.Build);
@@ -50,11 +59,15 @@ public static class ReplayRun
                 continue;
             summary.Add(r.Comparison, options.Engines.Keys, allow);
             output?.Write(r, options.Engines.Keys, allow);
-            onCase?.Invoke(r);
+            if (observer is not null)
+                await observer.OnCaseAsync(r, cancellation).ConfigureAwait(false);
         }
         var built = runner.Summary;
         summary.From = from ?? first;
-        summary.To = to ?? last;
+        // A run ended at a ledger boundary covers the ledgers before it; else the range asked for, or what the source held.
+        summary.To = stopped ? previous : to ?? last;
+        if (observer is not null)
+            await observer.OnCompletedAsync(summary.To is { } end ? end + 1 : summary.From, cancellation).ConfigureAwait(false);
         summary.Ledgers = built.Ledgers;
         summary.Invocations = built.Invocations;
         summary.Cases = built.Cases;

@@ -101,6 +101,60 @@ public static class DeclaredSize
         _ => 144UL,
     };
 
+    /// <summary>SorobanAuthorizationEntry: 240 (v21 host), 264 (p22), 296 (p23-26), 320 (p27).</summary>
+    public static ulong SorobanAuthorizationEntry(int protocol) => protocol switch
+    {
+        <= 21 => 240UL,
+        22 => 264UL,
+        <= 26 => 296UL,
+        _ => 320UL,
+    };
+
+    /// <summary>SorobanAuthorizedInvocation: 128 (v21 host), 152 (p22), 168 from p23.</summary>
+    public static ulong SorobanAuthorizedInvocation(int protocol) => protocol switch
+    {
+        <= 21 => 128UL,
+        22 => 152UL,
+        _ => 168UL,
+    };
+
+    /// <summary>The auth manager's AuthorizedInvocation: 136 (v21 host), 160 (p22), 176 from p23.</summary>
+    public static ulong AuthorizedInvocation(int protocol) => protocol switch
+    {
+        <= 21 => 136UL,
+        22 => 160UL,
+        _ => 176UL,
+    };
+
+    /// <summary>AccountAuthorizationTracker: 232 (v21 host), 256 (p22), 280 (p23-26), 288 (p27).</summary>
+    public static ulong AccountAuthorizationTracker(int protocol) => protocol switch
+    {
+        <= 21 => 232UL,
+        22 => 256UL,
+        <= 26 => 280UL,
+        _ => 288UL,
+    };
+
+    /// <summary>AccountAuthorizationTrackerSnapshot: 40, 96 from p27 (the delegated signers' snapshot).</summary>
+    public static ulong AccountAuthorizationTrackerSnapshot(int protocol) => protocol <= 26 ? 40UL : 96UL;
+
+    /// <summary>InvokerContractAuthorizationTracker: 192 (v21 host), 216 (p22), 232 from p23.</summary>
+    public static ulong InvokerContractAuthorizationTracker(int protocol) => protocol switch
+    {
+        <= 21 => 192UL,
+        22 => 216UL,
+        _ => 232UL,
+    };
+
+    /// <summary>DelegatedAccountAuthSignerTreeNode (p27).</summary>
+    public const ulong DelegatedAccountAuthSignerTreeNode = 48;
+
+    /// <summary>DelegatedAccountAuthSignerTreeNodeSnapshot (p27).</summary>
+    public const ulong DelegatedAccountAuthSignerTreeNodeSnapshot = 32;
+
+    /// <summary>ScSymbol (a string header).</summary>
+    public const ulong ScSymbol = 24;
+
     /// <summary>ContractIdPreimage: 65 up to protocol 22, 80 from 23.</summary>
     public static ulong ContractIdPreimage(int protocol) => protocol <= 22 ? 65UL : 80UL;
     /// <summary>The auth manager's AuthorizedInvocationSnapshot.</summary>

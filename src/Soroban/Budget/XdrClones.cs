@@ -46,6 +46,13 @@ public static class XdrClones
         }
     }
 
+    /// <summary><c>metered_clone</c> of an AccountEntry, as the host linked for <paramref name="protocol"/> charges it.</summary>
+    public static void AccountEntry(Budget b, AccountEntry a, int protocol)
+    {
+        b.Charge(ContractCostType.MemCpy, DeclaredSize.AccountEntry);
+        AccountSubstructure(b, a, protocol);
+    }
+
     /// <summary><c>metered_clone</c> of an ScVal (64 bytes, then its substructure).</summary>
     public static void ScVal(Budget b, SCVal v)
     {

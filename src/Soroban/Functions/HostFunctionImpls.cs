@@ -167,9 +167,12 @@ public static class HostFunctionImpls
         ["create_contract_with_constructor"] = static (h, a) => R(h.CreateContractWithConstructor(V(a, 0), V(a, 1), V(a, 2), V(a, 3))),
         ["update_current_contract_wasm"] = static (h, a) => R(h.UpdateCurrentContractWasm(V(a, 0))),
 
-        // ---- a (address: authorization without entries) ----
+        // ---- a (address: authorization) ----
         ["require_auth"] = static (h, a) => R(h.RequireAuth(V(a, 0))),
         ["require_auth_for_args"] = static (h, a) => R(h.RequireAuthForArgs(V(a, 0), V(a, 1))),
+        ["authorize_as_curr_contract"] = static (h, a) => R(h.AuthorizeAsCurrContract(V(a, 0))),
+        ["delegate_account_auth"] = static (h, a) => R(h.DelegateAccountAuth(V(a, 0))),
+        ["get_delegated_signers_for_current_auth_check"] = static (h, a) => R(h.GetDelegatedSignersForCurrentAuthCheck()),
 
         // ---- d (call) ----
         ["call"] = static (h, a) => R(h.Call(V(a, 0), V(a, 1), V(a, 2))),

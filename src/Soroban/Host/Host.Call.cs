@@ -95,13 +95,36 @@ public sealed partial class Host : IErrorSink
     /// (Context, InvalidAction); so is calling a contract already on the stack (re-entry is
     /// prohibited); then the fn_call event, the contract call, and on success the fn_return event.
     /// </summary>
-    internal Val CallN(Hash contractId, Val function, Val[] args, bool internalHostCall = false, bool missingIsNoop = false)
+    internal Val CallN(Hash contractId, Val function, Val[] args, bool internalHostCall = false, bool missingIsNoop = false,
+        ReentryMode reentry = ReentryMode.Prohibited)
     {
         if (!internalHostCall && SymbolStringOf(function).StartsWith(ReservedFunctionPrefix, StringComparison.Ordinal))
             throw Err(SCErrorType.Context, SCErrorCode.InvalidAction, "can't invoke a reserved function directly", function);
-        foreach (var f in _frames)
+        // The distance (in contract frames, innermost first) to a frame of the same contract.
+        int? distance = null;
+        var seen = 0;
+        for (var i = _frames.Count - 1; i >= 0; i--)
         {
-            if (f.ContractId is { } id && id == contractId)
+            if (_frames[i].ContractId is not { } id)
+                continue;
+            if (id == contractId)
+            {
+                distance = seen;
+                break;
+            }
+            seen++;
+        }
+        if (distance is { } d)
+        {
+            // SelfAllowed (an account's __check_auth) lets the current contract re-enter itself;
+            // from protocol 25 (6323c1fc) its instance storage is persisted first so the
+            // re-entered call sees it.
+            if (reentry == ReentryMode.SelfAllowed && d == 0)
+            {
+                if (Protocol >= 25)
+                    PersistInstanceStorage();
+            }
+            else
                 throw Err(SCErrorType.Context, SCErrorCode.InvalidAction, "Contract re-entry is not allowed");
         }
         FnCallDiagnostics(contractId, function, args);
@@ -285,6 +308,13 @@ public sealed partial class Host : IErrorSink
                 ? e.ToVal()
                 : Val.FromError(SCErrorType.Context, (uint)SCErrorCode.InvalidAction);
         }
+    }
+
+    /// <summary>The reference's ContractReentryMode for internal calls.</summary>
+    internal enum ReentryMode : byte
+    {
+        Prohibited,
+        SelfAllowed,
     }
 
     /// <summary><c>HostError::is_recoverable</c>: not an internal error (unless a contract's), not a storage or budget limit.</summary>

@@ -14,7 +14,7 @@ public sealed partial class Host
     /// <summary>
     /// <c>to_host_val</c>: one depth-limit level per nesting ((Context, ExceededLimit) past it).
     /// Types a Val cannot hold (contract instances, ledger keys) and a small-only case that does
-    /// not fit are (Value, UnexpectedType); a vec/map without body (Value, InvalidInput); map keys
+    /// not fit are (Value, UnexpectedType), and so is a vec/map without body; map keys
     /// out of order or duplicated (Object, InvalidInput); a symbol with a bad character or over 32
     /// bytes (Value, InvalidInput).
     /// </summary>
@@ -130,10 +130,11 @@ public sealed partial class Host
                     var copy = CloneBufMetered(bytes);
                     return AddObject(new SymbolObject(ValidSymbolBytes(copy)));
                 }
+            // Val::can_represent_scval fails first (a conversion error); to_host_obj's own
+            // "body missing" errors are unreachable.
             case SCVal.Vec { Value: null }:
-                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal::Vec body missing");
             case SCVal.Map { Value: null }:
-                throw Err(SCErrorType.Value, SCErrorCode.InvalidInput, "ScVal::Map body missing");
+                throw ConversionError();
             case SCVal.Vec vec:
                 {
                     var items = vec.Value!;

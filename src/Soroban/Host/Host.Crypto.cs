@@ -20,6 +20,13 @@ public sealed partial class Host
         return SHA256.HashData(input);
     }
 
+    /// <summary><c>sha256_hash_from_bytes_raw</c>: ComputeSha256Hash of the input length only (the result is an array, not a vector).</summary>
+    internal byte[] Sha256Raw(ReadOnlySpan<byte> input)
+    {
+        Budget.Charge(ContractCostType.ComputeSha256Hash, (ulong)input.Length);
+        return SHA256.HashData(input);
+    }
+
     /// <summary>Keccak-256 (the original Keccak padding, as sha3's Keccak256) with the host's charges.</summary>
     internal byte[] Keccak256Metered(ReadOnlySpan<byte> input)
     {
@@ -50,21 +57,22 @@ public sealed partial class Host
     /// <summary>
     /// verify_sig_ed25519: the key (visit, ComputeEd25519PubKey, 32 bytes, decompression), the
     /// signature (fixed 64 bytes: (Object, UnexpectedSize) otherwise, MemCpy 64), then the payload
-    /// (visit, VerifyEd25519Sig by its length, verify_strict). Failures are (Crypto, InvalidInput).
+    /// (visit, VerifyEd25519Sig by its length, verify_strict). Failures are (Crypto, InvalidInput),
+    /// with the reference's error events.
     /// </summary>
     internal Val VerifySigEd25519(Val k, Val x, Val s)
     {
         var key = Visit<BytesObject>(k).Bytes;
         Budget.Charge(ContractCostType.ComputeEd25519PubKey, null);
         if (key.Length != Ed25519.PublicKeySize)
-            throw CryptoInvalidInput("invalid length of ed25519 public key");
+            throw Err(SCErrorType.Crypto, SCErrorCode.InvalidInput, "invalid length of ed25519 public key", Val.FromU32((uint)key.Length));
         if (!Ed25519.TryDecodePublicKey(key, out var a))
-            throw CryptoInvalidInput("invalid ed25519 public key");
+            throw ErrWithDebugArgs(SCErrorType.Crypto, SCErrorCode.InvalidInput, "invalid ed25519 public key", () => [BytesObjectFromSliceUntraced(key)]);
         var sig = FixedLengthBytes(Visit<BytesObject>(s).Bytes, Ed25519.SignatureSize);
         var payload = Visit<BytesObject>(x).Bytes;
         Budget.Charge(ContractCostType.VerifyEd25519Sig, (ulong)payload.Length);
         if (!Ed25519.VerifyStrict(key, a, payload, sig))
-            throw CryptoInvalidInput("failed ED25519 verification");
+            throw Err(SCErrorType.Crypto, SCErrorCode.InvalidInput, "failed ED25519 verification");
         return Val.Void;
     }
 

@@ -61,7 +61,7 @@ public sealed partial class Host
             Events.Rollback(rp.Events);
             auth = rp.Auth;
         }
-        Authorization.PopFrame(auth);
+        Authorization.PopFrame(this, auth);
     }
 
     /// <summary>

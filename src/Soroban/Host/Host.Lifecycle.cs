@@ -216,10 +216,10 @@ public sealed partial class Host
     {
         void ChargeArgsClone() => XdrClones.CreateContractArgs(Budget, Protocol, preimage, ctorScVals);
         ChargeArgsClone();
-        Authorization.PushCreateContractHostFnFrame(this, ChargeArgsClone);
+        Authorization.PushCreateContractHostFnFrame(this, preimage, executable, ctorScVals, ChargeArgsClone);
         try
         {
-            Authorization.RequireAuth(this, deployer);
+            Authorization.RequireAuth(this, deployer, []);
             XdrClones.ContractIdPreimage(Budget, Protocol);
             var networkId = HashFromBytesObjInput(new Val(Invoke(Functions.HostFunctionTable.Named("get_ledger_network_id"), [])));
             var contractId = Stellar.Xdr.Hash.FromBytes(MeteredHashContractIdPreimage(networkId, preimage));
@@ -233,7 +233,7 @@ public sealed partial class Host
         }
         finally
         {
-            Authorization.PopFrame(null);
+            Authorization.PopFrame(this, null);
         }
     }
 

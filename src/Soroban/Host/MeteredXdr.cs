@@ -43,6 +43,23 @@ public static class MeteredXdr
         }
     });
 
+    /// <summary>
+    /// HashIdPreimage::SorobanAuthorization (the envelope type, network id, nonce, signature
+    /// expiration ledger, invocation tree) or, with <paramref name="address"/>,
+    /// HashIdPreimage::SorobanAuthorizationWithAddress (the address after the expiration ledger).
+    /// </summary>
+    public static byte[] WriteSorobanAuthorizationPreimage(Budget.Budget budget, Hash networkId, long nonce, uint signatureExpirationLedger,
+        SCAddress? address, SorobanAuthorizedInvocation invocation) => Run(budget, w =>
+    {
+        w.I32((int)(address is null ? EnvelopeType.SorobanAuthorization : EnvelopeType.SorobanAuthorizationWithAddress));
+        w.Hash(networkId);
+        w.I64(nonce);
+        w.U32(signatureExpirationLedger);
+        if (address is not null)
+            w.ScAddress(address);
+        w.AuthorizedInvocation(invocation);
+    });
+
     private static byte[] Run(Budget.Budget budget, Action<Writer> write)
     {
         var w = new Writer(budget);
@@ -405,6 +422,56 @@ public static class MeteredXdr
             I32(2);
             I32(v2.Value.LiquidityPoolUseCount);
             I32(0);
+        }
+
+        public void AuthorizedInvocation(SorobanAuthorizedInvocation inv)
+        {
+            I32((int)inv.Function.Type);
+            switch (inv.Function)
+            {
+                case SorobanAuthorizedFunction.ContractFn f:
+                    ScAddress(f.Value.ContractAddress);
+                    Opaque(f.Value.FunctionName.Bytes);
+                    U32((uint)f.Value.Args.Length);
+                    foreach (var a in f.Value.Args)
+                        ScVal(a);
+                    break;
+                case SorobanAuthorizedFunction.CreateContractHostFn c:
+                    ContractIdPreimage(c.Value.ContractIDPreimage);
+                    Executable(c.Value.Executable);
+                    break;
+                case SorobanAuthorizedFunction.CreateContractV2HostFn c:
+                    ContractIdPreimage(c.Value.ContractIDPreimage);
+                    Executable(c.Value.Executable);
+                    U32((uint)c.Value.ConstructorArgs.Length);
+                    foreach (var a in c.Value.ConstructorArgs)
+                        ScVal(a);
+                    break;
+            }
+            U32((uint)inv.SubInvocations.Length);
+            foreach (var sub in inv.SubInvocations)
+                AuthorizedInvocation(sub);
+        }
+
+        public void ContractIdPreimage(ContractIDPreimage p)
+        {
+            I32((int)p.Type);
+            switch (p)
+            {
+                case ContractIDPreimage.Address a:
+                    ScAddress(a.Value.Address);
+                    Uint256(a.Value.Salt);
+                    break;
+                default:
+                    throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"contract id preimage kind {p.Type} has no encoding here");
+            }
+        }
+
+        public void Executable(ContractExecutable e)
+        {
+            I32((int)e.Type);
+            if (e is ContractExecutable.Wasm wasm)
+                Hash(wasm.Value);
         }
 
         public void ContractEvent(ContractEvent e)

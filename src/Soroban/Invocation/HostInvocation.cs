@@ -1,3 +1,4 @@
+using Replay.Soroban.Auth;
 using Replay.Soroban.Budget;
 using Replay.Soroban.Events;
 using Replay.Soroban.Host;
@@ -117,8 +118,6 @@ public static class HostInvoker
         ArgumentNullException.ThrowIfNull(engine);
         if (CallsAssetContract(input))
             throw new NotImplementedInHostException("the Stellar Asset Contract (a call to an asset contract)");
-        if (input.Auth.Count > 0)
-            throw new NotImplementedInHostException("authorization entries (issue 14)");
         var budget = Budget.Budget.FromConfig(input.Protocol, input.Resources.Instructions, input.MemoryLimit, input.CpuCostParams, input.MemCostParams);
         // The host exists from the start: storage structures are compared through it (keys' ScVals and addresses).
         var host = new Host.Host(input.Protocol, budget) { Ledger = input.Ledger };
@@ -212,13 +211,15 @@ public static class HostInvoker
         var initStorageMap = storageMap.MeteredClone();
         host.Storage = new LedgerStorage(footprint, storageMap);
 
-        // build_auth_entries_from_xdr (a metered vector; no entries here: they are issue 14).
-        host.ChargeResultVecBulkInitCopy(0, DeclaredSize.Option(0));
+        // build_auth_entries_from_xdr: a metered collect of the decoded entries.
+        host.ChargeResultVecBulkInitCopy((ulong)input.Auth.Count, DeclaredSize.SorobanAuthorizationEntry(input.Protocol));
+        foreach (var entry in input.Auth)
+            budget.Charge(ContractCostType.ValDeser, (ulong)XdrCodec.Encode(entry).Length);
         budget.Charge(ContractCostType.ValDeser, (ulong)XdrCodec.Encode(input.HostFunction).Length);
         budget.Charge(ContractCostType.ValDeser, (ulong)XdrCodec.Encode(input.SourceAccount).Length);
         host.SourceAccount = input.SourceAccount;
-        // set_authorization_entries: AuthorizationManager::new_enforcing with no trackers.
-        host.ChargeBulkInitCopy(0, DeclaredSize.Option(0));
+        // set_authorization_entries: AuthorizationManager::new_enforcing (ledger info is set before it).
+        host.Authorization = AuthorizationManager.Enforcing(host, input.Auth);
         if (input.PrngSeed.Length != 32)
             throw host.Err(SCErrorType.Context, SCErrorCode.InternalError, "base PRNG seed is not 32-bytes long");
         host.SetBasePrngSeed(input.PrngSeed);

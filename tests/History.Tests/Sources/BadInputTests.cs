@@ -116,7 +116,7 @@ public sealed class BadInputTests
     public void Source_specifications_are_checked()
     {
         var e = Assert.Throws<LedgerSourceException>(() => HistorySources.Parse("ftp://x"));
-        Assert.Equal("'ftp://x' is not a source: expected meta:PATH, datalake:PATH|URL, rpc:URL or archive:PATH|URL", e.Message);
+        Assert.Equal("'ftp://x' is not a source: expected meta:PATH, datalake:PATH|URL, rpc:URL, archive:PATH|URL, or sample and sample-archive (the embedded sample history's data lake and archive)", e.Message);
         Assert.Equal(("datalake", "https://example.org/lake"), HistorySources.Parse("datalake:https://example.org/lake"));
     }
 }

@@ -105,7 +105,8 @@ internal sealed class ContractLedger(int protocol)
     /// <paramref name="apply"/>, a successful invocation's changes are applied to the ledger.
     /// </summary>
     public HostInvocationResult Invoke(EngineVariant variant, Hash contract, string function, SCVal[]? args = null,
-        IEnumerable<LedgerKey>? readWrite = null, IEnumerable<LedgerKey>? readOnly = null, bool apply = true)
+        IEnumerable<LedgerKey>? readWrite = null, IEnumerable<LedgerKey>? readOnly = null, bool apply = true,
+        IReadOnlyList<SorobanAuthorizationEntry>? auth = null)
     {
         var rw = (readWrite ?? []).ToList();
         var ro = new List<LedgerKey>();
@@ -149,7 +150,7 @@ internal sealed class ContractLedger(int protocol)
             },
             RestoredReadWriteIndices = [],
             SourceAccount = new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(new byte[32])),
-            Auth = [],
+            Auth = auth ?? [],
             LedgerEntries = entries,
             PrngSeed = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(),
             Diagnostics = Diagnostics,

@@ -19,7 +19,7 @@ namespace Replay.Soroban.Tests.Corpus;
 /// </summary>
 public sealed class CorpusInvocationTests
 {
-    private static readonly Lazy<Task<List<ReplayCase>>> Cases = new(LoadAsync);
+    internal static readonly Lazy<Task<List<ReplayCase>>> Cases = new(LoadAsync);
 
     private static async Task<List<ReplayCase>> LoadAsync()
     {
@@ -160,12 +160,12 @@ public sealed class CorpusInvocationTests
         Assert.Equal(605 - costEffects.Length, same);
     }
 
-    private static IEngine CreateEngine(EngineVariant v) => v.Create(SorobanProfile.Config(v.Engine.Generation, v.Mode));
+    internal static IEngine CreateEngine(EngineVariant v) => v.Create(SorobanProfile.Config(v.Engine.Generation, v.Mode));
 
     private static string Enc<T>(T v) where T : IXdrType<T> => Convert.ToHexString(XdrCodec.Encode(v));
 
     /// <summary>Result code, return value, contract events, ledger changes (without core's STATE pre-images), diagnostic events and core metrics.</summary>
-    private static List<string> DifferencesFromRecording(ReplayCase c, Outcome o)
+    internal static List<string> DifferencesFromRecording(ReplayCase c, Outcome o)
     {
         var r = c.Recorded;
         var d = new List<string>();
@@ -196,7 +196,7 @@ public sealed class CorpusInvocationTests
             ? new CoreMetric(name.ToString(), value)
             : null;
 
-    private static List<string> DifferencesBetween(Outcome a, Outcome b)
+    internal static List<string> DifferencesBetween(Outcome a, Outcome b)
     {
         var d = new List<string>();
         if (a.ResultCode != b.ResultCode)

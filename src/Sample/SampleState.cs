@@ -1,0 +1,37 @@
+using Replay.History.State;
+using Replay.Stellar.Domain;
+using Replay.Stellar.Xdr;
+
+namespace Replay.Sample;
+
+/// <summary>The sample network's live ledger state: every entry by key (no hot archive: nothing in the sample is evicted).</summary>
+internal sealed class SampleState
+{
+    private readonly Dictionary<StateKey, LedgerEntry> _live = [];
+
+    public int Count => _live.Count;
+
+    public LedgerEntry? Get(LedgerKey key) => _live.GetValueOrDefault(StateKey.Of(key));
+
+    public LedgerEntry? Get(StateKey key) => _live.GetValueOrDefault(key);
+
+    public void Set(LedgerEntry entry) => _live[StateKey.Of(entry)] = entry;
+
+    public void Remove(LedgerKey key) => _live.Remove(StateKey.Of(key));
+
+    /// <summary>The TTL (live-until ledger) of a contract data or code entry, or null when it has none.</summary>
+    public uint? LiveUntil(LedgerKey key) =>
+        Get(LedgerKeys.TtlKeyOf(key))?.Data is LedgerEntryData.Ttl t ? t.Value.LiveUntilLedgerSeq : null;
+
+    /// <summary>Every live entry in the order of its encoded key (the order buckets are written in).</summary>
+    public List<(byte[] Key, LedgerEntry Entry)> Sorted()
+    {
+        var list = _live.Select(kv => (kv.Key.ToArray(), kv.Value)).ToList();
+        list.Sort((a, b) => a.Item1.AsSpan().SequenceCompareTo(b.Item1));
+        return list;
+    }
+
+    /// <summary>Total encoded size of contract data and code entries (the meta's live Soroban state size, approximated by XDR sizes).</summary>
+    public ulong SorobanStateSize() =>
+        (ulong)_live.Where(kv => kv.Key.IsSoroban).Sum(kv => (long)XdrCodec.Encode(kv.Value).Length);
+}
