@@ -38,16 +38,14 @@ public sealed class RunCommandTests
         Assert.Equal(Compact("""
             {"identical":1195,"costOnly":636,"divergent":2,"byClass":{"budget-flip":1,"error-code":0,"events":1,"lazy-validation":0,"ledger-changes":0,"result":0,"stack-flip":0,"trap-kind":0}}
             """), root.GetProperty("engines").Raw());
-        // The stack engine matches core's cpu_insn in 1,324 of the 1,827 recorded figures: the 503 others
-        // are invocations with authorization entries, whose every other field matches (their only
-        // difference is coreMetrics.cpu_insn; the host's authorization costs are not exact yet).
+        // The stack engine matches every recorded outcome and core's cpu_insn in all 1,827 recorded figures.
         Assert.Equal(Compact("""
-            {"stack":{"match":1324,"differ":503,"cpuChecked":1827,"cpuExact":1324},"register":{"match":1825,"differ":2}}
+            {"stack":{"match":1827,"differ":0,"cpuChecked":1827,"cpuExact":1827},"register":{"match":1825,"differ":2}}
             """), root.GetProperty("vsRecorded").Raw());
         Assert.Equal(Compact("""
-            {"stack":{"cpu":2615515174,"mem":2601365293,"fuel":954221},"register":{"cpu":2617956429,"mem":2601360863,"fuel":1565552}}
+            {"stack":{"cpu":2615250776,"mem":2601357261,"fuel":954221},"register":{"cpu":2617692031,"mem":2601352831,"fuel":1565552}}
             """), root.GetProperty("costs").Raw());
-        Assert.Equal(Compact("""{"new":15,"known":0,"regressed":0,"fixed":0}"""), root.GetProperty("signatures").Raw());
+        Assert.Equal(Compact("""{"new":4,"known":0,"regressed":0,"fixed":0}"""), root.GetProperty("signatures").Raw());
         Assert.True(root.GetProperty("seconds").GetDouble() < 60, "the corpus must replay in under a minute");
     }
 
@@ -84,8 +82,8 @@ public sealed class RunCommandTests
         }
 
         var files = Directory.GetFiles(Path.Combine(one, "divergences")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
-        // The budget flip and the register engine's difference from the recording, and two stack engine cpu_insn differences on invocations with authorization entries.
-        Assert.Equal(["0000000004-0000-00-277060ca8355de06.json", "0000000013-0000-00-bae52089592b7d5c.json", "0000000035-0001-00-1c8115b144650cee.json", "0000000035-0001-00-ece5369937363882.json"], files);
+        // The budget flip and the register engine's difference from the recording.
+        Assert.Equal(["0000000035-0001-00-1c8115b144650cee.json", "0000000035-0001-00-ece5369937363882.json"], files);
         foreach (var f in files)
             Assert.Equal(File.ReadAllText(Path.Combine(one, "divergences", f)), File.ReadAllText(Path.Combine(two, "divergences", f)));
 
@@ -149,7 +147,7 @@ public sealed class RunCommandTests
         var allowed = await CliRunner.RunAsync("run", "--source", "meta:" + CoreTests(BudgetFlipFile), "--allow", allow, "--json");
         Assert.True(allowed.ExitCode == ExitCodes.Ok, allowed.Error);
         using var summary = JsonDocument.Parse(allowed.Out);
-        Assert.Equal(Compact("""{"new":0,"known":4,"regressed":0,"fixed":0}"""), summary.RootElement.GetProperty("signatures").Raw());
+        Assert.Equal(Compact("""{"new":0,"known":2,"regressed":0,"fixed":0}"""), summary.RootElement.GetProperty("signatures").Raw());
 
         // Half the list: the other signature still fails the run.
         File.WriteAllText(allow, $"{{\"version\":1,\"entries\":[{{\"signature\":\"{hashes[0]}\",\"reason\":\"known\"}}]}}");
@@ -157,14 +155,14 @@ public sealed class RunCommandTests
     }
 
     [SharedFact]
-    public async Task Only_the_stack_engine_compares_nothing_between_engines_and_fails_on_its_differences_from_the_recording()
+    public async Task Only_the_stack_engine_compares_nothing_between_engines_and_passes_when_it_matches_the_recording()
     {
         var result = await CliRunner.RunAsync("run", "--source", "meta:" + CoreTests(BudgetFlipFile), "--engines", "stack", "--json");
-        Assert.True(result.ExitCode == ExitCodes.Findings, result.Error);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         using var doc = JsonDocument.Parse(result.Out);
         Assert.Equal(Compact("""{"identical":0,"costOnly":0,"divergent":0,"byClass":{"budget-flip":0,"error-code":0,"events":0,"lazy-validation":0,"ledger-changes":0,"result":0,"stack-flip":0,"trap-kind":0}}"""),
             doc.RootElement.GetProperty("engines").Raw());
-        Assert.Equal(Compact("""{"stack":{"cpu":6319680,"mem":10151506,"fuel":1049}}"""), doc.RootElement.GetProperty("costs").Raw());
+        Assert.Equal(Compact("""{"stack":{"cpu":6318634,"mem":10151474,"fuel":1049}}"""), doc.RootElement.GetProperty("costs").Raw());
     }
 
     [Theory]

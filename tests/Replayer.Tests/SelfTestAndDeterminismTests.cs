@@ -43,9 +43,9 @@ public sealed class SelfTestAndDeterminismTests
         Assert.Equal((0, 643), (fuel.GetProperty("newDivergences").GetInt32(), fuel.GetProperty("costChanged").GetInt32()));
 
         var lazy = faults["lazy-validation"];
-        Assert.Equal((2, 0), (lazy.GetProperty("newDivergences").GetInt32(), lazy.GetProperty("costChanged").GetInt32()));
-        Assert.Equal("{\"lazy-validation\":2}", lazy.GetProperty("classes").Raw());
-        Assert.Equal(1, lazy.GetProperty("signatures").GetArrayLength());
+        Assert.Equal((74, 0), (lazy.GetProperty("newDivergences").GetInt32(), lazy.GetProperty("costChanged").GetInt32()));
+        Assert.Equal("{\"lazy-validation\":74}", lazy.GetProperty("classes").Raw());
+        Assert.Equal(3, lazy.GetProperty("signatures").GetArrayLength());
         Assert.All(faults.Values, f => Assert.True(f.GetProperty("stable").GetBoolean()));
     }
 
