@@ -87,7 +87,7 @@ public sealed class ReportTests : IDisposable
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
         Assert.Contains("data-series=\"register vs stack\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chart-per-contract\" data-series=\"cpu,fuel\"", html, StringComparison.Ordinal);
-        Assert.Matches(new Regex("id=\"chart-cpu-delta\"[^>]*><svg"), html);
+        Assert.Matches(new Regex("id=\"chart-cpu-delta\"[^>]*>\\s*<svg"), html);
         Assert.Contains("This run used one compilation mode", html, StringComparison.Ordinal);
     }
 
