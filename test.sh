@@ -12,6 +12,7 @@ command -v wast2json >/dev/null || need+=(wabt)
 command -v clang >/dev/null     || need+=(clang)
 command -v wasm-ld >/dev/null   || need+=(lld)
 command -v zstd >/dev/null      || need+=(zstd)
+command -v chromium >/dev/null  || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${need[*]}"

@@ -29,6 +29,7 @@ public static class CliApp
             new ReproCommand(),
             new SelfTestCommand(),
             new SampleCommand(),
+            new ReportCommand(),
         };
         foreach (var command in commands)
             root.Add(command.Build(globals, output, error));

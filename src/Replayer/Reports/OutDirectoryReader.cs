@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Replay.Replayer.Cli;
+using Replay.Replayer.Pipeline;
+
+namespace Replay.Replayer.Reports;
+
+/// <summary>Reads a <see cref="ReportModel"/> from a `replay run --out DIR` directory.</summary>
+public static class OutDirectoryReader
+{
+    public static ReportModel Read(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var summaryPath = Path.Combine(directory, RunOutput.SummaryFile);
+        if (!File.Exists(summaryPath))
+            throw new UserError($"{summaryPath}: no run summary (was the run given --out {directory} and did it finish?)");
+        JsonElement summary;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(summaryPath));
+            summary = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new UserError($"{summaryPath}: not valid JSON: {e.Message}");
+        }
+
+        var cases = new List<CaseCost>();
+        var outcomes = Path.Combine(directory, RunOutput.OutcomesFile);
+        if (File.Exists(outcomes))
+        {
+            var lineNo = 0;
+            foreach (var line in File.ReadLines(outcomes))
+            {
+                lineNo++;
+                if (line.Length == 0)
+                    continue;
+                try
+                {
+                    using var doc = JsonDocument.Parse(line);
+                    cases.Add(CaseOf(doc.RootElement));
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+                {
+                    throw new UserError($"{outcomes}:{lineNo}: not an outcome line: {e.Message}");
+                }
+            }
+        }
+
+        var bySignature = new SortedDictionary<string, SignatureEntry>(StringComparer.Ordinal);
+        var startup = new Dictionary<string, (ulong Inst, ulong Exec, long Cases)>(StringComparer.Ordinal);
+        var divDir = Path.Combine(directory, RunOutput.DivergencesDirectory);
+        if (Directory.Exists(divDir))
+        {
+            foreach (var file in Directory.EnumerateFiles(divDir, "*.json").Order(StringComparer.Ordinal))
+            {
+                JsonElement d;
+                try
+                {
+                    using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+                    d = doc.RootElement.Clone();
+                }
+                catch (JsonException e)
+                {
+                    throw new UserError($"{file}: not valid JSON: {e.Message}");
+                }
+                if (!d.TryGetProperty("signature", out var sig) || !sig.TryGetProperty("hash", out var hashEl))
+                    throw new UserError($"{file}: no signature.hash: not a divergence file");
+                var hash = hashEl.GetString() ?? "";
+                var ledger = d.TryGetProperty("case", out var c) && c.TryGetProperty("ledger", out var l) ? l.GetRawText() : "?";
+                var known = sig.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True;
+                var allowReason = d.TryGetProperty("allowReason", out var ar) && ar.ValueKind == JsonValueKind.String ? ar.GetString() : null;
+                string? difference = d.TryGetProperty("difference", out var diff) && diff.ValueKind == JsonValueKind.Object
+                    ? JsonSerializer.Serialize(diff, new JsonSerializerOptions { WriteIndented = true })
+                    : null;
+                if (bySignature.TryGetValue(hash, out var seen))
+                {
+                    bySignature[hash] = seen with { Count = seen.Count + 1, LastSeen = "ledger " + ledger };
+                }
+                else
+                {
+                    bySignature[hash] = new SignatureEntry(
+                        hash,
+                        Str(sig, "class"),
+                        Str(sig, "path"),
+                        Str(sig, "function"),
+                        known ? "known" : "new",
+                        1,
+                        "ledger " + ledger,
+                        "ledger " + ledger,
+                        allowReason,
+                        difference,
+                        $"replay repro {Path.GetRelativePath(directory, file).Replace('\\', '/')}");
+                }
+                if (d.TryGetProperty("costs", out var costs) && costs.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var engine in costs.EnumerateObject())
+                    {
+                        if (engine.Value.ValueKind == JsonValueKind.Object
+                            && engine.Value.TryGetProperty("instantiation", out var inst)
+                            && engine.Value.TryGetProperty("execution", out var exec))
+                        {
+                            var t = startup.GetValueOrDefault(engine.Name);
+                            startup[engine.Name] = (t.Inst + U(inst, "cpu"), t.Exec + U(exec, "cpu"), t.Cases + 1);
+                        }
+                    }
+                }
+            }
+        }
+
+        return new ReportModel
+        {
+            Origin = Path.GetFullPath(directory),
+            Summary = summary,
+            Cases = cases,
+            Signatures = [.. bySignature.Values],
+            Startup = [.. startup.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new StartupSplit(p.Key, p.Value.Inst, p.Value.Exec, p.Value.Cases))],
+        };
+    }
+
+    internal static CaseCost CaseOf(JsonElement e)
+    {
+        var engines = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);
+        if (e.TryGetProperty("engines", out var en) && en.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in en.EnumerateObject())
+            {
+                if (Str(p.Value, "status") == "not-implemented")
+                    continue;
+                engines[p.Name] = (U(p.Value, "cpu"), U(p.Value, "fuel"));
+            }
+        }
+        return new CaseCost(Str(e, "contract"), Str(e, "function"), Str(e, "enginesVerdict"), engines);
+    }
+
+    private static string Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+
+    private static ulong U(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            ? ulong.Parse(v.GetRawText(), NumberStyles.None, CultureInfo.InvariantCulture)
+            : 0;
+}
