@@ -522,7 +522,7 @@ public sealed partial class Host
     }
 
     /// <summary>SEP-11 asset code rendering: trailing zeros end a 4-byte code (after 5 for a 12-byte one); ':' '\\' and bytes outside 0x21-0x7e as \xNN.</summary>
-    internal static string RenderSep0011AssetCode(ReadOnlySpan<byte> buf)
+    public static string RenderSep0011AssetCode(ReadOnlySpan<byte> buf)
     {
         if (buf.Length != 4 && buf.Length != 12)
             throw new HostError(SCErrorType.Value, SCErrorCode.InvalidInput, "asset code of unexpected length");
