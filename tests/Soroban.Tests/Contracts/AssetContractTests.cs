@@ -228,4 +228,54 @@ public sealed class AssetContractTests
         Assert.Equal("AB\\x00\\x00\\x00", Host.Host.RenderSep0011AssetCode("AB\0\0\0\0\0\0\0\0\0\0"u8));
         Assert.Equal("LONGCODE", Host.Host.RenderSep0011AssetCode("LONGCODE\0\0\0\0"u8));
     }
+
+    public static TheoryData<string, int> FromContractRuns()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var v in EngineCatalog.Variants)
+        {
+            foreach (var p in new[] { 23, 26 })
+                data.Add(v.Name, p);
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// From a contract: get_asset_contract_id, create_asset_contract (the new contract initialized and
+    /// usable; a second creation is (Storage, ExistingValue)) and a muxed address's account and id.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FromContractRuns))]
+    public void ContractsDeriveAndCreateAssetContractsAndSplitMuxedAddresses(string variant, int protocol)
+    {
+        var v = EngineCatalog.GetVariant(variant);
+        var ledger = new ContractLedger(protocol);
+        var deployer = ledger.Deploy("asset");
+        var sac = Stellar.Domain.ContractId.FromPreimage(new ContractIDPreimage.Asset(Usd), Hash.FromBytes(ContractLedger.NetworkId));
+        var assetXdr = new SCVal.Bytes(Usd.ToXdr());
+
+        var id = ledger.Invoke(v, deployer, "asset_id", [assetXdr]);
+        Assert.Null(id.Error);
+        Assert.Equal(Contract(sac).ToXdr(), id.ReturnValue!.ToXdr());
+
+        var instanceKey = ContractLedger.InstanceKey(sac);
+        var created = ledger.Invoke(v, deployer, "deploy_asset", [assetXdr], readWrite: [instanceKey]);
+        Assert.Null(created.Error);
+        Assert.Equal(Contract(sac).ToXdr(), created.ReturnValue!.ToXdr());
+        var instance = Assert.IsType<SCVal.ContractInstance>(((LedgerEntryData.ContractData)Assert.Single(created.LedgerChanges, c => !c.ReadOnly).NewValue!.Data).Value.Val).Value;
+        Assert.IsType<ContractExecutable.StellarAsset>(instance.Executable);
+        Assert.Equal(3, instance.Storage!.Length);
+        Assert.Equal("USD", Assert.IsType<SCVal.String>(ledger.Invoke(v, sac, "symbol").ReturnValue).Value.ToString());
+
+        var again = ledger.Invoke(v, deployer, "deploy_asset", [assetXdr], readWrite: [instanceKey]);
+        Assert.Equal((SCErrorType.Storage, SCErrorCode.ExistingValue), (again.Error!.Type, again.Error.Code));
+
+        var key = Uint256.FromBytes(Enumerable.Repeat((byte)9, 32).ToArray());
+        var muxed = new SCVal.Address(new SCAddress.MuxedAccount(new MuxedEd25519Account { Id = 77, Ed25519 = key }));
+        var parts = ledger.Invoke(v, deployer, "muxed_parts", [muxed]);
+        Assert.Null(parts.Error);
+        var items = Assert.IsType<SCVal.Vec>(parts.ReturnValue).Value!;
+        Assert.Equal(new SCVal.Address(new SCAddress.Account(new PublicKey.PublicKeyTypeEd25519(key))).ToXdr(), items[0].ToXdr());
+        Assert.Equal(77ul, Assert.IsType<SCVal.U64>(items[1]).Value);
+    }
 }
