@@ -74,7 +74,7 @@ public sealed class RunCommandTests
             // The recording: success at core's cpu_insn 297,895, which the stack engine reproduces exactly.
             Assert.Equal(Compact("""{"status":"success","cpu":297895,"mem":1146417}"""), r.GetProperty("recorded").Raw());
             Assert.Equal(297895, r.GetProperty("engines").GetProperty("stack").GetProperty("cpu").GetInt64());
-            Assert.Equal(Compact("""{"status":"failed","resultHash":"665709e558604f845a0ac76beecdddef718fcfa02193844d8ae6bca0facb43a6","cpu":300094,"mem":1141987,"fuel":2036}"""),
+            Assert.Equal(Compact("""{"status":"failed","resultHash":"665709e558604f845a0ac76beecdddef718fcfa02193844d8ae6bca0facb43a6","cpu":300094,"mem":1141987,"fuel":2036,"instantiation":{"cpu":200912,"mem":1121913,"fuel":0}}"""),
                 r.GetProperty("engines").GetProperty("register").Raw());
             Assert.Equal(Compact("""{"verdict":"match","engine":"stack/Eager"}"""), r.GetProperty("stackVsRecorded").Raw());
             Assert.Equal(Compact("""{"verdict":"differ","engine":"register/Lazy","field":"resultCode"}"""), r.GetProperty("registerVsRecorded").Raw());
