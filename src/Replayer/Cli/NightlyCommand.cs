@@ -94,8 +94,7 @@ public sealed class NightlyCommand : ICliCommand
                 throw;
             }
             await recorder.FinishAsync(summary, s => s.NewSignatures + s.RegressedSignatures > 0 ? ExitCodes.Findings : ExitCodes.Ok, ct).ConfigureAwait(false);
-            // The triage decided the signature counts: summary.json says the same.
-            outputDir?.WriteSummary(summary);
+            await RunCommand.AfterTriageAsync(outputDir, recorder, summary, ct).ConfigureAwait(false);
             if (reportDir is not null)
                 await RunCommand.WriteReportAsync(reportDir, outputDir!, summary, (connection, recorder.RunId), error, ct).ConfigureAwait(false);
             if (parse.GetValue(globals.Json))

@@ -85,8 +85,7 @@ public sealed class RunCommand : ICliCommand
             if (recorder is not null)
             {
                 await recorder.FinishAsync(summary, _ => exit, ct).ConfigureAwait(false);
-                // The database's triage decided the signature counts: summary.json says the same.
-                outputDir?.WriteSummary(summary);
+                await AfterTriageAsync(outputDir, recorder, summary, ct).ConfigureAwait(false);
             }
             if (reportDir is not null)
                 await WriteReportAsync(reportDir, outputDir!, summary, recorder is null ? null : (connection!, recorder.RunId), error, ct).ConfigureAwait(false);
@@ -123,6 +122,20 @@ public sealed class RunCommand : ICliCommand
         LedgerSourceException or NondeterminismException or CaseFailedException => new UserError(e.Message, e),
         _ => e,
     };
+
+    /// <summary>
+    /// The database's triage decided the signature counts and statuses: summary.json and the
+    /// divergence files of --out say the same.
+    /// </summary>
+    internal static async Task AfterTriageAsync(RunOutput? output, RunRecorder recorder, RunSummary summary, CancellationToken ct)
+    {
+        if (output is null)
+            return;
+        var hashes = output.SignatureHashes();
+        var statuses = await recorder.Store.ReadSignatureStatusesAsync(hashes, ct).ConfigureAwait(false);
+        output.ApplyTriage(statuses);
+        output.WriteSummary(summary);
+    }
 
     /// <summary>--report DIR, shared by run and nightly.</summary>
     internal static Option<string?> ReportOption() => new("--report")

@@ -24,7 +24,15 @@ public static class DatabaseReader
     /// <summary>How many runs the trend charts show at least (the selected ones and those before them).</summary>
     public const int TrendRuns = 30;
 
-    private sealed record RunRow(long Id, string Source, string Kind, string[] Engines, string Summary, DateTime StartedAt);
+    private sealed class RunRow
+    {
+        public long Id { get; init; }
+        public string Source { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string[] Engines { get; init; } = [];
+        public string Summary { get; init; } = "";
+        public DateTime StartedAt { get; init; }
+    }
 
     private sealed record SignatureRow(string Hash, string Class, string Path, string Function, string Status, string? AllowReason,
         long FirstRunId, long LastRunId, DateTime FirstSeenAt, DateTime LastSeenAt, long Cases, long FirstDivergence, string? Difference);
@@ -172,8 +180,8 @@ public static class DatabaseReader
         }
         if (runs.Count > 1)
         {
-            var seconds = total["seconds"]?.GetValue<double>() ?? 0;
-            var cases = total["cases"]?.GetValue<double>() ?? 0;
+            var seconds = total["seconds"] is { } sn ? double.Parse(sn.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
+            var cases = total["cases"] is { } cn ? double.Parse(cn.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
             total["seconds"] = Math.Round(seconds, 3);
             total["casesPerSecond"] = seconds > 0 ? Math.Round(cases / seconds, 1) : 0;
         }
@@ -207,9 +215,7 @@ public static class DatabaseReader
             }
             else if (mine is JsonValue va && value is JsonValue vb && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
             {
-                a[key] = IsWhole(va) && IsWhole(vb)
-                    ? JsonValue.Create(va.GetValue<decimal>() + vb.GetValue<decimal>())
-                    : JsonValue.Create(va.GetValue<double>() + vb.GetValue<double>());
+                a[key] = JsonValue.Create(Num(va) + Num(vb));
             }
             else if (mine is JsonValue sa && value is JsonValue sb && sa.GetValueKind() == JsonValueKind.String
                      && sa.GetValue<string>() is var x && sb.GetValue<string>() is var y && x != y && !x.Split(" + ").Contains(y))
@@ -219,13 +225,13 @@ public static class DatabaseReader
         }
         return a;
 
-        static bool IsWhole(JsonValue v) => v.GetValue<decimal>() == decimal.Truncate(v.GetValue<decimal>());
+        static decimal Num(JsonNode n) => decimal.Parse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
         static JsonNode? Min(JsonNode? x, JsonNode? y) =>
-            x is null ? y?.DeepClone() : y is null ? x.DeepClone() : (x.GetValue<decimal>() <= y.GetValue<decimal>() ? x : y).DeepClone();
+            x is null ? y?.DeepClone() : y is null ? x.DeepClone() : (Num(x) <= Num(y) ? x : y).DeepClone();
 
         static JsonNode? Max(JsonNode? x, JsonNode? y) =>
-            x is null || y is null ? null : (x.GetValue<decimal>() >= y.GetValue<decimal>() ? x : y).DeepClone();
+            x is null || y is null ? null : (Num(x) >= Num(y) ? x : y).DeepClone();
     }
 
     private static TrendPoint TrendOf(RunRow r)

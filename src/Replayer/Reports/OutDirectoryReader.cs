@@ -85,7 +85,7 @@ public static class OutDirectoryReader
                         Str(sig, "class"),
                         Str(sig, "path"),
                         Str(sig, "function"),
-                        known ? "known" : "new",
+                        sig.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() ?? "new" : known ? "known" : "new",
                         1,
                         "ledger " + ledger,
                         "ledger " + ledger,
