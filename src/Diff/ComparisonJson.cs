@@ -57,8 +57,10 @@ public static class ComparisonJson
 
     /// <summary>
     /// source, ledger, txHash, opIndex, protocol, kind, contract, function, engines {KEY: {status,
-    /// resultHash, cpu, mem, fuel}}, recorded {status, cpu, mem}, stackVsRecorded,
-    /// registerVsRecorded, enginesVerdict, class.
+    /// resultHash, cpu, mem, fuel, instantiation {cpu, mem, fuel}}}, recorded {status, cpu, mem},
+    /// stackVsRecorded, registerVsRecorded, enginesVerdict, class. The totals cover the whole
+    /// invocation; instantiation is their part spent instantiating contracts (parsing, linking,
+    /// instantiating: the host's budget), execution the rest.
     /// </summary>
     public static void WriteOutcome(Utf8JsonWriter w, CaseComparison c, IReadOnlyList<string> keys)
     {
@@ -85,6 +87,7 @@ public static class ComparisonJson
             w.WriteNumber("cpu", r.Consumed.Cpu);
             w.WriteNumber("mem", r.Consumed.Mem);
             w.WriteNumber("fuel", r.Consumed.Fuel);
+            WriteUse(w, "instantiation", r.Instantiation.Cpu, r.Instantiation.Mem, r.Instantiation.Fuel);
             w.WriteEndObject();
         }
         w.WriteEndObject();

@@ -52,7 +52,12 @@ public static class OutcomeComparer
         var difference = FirstDifference(first, second);
         if (difference is null)
         {
-            var verdict = first.Consumed == second.Consumed && first.Instantiation == second.Instantiation ? EnginesVerdict.Identical : EnginesVerdict.CostOnly;
+            // Identical: the same totals and the same budget spent instantiating. How an engine's
+            // fuel splits into compilation and execution is reported (the cost deltas), not judged:
+            // fuel is paid through the CPU budget, whose total is compared.
+            var verdict = first.Consumed == second.Consumed
+                && first.Instantiation.Cpu == second.Instantiation.Cpu && first.Instantiation.Mem == second.Instantiation.Mem
+                ? EnginesVerdict.Identical : EnginesVerdict.CostOnly;
             return new EngineComparison(first.Engine.Name, second.Engine.Name, verdict, null, null, costs);
         }
         return new EngineComparison(first.Engine.Name, second.Engine.Name, EnginesVerdict.Divergent, Classify(first, second, difference), difference, costs);

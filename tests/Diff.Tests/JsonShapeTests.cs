@@ -39,7 +39,7 @@ public sealed class JsonShapeTests
         var root = doc.RootElement;
         Assert.Equal(["source", "ledger", "txHash", "opIndex", "protocol", "kind", "contract", "function", "engines", "recorded", "stackVsRecorded", "registerVsRecorded", "enginesVerdict", "class"],
             root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("{\"status\":\"success\",\"resultHash\":\"7279e8c3ad3fee56a18c048ce620d342f1961e75a0dd2c9777121b7880e72fd3\",\"cpu\":1000,\"mem\":2000,\"fuel\":30}",
+        Assert.Equal("{\"status\":\"success\",\"resultHash\":\"7279e8c3ad3fee56a18c048ce620d342f1961e75a0dd2c9777121b7880e72fd3\",\"cpu\":1000,\"mem\":2000,\"fuel\":30,\"instantiation\":{\"cpu\":400,\"mem\":900,\"fuel\":0}}",
             root.GetProperty("engines").GetProperty("stack").GetRawText());
         Assert.Equal(40, root.GetProperty("engines").GetProperty("register").GetProperty("fuel").GetInt32());
         Assert.Equal("{\"status\":\"success\",\"cpu\":1000,\"mem\":2000}", root.GetProperty("recorded").GetRawText());

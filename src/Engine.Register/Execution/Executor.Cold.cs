@@ -20,7 +20,7 @@ internal sealed unsafe partial class Executor
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CompiledFunc CompileOnCall(FuncEntry entry)
     {
-        var charge = _meter ? (_charge ??= _store.TryCharge) : null;
+        var charge = _meter ? (_charge ??= _store.TryChargeCompilation) : null;
         return entry.Compile(charge);
     }
 

@@ -30,6 +30,21 @@ internal sealed class RegisterStore : StoreBase, IGrowthFuel
     /// Takes <paramref name="amount"/> fuel if there is that much. Used for first-call
     /// compilation and bulk operations, which Wasmi charges only when they can be paid.
     /// </summary>
+    private ulong _compilationFuel;
+
+    /// <summary>Fuel charged by <see cref="TryChargeCompilation"/> since the store was created.</summary>
+    public override ulong CompilationFuelConsumed => _compilationFuel;
+
+    /// <summary>Takes first-call compilation fuel (<see cref="TryCharge"/>), counting it apart.</summary>
+    public bool TryChargeCompilation(ulong amount)
+    {
+        if (!TryCharge(amount))
+            return false;
+        if (Config.ConsumeFuel)
+            _compilationFuel += amount;
+        return true;
+    }
+
     public bool TryCharge(ulong amount)
     {
         if (!Config.ConsumeFuel)

@@ -26,11 +26,12 @@ public sealed class NightlyCommand : ICliCommand
         var engines = new Option<string>("--engines") { Description = "Engines to run, comma-separated", DefaultValueFactory = _ => "stack,register" };
         var modes = new Option<string>("--modes") { Description = "Compilation modes of the register engine, comma-separated", DefaultValueFactory = _ => "lazy" };
         var outDir = new Option<string?>("--out") { Description = "Also write summary.json, outcomes.jsonl and divergences/ of this night" };
+        var report = RunCommand.ReportOption();
         var parallel = new Option<int>("--parallel") { Description = "Workers running and comparing cases", DefaultValueFactory = _ => Environment.ProcessorCount };
         var allow = new Option<string?>("--allow") { Description = "Allow-list of known signatures (JSON, a reason for each)" };
         var command = new Command("nightly", "Replay the ledgers since the last night, keep the results in the database, report new and regressed signatures");
         sources.AddTo(command);
-        foreach (var o in new Option[] { from, maxLedgers, budget, job, engines, modes, outDir, parallel, allow })
+        foreach (var o in new Option[] { from, maxLedgers, budget, job, engines, modes, outDir, report, parallel, allow })
             command.Add(o);
         command.SetAction(async (parse, ct) =>
         {
@@ -70,6 +71,8 @@ public sealed class NightlyCommand : ICliCommand
                 var first = start ?? writer?.FirstLedger;
                 return max is { } m && first is { } f && next > f && next - f >= m;
             }
+            var reportDir = parse.GetValue(report);
+            using var outputDir = RunCommand.OpenOutput(parse.GetValue(outDir) ?? reportDir);
             await using var recorder = await RunRecorder.StartAsync(connection, new RunStart("nightly", sourceText, new LedgerRange(0, null), set.Keys,
                 VersionCommand.ToolVersion, jobName), allowList, ct, Stop).ConfigureAwait(false);
             writer = recorder!.Writer;
@@ -82,7 +85,6 @@ public sealed class NightlyCommand : ICliCommand
             try
             {
                 await using var run = await CaseRun.StartAsync(parse, globals, sources, start, null, error, ct, persistState: false).ConfigureAwait(false);
-                using var outputDir = RunCommand.OpenOutput(parse.GetValue(outDir));
                 var options = new PipelineOptions { Engines = set, Parallel = n };
                 summary = await RunCommand.ExecuteAsync(run, sourceText, start, null, options, allowList, outputDir, writer, recorder, error, ct).ConfigureAwait(false);
             }
@@ -92,6 +94,9 @@ public sealed class NightlyCommand : ICliCommand
                 throw;
             }
             await recorder.FinishAsync(summary, s => s.NewSignatures + s.RegressedSignatures > 0 ? ExitCodes.Findings : ExitCodes.Ok, ct).ConfigureAwait(false);
+            await RunCommand.AfterTriageAsync(outputDir, recorder, summary, ct).ConfigureAwait(false);
+            if (reportDir is not null)
+                await RunCommand.WriteReportAsync(reportDir, outputDir!, summary, (connection, recorder.RunId), error, ct).ConfigureAwait(false);
             if (parse.GetValue(globals.Json))
                 JsonOutput.Write(output, w => ComparisonJson.WriteSummary(w, summary));
             else

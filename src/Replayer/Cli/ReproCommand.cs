@@ -21,18 +21,54 @@ public sealed class ReproCommand : ICliCommand
 {
     public Command Build(GlobalOptions globals, TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("FILE") { Description = "A divergence file (from `replay run --out DIR`, in DIR/divergences/)" };
-        var extract = new Option<string?>("--extract") { Description = "Write the case (binary and JSON), its contracts' Wasm and the invocation's arguments to this directory, for a debugger" };
-        var command = new Command("repro", "Rerun one divergence from its file and print the field-level diff") { file, extract };
-        command.SetAction(parse =>
+        var file = new Argument<string?>("FILE")
         {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
-                throw new UserError($"{path}: no such file");
+            Description = "A divergence file (from `replay run --out DIR`, in DIR/divergences/)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var divergence = new Option<long?>("--divergence") { Description = "With --db: the id of a stored divergence (the report's repro command names it)" };
+        var extract = new Option<string?>("--extract") { Description = "Write the case (binary and JSON), its contracts' Wasm and the invocation's arguments to this directory, for a debugger" };
+        var command = new Command("repro", "Rerun one divergence from its file (or from the database) and print the field-level diff") { file, divergence, extract };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = parse.GetValue(file);
+            var id = parse.GetValue(divergence);
+            string path;
+            string document;
+            if (id is { } divergenceId)
+            {
+                if (given is not null)
+                    throw new UserError("repro: give FILE or --divergence ID (with --db), not both");
+                var connection = globals.ConnectionString(parse)
+                    ?? throw new UserError($"repro: --divergence reads the database: pass --db CONN or set {GlobalOptions.DbEnvironmentVariable}");
+                var database = new Store.Database(connection);
+                Store.StoredDivergence? stored;
+                try
+                {
+                    stored = await new Store.RunStore(database, AllowList.Empty).ReadDivergenceAsync(divergenceId, ct).ConfigureAwait(false);
+                }
+                catch (Npgsql.NpgsqlException e)
+                {
+                    throw new UserError($"repro: the run store at {database.Endpoint} failed: {(e is Npgsql.PostgresException p ? p.SqlState + ": " + p.MessageText : e.Message)}", e);
+                }
+                if (stored is null)
+                    throw new UserError($"repro: no divergence {divergenceId} in {database.Endpoint}");
+                path = $"divergence {divergenceId} ({database.Endpoint})";
+                document = stored.Document;
+                if (parse.GetValue(globals.Json) is false)
+                    await output.WriteLineAsync($"divergence {divergenceId}: {stored.Source} ledger {stored.Ledger} tx {stored.TxHash} op {stored.OpIndex}, signature {stored.Signature}{(stored.Open ? "" : " (closed: a later replay of the case no longer showed it)")}").ConfigureAwait(false);
+            }
+            else
+            {
+                path = given ?? throw new UserError("repro: give a divergence FILE, or --divergence ID with --db");
+                if (!File.Exists(path))
+                    throw new UserError($"{path}: no such file");
+                document = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            }
             DivergenceArtifactHeader header;
             try
             {
-                header = DivergenceArtifact.Read(File.ReadAllText(path));
+                header = DivergenceArtifact.Read(document);
             }
             catch (FormatException e)
             {
@@ -102,21 +138,21 @@ public sealed class ReproCommand : ICliCommand
             }
             else
             {
-                output.WriteLine($"{header.Case.Id}: {string.Join(" vs ", header.Engines)}{(header.Kind == "recorded" ? " vs recorded" : "")}");
+                await output.WriteLineAsync($"{header.Case.Id}: {string.Join(" vs ", header.Engines)}{(header.Kind == "recorded" ? " vs recorded" : "")}").ConfigureAwait(false);
                 foreach (var r in comparison.Runs)
-                    output.WriteLine($"  {r.Engine}: {r.Status} {r.ResultCode}{(r.Error is { } err ? $" ({err})" : "")}; cpu {r.Consumed.Cpu}, mem {r.Consumed.Mem}, fuel {r.Consumed.Fuel}");
+                    await output.WriteLineAsync($"  {r.Engine}: {r.Status} {r.ResultCode}{(r.Error is { } err ? $" ({err})" : "")}; cpu {r.Consumed.Cpu}, mem {r.Consumed.Mem}, fuel {r.Consumed.Fuel}").ConfigureAwait(false);
                 if (reproduced)
                 {
-                    output.WriteLine($"reproduced: {verdict}{(cls is null ? "" : $" ({cls})")} at {difference!.Path}");
-                    output.WriteLine($"  {firstName}: {difference.First ?? "(absent)"}");
-                    output.WriteLine($"  {secondName}: {difference.Second ?? "(absent)"}");
-                    output.WriteLine(sameSignature
-                        ? $"signature {signature!.Hash} (as recorded in the file)"
-                        : $"signature {signature?.Hash ?? "(none)"} differs from the file's {header.SignatureHash}");
+                    await output.WriteLineAsync($"reproduced: {verdict}{(cls is null ? "" : $" ({cls})")} at {difference!.Path}").ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {firstName}: {difference.First ?? "(absent)"}").ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {secondName}: {difference.Second ?? "(absent)"}").ConfigureAwait(false);
+                    await output.WriteLineAsync(sameSignature
+                        ? $"signature {signature!.Hash} (as recorded in the {(id is null ? "file" : "database")})"
+                        : $"signature {signature?.Hash ?? "(none)"} differs from the {(id is null ? "file" : "database")}'s {header.SignatureHash}").ConfigureAwait(false);
                 }
                 else
                 {
-                    output.WriteLine($"not reproduced: {verdict}");
+                    await output.WriteLineAsync($"not reproduced: {verdict}").ConfigureAwait(false);
                 }
             }
             return reproduced ? ExitCodes.Findings : ExitCodes.Ok;

@@ -31,6 +31,7 @@ public sealed class RunCommand : ICliCommand
             DefaultValueFactory = _ => "lazy",
         };
         var outDir = new Option<string?>("--out") { Description = "Directory for summary.json, outcomes.jsonl and divergences/ (one file per finding)" };
+        var report = ReportOption();
         var parallel = new Option<int>("--parallel") { Description = "Workers running and comparing cases (default: the processor count)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var allow = new Option<string?>("--allow") { Description = "Allow-list of known signatures (JSON, a reason for each); they do not fail the run" };
         var every = new Option<int>("--determinism-every")
@@ -46,6 +47,7 @@ public sealed class RunCommand : ICliCommand
         command.Add(engines);
         command.Add(modes);
         command.Add(outDir);
+        command.Add(report);
         command.Add(parallel);
         command.Add(allow);
         command.Add(every);
@@ -72,14 +74,21 @@ public sealed class RunCommand : ICliCommand
             var first = parse.GetValue(from);
             var last = parse.GetValue(to);
             await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
-            using var outputDir = OpenOutput(parse.GetValue(outDir));
+            var reportDir = parse.GetValue(report);
+            using var outputDir = OpenOutput(parse.GetValue(outDir) ?? reportDir);
             var options = new PipelineOptions { Engines = set, Parallel = n, DeterminismEvery = parse.GetValue(every) };
-            await using var recorder = await RunRecorder.StartAsync(globals.ConnectionString(parse), new RunStart("run", sourceText, new LedgerRange(first ?? 0, last),
+            var connection = globals.ConnectionString(parse);
+            await using var recorder = await RunRecorder.StartAsync(connection, new RunStart("run", sourceText, new LedgerRange(first ?? 0, last),
                 set.Keys, VersionCommand.ToolVersion), allowList, ct).ConfigureAwait(false);
             var summary = await ExecuteAsync(run, sourceText, first, last, options, allowList, outputDir, recorder?.Writer, recorder, error, ct).ConfigureAwait(false);
             var exit = summary.UnallowedFindings > 0 ? ExitCodes.Findings : ExitCodes.Ok;
             if (recorder is not null)
+            {
                 await recorder.FinishAsync(summary, _ => exit, ct).ConfigureAwait(false);
+                await AfterTriageAsync(outputDir, recorder, summary, ct).ConfigureAwait(false);
+            }
+            if (reportDir is not null)
+                await WriteReportAsync(reportDir, outputDir!, summary, recorder is null ? null : (connection!, recorder.RunId), error, ct).ConfigureAwait(false);
             if (json)
                 JsonOutput.Write(output, w => ComparisonJson.WriteSummary(w, summary));
             else
@@ -113,6 +122,56 @@ public sealed class RunCommand : ICliCommand
         LedgerSourceException or NondeterminismException or CaseFailedException => new UserError(e.Message, e),
         _ => e,
     };
+
+    /// <summary>
+    /// The database's triage decided the signature counts and statuses: summary.json and the
+    /// divergence files of --out say the same.
+    /// </summary>
+    internal static async Task AfterTriageAsync(RunOutput? output, RunRecorder recorder, RunSummary summary, CancellationToken ct)
+    {
+        if (output is null)
+            return;
+        var hashes = output.SignatureHashes();
+        var statuses = await recorder.Store.ReadSignatureStatusesAsync(hashes, ct).ConfigureAwait(false);
+        output.ApplyTriage(statuses);
+        output.WriteSummary(summary);
+    }
+
+    /// <summary>--report DIR, shared by run and nightly.</summary>
+    internal static Option<string?> ReportOption() => new("--report")
+    {
+        Description = "At the end, write report.html, junit.xml, summary.md and summary.json to DIR (without --out, the run's outcomes.jsonl and divergences/ go there too)",
+    };
+
+    /// <summary>
+    /// The reports of a finished run: from the database when it was recorded (with the trend over
+    /// runs), else from its --out directory; summary.json beside them.
+    /// </summary>
+    internal static async Task WriteReportAsync(string reportDir, RunOutput output, RunSummary summary, (string Connection, long RunId)? recorded,
+        TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            Directory.CreateDirectory(reportDir);
+            var model = recorded is { } r
+                ? await Reports.DatabaseReader.ReadAsync(r.Connection, r.RunId, null, ct).ConfigureAwait(false)
+                : Reports.OutDirectoryReader.Read(output.Directory, reportDir);
+            Reports.ReportWriters.WriteAll(model, reportDir);
+            if (Path.GetFullPath(reportDir) != Path.GetFullPath(output.Directory))
+            {
+                using var buffer = new MemoryStream();
+                using (var w = new System.Text.Json.Utf8JsonWriter(buffer, ComparisonJson.Indented))
+                    ComparisonJson.WriteSummary(w, summary);
+                buffer.WriteByte((byte)'\n');
+                await File.WriteAllBytesAsync(Path.Combine(reportDir, RunOutput.SummaryFile), buffer.ToArray(), ct).ConfigureAwait(false);
+            }
+            await error.WriteLineAsync($"report: {Path.Combine(reportDir, "report.html")}, junit.xml, summary.md, summary.json").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{reportDir}: cannot write the report: {e.Message}", e);
+        }
+    }
 
     internal static string[] SplitList(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

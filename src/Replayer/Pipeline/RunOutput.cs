@@ -59,5 +59,37 @@ public sealed class RunOutput : IDisposable
         File.WriteAllBytes(Path.Combine(Directory, SummaryFile), buffer.ToArray());
     }
 
+    /// <summary>
+    /// After a recorded run's triage: each divergence file's signature gets the database's status
+    /// ("status": new, known, regressed) and "known" follows it (allow-listed or seen by an earlier
+    /// run), so the files, summary.json and the database say the same.
+    /// </summary>
+    public void ApplyTriage(IReadOnlyDictionary<string, (string Status, string? AllowReason)> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        foreach (var (file, node) in Documents())
+        {
+            if (node["signature"] is not System.Text.Json.Nodes.JsonObject sig || sig["hash"]?.GetValue<string>() is not { } hash || !known.TryGetValue(hash, out var s))
+                continue;
+            sig["known"] = s.Status is "known" or "fixed";
+            sig["status"] = s.Status;
+            if (s.AllowReason is not null)
+                node["allowReason"] = s.AllowReason;
+            using var buffer = new MemoryStream();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer, ComparisonJson.Indented))
+                node.WriteTo(w);
+            buffer.WriteByte((byte)'\n');
+            File.WriteAllBytes(file, buffer.ToArray());
+        }
+    }
+
+    /// <summary>The signatures of the divergence files written so far.</summary>
+    public IReadOnlyList<string> SignatureHashes() =>
+        [.. Documents().Select(d => d.Node["signature"]?["hash"]?.GetValue<string>()).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    private List<(string File, System.Text.Json.Nodes.JsonObject Node)> Documents() =>
+        [.. System.IO.Directory.EnumerateFiles(_divergences, "*.json").Order(StringComparer.Ordinal)
+            .Select(f => (f, System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 512 })!.AsObject()))];
+
     public void Dispose() => _outcomes.Dispose();
 }

@@ -118,45 +118,83 @@ public static class Charts
     private static Chart Startup(ReportModel m)
     {
         const string id = "instantiation";
-        const string title = "Instantiation against execution CPU per engine";
-        if (m.Startup.Count == 0)
-            return new Chart(id, title, [], null, "The split of instantiation and execution cost is kept for divergent cases (divergences/) and in the database: this run has none.");
+        const string title = "Instantiation against execution per engine (all cases)";
+        var splits = m.Startup;
+        if (splits.Count == 0)
+            return new Chart(id, title, [], null, "The run's outcome lines carry no instantiation split (written by an older replay): rerun it.");
         var plot = new Plot();
         var inst = new List<Bar>();
         var exec = new List<Bar>();
-        for (var i = 0; i < m.Startup.Count; i++)
+        var instFuel = new List<Bar>();
+        var execFuel = new List<Bar>();
+        for (var i = 0; i < splits.Count; i++)
         {
-            inst.Add(new Bar { Position = i * 3, Value = m.Startup[i].InstantiationCpu, FillColor = Colors.SeaGreen });
-            exec.Add(new Bar { Position = i * 3 + 1, Value = m.Startup[i].ExecutionCpu, FillColor = Colors.SlateBlue });
+            inst.Add(new Bar { Position = i * 3, Value = splits[i].InstantiationCpu / 1e6, FillColor = Colors.SeaGreen });
+            exec.Add(new Bar { Position = i * 3 + 1, Value = splits[i].ExecutionCpu / 1e6, FillColor = Colors.SlateBlue });
         }
-        plot.Add.Bars(inst).LegendText = "instantiation";
-        plot.Add.Bars(exec).LegendText = "execution";
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, m.Startup.Count).Select(i => i * 3 + 0.5)], [.. m.Startup.Select(s => s.Engine)]);
+        plot.Add.Bars(inst).LegendText = "instantiation CPU";
+        plot.Add.Bars(exec).LegendText = "execution CPU";
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, splits.Count).Select(i => i * 3 + 0.5)],
+            [.. splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Engine} ({s.Cases} cases)"))]);
         plot.Title(title);
-        plot.YLabel("CPU instructions");
+        plot.XLabel("engine");
+        plot.YLabel("CPU instructions (millions)");
         plot.ShowLegend();
-        return new Chart(id, title, ["instantiation", "execution"], plot.GetSvgXml(Width, Height), null);
+        // Fuel on the right axis: instantiation charges none on either engine (Soroban fills the
+        // VM's fuel only when it calls a function); a lazily compiling engine pays its compilation
+        // fuel at the first call, inside execution.
+        var right = plot.Axes.Right;
+        for (var i = 0; i < splits.Count; i++)
+            execFuel.Add(new Bar { Position = i * 3 + 1.8, Value = splits[i].ExecutionFuel / 1e3, FillColor = Colors.DarkOrange, Size = 0.5 });
+        var fuelBars = plot.Add.Bars(execFuel);
+        fuelBars.LegendText = "execution fuel (thousands, right axis)";
+        fuelBars.Axes.YAxis = right;
+        for (var i = 0; i < splits.Count; i++)
+            instFuel.Add(new Bar { Position = i * 3 - 0.6, Value = splits[i].InstantiationFuel / 1e3, FillColor = Colors.Gold, Size = 0.3 });
+        var instFuelBars = plot.Add.Bars(instFuel);
+        instFuelBars.LegendText = "instantiation fuel (thousands, right axis)";
+        instFuelBars.Axes.YAxis = right;
+        right.Label.Text = "fuel (thousands)";
+        return new Chart(id, title, ["instantiation CPU", "execution CPU", "instantiation fuel", "execution fuel"], plot.GetSvgXml(Width, Height), null);
     }
+
+    /// <summary>The key of a compilation mode ("register/Lazy", "register/Eager"), exactly: LazyTranslation is another mode.</summary>
+    private static string? ModeKey(ReportModel m, string mode) =>
+        m.EngineKeys.FirstOrDefault(k => k.EndsWith("/" + mode, StringComparison.OrdinalIgnoreCase));
 
     private static Chart LazyEager(ReportModel m)
     {
         const string id = "lazy-eager";
-        const string title = "Lazy against eager start-up";
-        var keys = m.EngineKeys;
-        var lazy = keys.FirstOrDefault(k => k.Contains("lazy", StringComparison.Ordinal));
-        var eager = keys.FirstOrDefault(k => k.Contains("eager", StringComparison.Ordinal));
+        const string title = "Lazy against eager start-up (mean per case)";
+        var lazy = ModeKey(m, "Lazy");
+        var eager = ModeKey(m, "Eager");
+        if (lazy is null || eager is null || lazy == eager)
+            return new Chart(id, title, [], null, "This run used one compilation mode of the register engine (run with --modes lazy,eager for this chart).");
         var lazySplit = m.Startup.FirstOrDefault(s => s.Engine == lazy);
         var eagerSplit = m.Startup.FirstOrDefault(s => s.Engine == eager);
-        if (lazy is null || eager is null)
-            return new Chart(id, title, [], null, "This run used one compilation mode (run with --modes lazy,eager for this chart).");
         if (lazySplit is null || eagerSplit is null)
-            return new Chart(id, title, [], null, "The run had both modes but no case with the instantiation split recorded.");
+            return new Chart(id, title, [], null, "The run had both modes but its outcome lines carry no instantiation split.");
+        // Per mode: what a case pays to start (instantiation CPU) and the fuel it then spends
+        // (lazy compilation's fuel is charged at each function's first call, so it is in there).
         var plot = new Plot();
-        plot.Add.Bars(new Bar[] { new Bar { Position = 0, Value = lazySplit.InstantiationCpu, FillColor = Colors.SeaGreen } }).LegendText = "lazy";
-        plot.Add.Bars(new Bar[] { new Bar { Position = 1, Value = eagerSplit.InstantiationCpu, FillColor = Colors.Crimson } }).LegendText = "eager";
-        plot.Axes.Bottom.SetTicks([0, 1], [lazy, eager]);
+        var modes = new[] { (Key: lazy, Split: lazySplit), (Key: eager, Split: eagerSplit) };
+        var cpu = new List<Bar>();
+        var fuel = new List<Bar>();
+        for (var i = 0; i < modes.Length; i++)
+        {
+            var s = modes[i].Split;
+            cpu.Add(new Bar { Position = i * 3, Value = s.InstantiationCpu / (double)s.Cases, FillColor = Colors.SeaGreen });
+            fuel.Add(new Bar { Position = i * 3 + 1, Value = (s.InstantiationFuel + s.ExecutionFuel) / (double)s.Cases, FillColor = Colors.Crimson });
+        }
+        plot.Add.Bars(cpu).LegendText = "instantiation CPU per case";
+        var fuelBars = plot.Add.Bars(fuel);
+        fuelBars.LegendText = "fuel per case, compilation included (right axis)";
+        fuelBars.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "fuel per case";
+        plot.Axes.Bottom.SetTicks([0.5, 3.5], [lazy, eager]);
         plot.Title(title);
-        plot.YLabel("instantiation CPU");
+        plot.XLabel("compilation mode");
+        plot.YLabel("instantiation CPU instructions per case");
         plot.ShowLegend();
         return new Chart(id, title, ["lazy", "eager"], plot.GetSvgXml(Width, Height), null);
     }
@@ -165,10 +203,22 @@ public static class Charts
     {
         const string id = "throughput";
         const string title = "Cases per second";
-        var rate = m.Real("casesPerSecond");
         var plot = new Plot();
-        plot.Add.Bars(new Bar[] { new Bar { Position = 0, Value = rate, FillColor = Colors.SteelBlue } }).LegendText = "cases/s";
-        plot.Axes.Bottom.SetTicks([0], [string.Create(CultureInfo.InvariantCulture, $"{m.Number("cases")} cases in {m.Real("seconds"):0.###} s")]);
+        if (m.Trend is { Count: > 1 } trend)
+        {
+            // With run history: the rate of each run.
+            var bars = trend.Select((t, i) => new Bar { Position = i, Value = t.CasesPerSecond, FillColor = Colors.SteelBlue }).ToArray();
+            plot.Add.Bars(bars).LegendText = "cases/s";
+            plot.Axes.Bottom.SetTicks([.. trend.Select((_, i) => (double)i)], [.. trend.Select(t => "run " + t.RunId.ToString(CultureInfo.InvariantCulture))]);
+            plot.XLabel("run");
+        }
+        else
+        {
+            var rate = m.Real("casesPerSecond");
+            plot.Add.Bars(new Bar[] { new Bar { Position = 0, Value = rate, FillColor = Colors.SteelBlue } }).LegendText = "cases/s";
+            plot.Axes.Bottom.SetTicks([0], [string.Create(CultureInfo.InvariantCulture, $"{m.Number("cases")} cases in {m.Real("seconds"):0.###} s")]);
+            plot.XLabel("run (both engines, the diff and the writes, end to end)");
+        }
         plot.Title(title);
         plot.YLabel("cases per second");
         plot.ShowLegend();
@@ -178,20 +228,38 @@ public static class Charts
     private static IEnumerable<Chart> Trends(IReadOnlyList<TrendPoint> trend)
     {
         var xs = trend.Select(t => (double)t.RunId).ToArray();
+        var ticks = trend.Select(t => "run " + t.RunId.ToString(CultureInfo.InvariantCulture)).ToArray();
         var plot = new Plot();
-        plot.Add.Scatter(xs, [.. trend.Select(t => (double)t.New)]).LegendText = "new";
-        plot.Add.Scatter(xs, [.. trend.Select(t => (double)t.Known)]).LegendText = "known";
-        plot.Add.Scatter(xs, [.. trend.Select(t => (double)t.Regressed)]).LegendText = "regressed";
-        plot.Add.Scatter(xs, [.. trend.Select(t => (double)t.Fixed)]).LegendText = "fixed";
-        plot.Title("Signatures by status across runs");
+        foreach (var (name, values, color) in new (string, Func<TrendPoint, long>, Color)[]
+        {
+            ("new", t => t.New, Colors.Crimson),
+            ("known", t => t.Known, Colors.Gray),
+            ("regressed", t => t.Regressed, Colors.DarkOrange),
+            ("fixed", t => t.Fixed, Colors.SeaGreen),
+        })
+        {
+            var line = plot.Add.Scatter(xs, [.. trend.Select(t => (double)values(t))], color);
+            line.LegendText = name;
+            line.MarkerSize = 7;
+        }
+        plot.Axes.Bottom.SetTicks(xs, ticks);
+        plot.Title("Divergence signatures by status, per run");
         plot.XLabel("run");
+        plot.YLabel("signatures");
         plot.ShowLegend();
-        yield return new Chart("trend-status", "Signatures by status across runs", ["new", "known", "regressed", "fixed"], plot.GetSvgXml(Width, Height), null);
+        yield return new Chart("trend-status", "Divergence signatures by status, per run", ["new", "known", "regressed", "fixed"], plot.GetSvgXml(Width, Height), null);
         var cost = new Plot();
-        cost.Add.Scatter(xs, [.. trend.Select(t => t.CpuDeltaPercent)]).LegendText = "cpu delta %";
-        cost.Title("CPU delta across runs");
+        var cpu = cost.Add.Scatter(xs, [.. trend.Select(t => t.CpuDeltaPercent)], Colors.SteelBlue);
+        cpu.LegendText = "CPU delta";
+        cpu.MarkerSize = 7;
+        var fuel = cost.Add.Scatter(xs, [.. trend.Select(t => t.FuelDeltaPercent)], Colors.DarkOrange);
+        fuel.LegendText = "fuel delta";
+        fuel.MarkerSize = 7;
+        cost.Axes.Bottom.SetTicks(xs, ticks);
+        cost.Title("Cost delta across runs (register against stack, % of stack)");
         cost.XLabel("run");
+        cost.YLabel("delta (%)");
         cost.ShowLegend();
-        yield return new Chart("trend-cost", "CPU delta across runs", ["cpu delta %"], cost.GetSvgXml(Width, Height), null);
+        yield return new Chart("trend-cost", "Cost delta across runs (register against stack, % of stack)", ["CPU delta", "fuel delta"], cost.GetSvgXml(Width, Height), null);
     }
 }

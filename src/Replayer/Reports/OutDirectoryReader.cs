@@ -8,7 +8,9 @@ namespace Replay.Replayer.Reports;
 /// <summary>Reads a <see cref="ReportModel"/> from a `replay run --out DIR` directory.</summary>
 public static class OutDirectoryReader
 {
-    public static ReportModel Read(string directory)
+    /// <param name="directory">The run's --out directory.</param>
+    /// <param name="reportDirectory">Where the report goes (repro commands name the divergence files relative to it); default: <paramref name="directory"/>.</param>
+    public static ReportModel Read(string directory, string? reportDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var summaryPath = Path.Combine(directory, RunOutput.SummaryFile);
@@ -48,7 +50,6 @@ public static class OutDirectoryReader
         }
 
         var bySignature = new SortedDictionary<string, SignatureEntry>(StringComparer.Ordinal);
-        var startup = new Dictionary<string, (ulong Inst, ulong Exec, long Cases)>(StringComparer.Ordinal);
         var divDir = Path.Combine(directory, RunOutput.DivergencesDirectory);
         if (Directory.Exists(divDir))
         {
@@ -84,26 +85,13 @@ public static class OutDirectoryReader
                         Str(sig, "class"),
                         Str(sig, "path"),
                         Str(sig, "function"),
-                        known ? "known" : "new",
+                        sig.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() ?? "new" : known ? "known" : "new",
                         1,
                         "ledger " + ledger,
                         "ledger " + ledger,
                         allowReason,
                         difference,
-                        $"replay repro {Path.GetRelativePath(directory, file).Replace('\\', '/')}");
-                }
-                if (d.TryGetProperty("costs", out var costs) && costs.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var engine in costs.EnumerateObject())
-                    {
-                        if (engine.Value.ValueKind == JsonValueKind.Object
-                            && engine.Value.TryGetProperty("instantiation", out var inst)
-                            && engine.Value.TryGetProperty("execution", out var exec))
-                        {
-                            var t = startup.GetValueOrDefault(engine.Name);
-                            startup[engine.Name] = (t.Inst + U(inst, "cpu"), t.Exec + U(exec, "cpu"), t.Cases + 1);
-                        }
-                    }
+                        $"replay repro {Path.GetRelativePath(reportDirectory ?? directory, file).Replace('\\', '/')}");
                 }
             }
         }
@@ -114,29 +102,30 @@ public static class OutDirectoryReader
             Summary = summary,
             Cases = cases,
             Signatures = [.. bySignature.Values],
-            Startup = [.. startup.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new StartupSplit(p.Key, p.Value.Inst, p.Value.Exec, p.Value.Cases))],
         };
     }
 
     internal static CaseCost CaseOf(JsonElement e)
     {
-        var engines = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);
+        var engines = new Dictionary<string, EngineCost>(StringComparer.Ordinal);
         if (e.TryGetProperty("engines", out var en) && en.ValueKind == JsonValueKind.Object)
         {
             foreach (var p in en.EnumerateObject())
             {
                 if (Str(p.Value, "status") == "not-implemented")
                     continue;
-                engines[p.Name] = (U(p.Value, "cpu"), U(p.Value, "fuel"));
+                var split = p.Value.TryGetProperty("instantiation", out var inst) && inst.ValueKind == JsonValueKind.Object;
+                engines[p.Name] = new EngineCost(U(p.Value, "cpu"), U(p.Value, "fuel"),
+                    split ? U(inst, "cpu") : null, split ? U(inst, "fuel") : null);
             }
         }
         return new CaseCost(Str(e, "contract"), Str(e, "function"), Str(e, "enginesVerdict"), engines);
     }
 
-    private static string Str(JsonElement e, string name) =>
+    internal static string Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
 
-    private static ulong U(JsonElement e, string name) =>
+    internal static ulong U(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
             ? ulong.Parse(v.GetRawText(), NumberStyles.None, CultureInfo.InvariantCulture)
             : 0;

@@ -3,8 +3,14 @@ using System.Text.Json;
 
 namespace Replay.Replayer.Reports;
 
-/// <summary>One case's consumption per engine key, read from outcomes.jsonl (or case_outcomes).</summary>
-public sealed record CaseCost(string Contract, string Function, string Verdict, IReadOnlyDictionary<string, (ulong Cpu, ulong Fuel)> Engines);
+/// <summary>
+/// What one engine consumed on one case: the whole invocation's CPU and fuel, and the part of
+/// them spent instantiating contracts (null when the outcome line predates the split).
+/// </summary>
+public sealed record EngineCost(ulong Cpu, ulong Fuel, ulong? InstantiationCpu = null, ulong? InstantiationFuel = null);
+
+/// <summary>One case's consumption per engine key, read from outcomes.jsonl (or case_outcomes, which hold the same lines).</summary>
+public sealed record CaseCost(string Contract, string Function, string Verdict, IReadOnlyDictionary<string, EngineCost> Engines);
 
 /// <summary>One signature with everything a reader needs to triage it.</summary>
 public sealed record SignatureEntry(
@@ -20,11 +26,15 @@ public sealed record SignatureEntry(
     string? Difference,
     string Repro);
 
-/// <summary>Instantiation and execution CPU of one engine key over the cases whose split is known.</summary>
-public sealed record StartupSplit(string Engine, ulong InstantiationCpu, ulong ExecutionCpu, long Cases);
+/// <summary>Instantiation and execution CPU and fuel of one engine key, summed over the cases whose split is known.</summary>
+public sealed record StartupSplit(string Engine, ulong InstantiationCpu, ulong ExecutionCpu, ulong InstantiationFuel, ulong ExecutionFuel, long Cases);
 
-/// <summary>One earlier run for the trend charts (database only).</summary>
-public sealed record TrendPoint(long RunId, long New, long Known, long Regressed, long Fixed, double CpuDeltaPercent);
+/// <summary>
+/// One run for the trend charts (database only): its signature counts by status as the run
+/// reported them, and its cost delta (the other engine against the reference, in percent of the
+/// reference's total) for CPU and fuel.
+/// </summary>
+public sealed record TrendPoint(long RunId, long New, long Known, long Regressed, long Fixed, long Divergent, double CpuDeltaPercent, double FuelDeltaPercent, double CasesPerSecond);
 
 /// <summary>
 /// What a report shows, read either from a run's --out directory or from the run store: the summary
@@ -36,8 +46,37 @@ public sealed class ReportModel
     public required JsonElement Summary { get; init; }
     public required IReadOnlyList<CaseCost> Cases { get; init; }
     public required IReadOnlyList<SignatureEntry> Signatures { get; init; }
-    public required IReadOnlyList<StartupSplit> Startup { get; init; }
     public IReadOnlyList<TrendPoint>? Trend { get; init; }
+
+    /// <summary>The runs the report covers (database only), oldest first.</summary>
+    public IReadOnlyList<long>? Runs { get; init; }
+
+    /// <summary>Instantiation against execution per engine key, over the cases whose outcome line carries the split, in the summary's key order.</summary>
+    public IReadOnlyList<StartupSplit> Startup
+    {
+        get
+        {
+            var splits = new List<StartupSplit>();
+            foreach (var key in EngineKeys)
+            {
+                ulong inst = 0, exec = 0, instFuel = 0, execFuel = 0;
+                long n = 0;
+                foreach (var c in Cases)
+                {
+                    if (!c.Engines.TryGetValue(key, out var e) || e.InstantiationCpu is not { } ic || e.InstantiationFuel is not { } ifuel)
+                        continue;
+                    inst += ic;
+                    exec += e.Cpu - Math.Min(ic, e.Cpu);
+                    instFuel += ifuel;
+                    execFuel += e.Fuel - Math.Min(ifuel, e.Fuel);
+                    n++;
+                }
+                if (n > 0)
+                    splits.Add(new StartupSplit(key, inst, exec, instFuel, execFuel, n));
+            }
+            return splits;
+        }
+    }
 
     public long Number(params string[] path)
     {

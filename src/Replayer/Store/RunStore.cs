@@ -285,6 +285,18 @@ public sealed class RunStore(Database database, AllowList allow)
             """, new { runId, seconds }, cancellationToken: cancellation)).ConfigureAwait(false);
     }
 
+    /// <summary>The triage status and allow reason of each of these signatures the store holds.</summary>
+    public async Task<IReadOnlyDictionary<string, (string Status, string? AllowReason)>> ReadSignatureStatusesAsync(IReadOnlyList<string> hashes,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        await using var connection = await _database.OpenAsync(cancellation).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Hash, string Status, string? AllowReason)>(new CommandDefinition(
+            "SELECT hash, status, allow_reason FROM signatures WHERE hash = ANY(@hashes)", new { hashes = hashes.ToArray() },
+            cancellationToken: cancellation)).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Hash, r => (r.Status, r.AllowReason), StringComparer.Ordinal);
+    }
+
     /// <summary>One stored divergence by id, or null.</summary>
     public async Task<StoredDivergence?> ReadDivergenceAsync(long id, CancellationToken cancellation = default)
     {

@@ -78,7 +78,9 @@ public static class CoreApply
         var emitEventByte = 0u;
         var maxEmitEventByte = 0u;
         var consumed = new ResourceUse(host.CpuInsns, host.MemBytes, host.Fuel);
-        var instantiation = new ResourceUse(host.InstantiationCpu, host.InstantiationMem, 0);
+        // Instantiation: the budget charged instantiating contracts, and the fuel an engine
+        // compiling lazily charged for compiling functions before their first instruction.
+        var instantiation = new ResourceUse(host.InstantiationCpu, host.InstantiationMem, host.CompilationFuel);
 
         Outcome Fail(InvokeHostFunctionResultCode code, OutcomeError? error) => new()
         {

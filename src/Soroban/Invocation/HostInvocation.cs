@@ -98,6 +98,9 @@ public sealed record HostInvocationResult
 
     public ulong Fuel { get; init; }
 
+    /// <summary>The part of <see cref="Fuel"/> a lazily compiling engine charged for compiling functions at their first call.</summary>
+    public ulong CompilationFuel { get; init; }
+
     /// <summary>The budget the invocation ran under (per-cost-type totals, for tools and tests).</summary>
     public Budget.Budget? Budget { get; init; }
 }
@@ -162,8 +165,12 @@ public static class HostInvoker
             }
         }
         ulong fuel = 0;
+        ulong compilationFuel = 0;
         foreach (var vm in host.Vms)
+        {
             fuel += vm.FuelConsumed;
+            compilationFuel += vm.CompilationFuel;
+        }
         return new HostInvocationResult
         {
             ReturnValue = returnValue,
@@ -177,6 +184,7 @@ public static class HostInvoker
             InstantiationCpu = host.Instantiation.Cpu,
             InstantiationMem = host.Instantiation.Mem,
             Fuel = fuel,
+            CompilationFuel = compilationFuel,
             Budget = budget,
         };
     }

@@ -47,6 +47,9 @@ public sealed class Vm
     /// <summary>Fuel the engine consumed in this VM's calls (all of it was charged to the budget).</summary>
     public ulong FuelConsumed { get; private set; }
 
+    /// <summary>The part of <see cref="FuelConsumed"/> the engine charged for compiling functions at their first call (lazy modes).</summary>
+    public ulong CompilationFuel { get; private set; }
+
     /// <summary>
     /// <c>Vm::from_parsed_module_and_wasmi_linker</c> / <c>instantiate</c>: charges instantiation
     /// (the module's cost inputs), checks each imported host function's protocol range against the
@@ -154,6 +157,7 @@ public sealed class Vm
     {
         var consumed = _store.FuelConsumed;
         FuelConsumed += consumed;
+        CompilationFuel = _store.CompilationFuelConsumed;
         _host.Budget.BulkCharge(ContractCostType.WasmInsnExec, consumed, null);
         _store.ResetFuelConsumed();
     }

@@ -25,6 +25,14 @@ public interface IStore
 
     void ResetFuelConsumed();
 
+    /// <summary>
+    /// The part of the fuel consumed since the store was created that paid for compiling function
+    /// bodies on their first call (an engine compiling lazily charges it before the function's
+    /// first instruction); 0 for an engine that compiles everything ahead. Not reset by
+    /// <see cref="ResetFuelConsumed"/>.
+    /// </summary>
+    ulong CompilationFuelConsumed { get; }
+
     IMemory CreateMemory(MemoryType type);
 
     ITable CreateTable(TableType type, Value initial);

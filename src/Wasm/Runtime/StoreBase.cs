@@ -63,6 +63,9 @@ public abstract class StoreBase : IStore
         }
     }
 
+    /// <inheritdoc/>
+    public virtual ulong CompilationFuelConsumed => 0;
+
     public void ResetFuelConsumed()
     {
         RequireFuelMetering();
