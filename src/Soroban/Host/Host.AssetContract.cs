@@ -1232,7 +1232,20 @@ public sealed partial class Host
 
     private static T XdrCopy<T>(T value) where T : IXdrType<T> => XdrCodec.Decode<T>(XdrCodec.Encode(value), XdrLimits.DefaultMaxDepth);
 
-    private HostError AccountMissing(Val address) => SacError(SacAccountMissing, "account entry is missing", address);
+    /// <summary>
+    /// AccountMissingError with the account's address: the contract's argument from protocol 26;
+    /// before, a new address object made from the key (<c>account_address_from_key</c>: a metered
+    /// clone of the account id).
+    /// </summary>
+    private HostError AccountMissing(Val address, LedgerKey key)
+    {
+        if (!SacV26)
+        {
+            Budget.Charge(ContractCostType.MemCpy, DeclaredSize.AccountId);
+            address = AddObject(new AddressObject(new SCAddress.Account(((LedgerKey.Account)key).Value.AccountID)));
+        }
+        return SacError(SacAccountMissing, "account entry is missing", address);
+    }
 
     private void TransferAccountBalance(PublicKey account, long amount, Val address)
     {
@@ -1243,16 +1256,12 @@ public sealed partial class Host
         if (existing is null)
         {
             if (!SacV26)
-                throw AccountMissing(address);
+                throw AccountMissing(address, key);
             CreateAccountOnReceive(account, amount, key, address);
             return;
         }
         if (existing.Data is not LedgerEntryData.Account ad)
-        {
-            throw SacV26
-                ? Err(SCErrorType.Storage, SCErrorCode.InternalError, "unexpected entry found")
-                : SacError(SacInternalError, "unexpected entry found");
-        }
+            throw UnexpectedEntry();
         XdrClones.AccountEntry(Budget, ad.Value, Protocol);
         var ae = XdrCopy(ad.Value);
         var (min, max) = MinMaxAccountBalance(ae);
@@ -1274,7 +1283,7 @@ public sealed partial class Host
     private void CreateAccountOnReceive(PublicKey account, long amount, LedgerKey key, Val address)
     {
         if (amount <= 0)
-            throw AccountMissing(address);
+            throw AccountMissing(address, key);
         var info = RequireLedger();
         var minNew = 2L * info.BaseReserve;
         if (amount < minNew)
@@ -1301,7 +1310,7 @@ public sealed partial class Host
     }
 
     private LedgerEntry ReadAccountEntry(LedgerKey key, Val address) =>
-        StorageTryGetFull(key, null)?.Entry ?? throw AccountMissing(address);
+        StorageTryGetFull(key, null)?.Entry ?? throw AccountMissing(address, key);
 
     private LedgerEntry ReadTrustlineEntry(LedgerKey key)
     {
@@ -1333,9 +1342,11 @@ public sealed partial class Host
         StoragePut(key, updated, null, null);
     }
 
-    private HostError UnexpectedEntry() =>
-        Protocol >= 26 ? Err(SCErrorType.Storage, SCErrorCode.InternalError, "unexpected entry found")
-                       : SacError(SacInternalError, "unexpected entry found");
+    private HostError UnexpectedEntry() => SacInternal("unexpected entry found");
+
+    /// <summary>An inconsistency in a classic entry: a host (Storage, InternalError) from protocol 26, the contract's InternalError (1) before.</summary>
+    private HostError SacInternal(string message) =>
+        SacV26 ? Err(SCErrorType.Storage, SCErrorCode.InternalError, message) : SacError(SacInternalError, message);
 
     private long GetAccountBalance(PublicKey account, Val address)
     {
@@ -1345,16 +1356,16 @@ public sealed partial class Host
             throw UnexpectedEntry();
         var (min, max) = MinMaxAccountBalance(ad.Value);
         if (ad.Value.Balance < min)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "account has balance < minimum");
+            throw SacInternal("account has balance < minimum");
         if (ad.Value.Balance > max)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "account has balance > maximum");
+            throw SacInternal("account has balance > maximum");
         return ad.Value.Balance;
     }
 
     private (long Min, long Max) MinMaxAccountBalance(AccountEntry ae)
     {
         if (ae.Balance < 0)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "initial balance is negative");
+            throw SacInternal("initial balance is negative");
         long baseReserve = RequireLedger().BaseReserve;
         if (ae.Ext is AccountEntryExt.V1 v1)
         {
@@ -1393,20 +1404,20 @@ public sealed partial class Host
         var tl = td.Value;
         var (min, max) = MinMaxTrustlineBalance(tl);
         if (tl.Balance < min)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "trustline has balance < minimum");
+            throw SacInternal("trustline has balance < minimum");
         if (tl.Balance > max)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "trustline has balance > maximum");
+            throw SacInternal("trustline has balance > maximum");
         return tl.Balance;
     }
 
     private (long Min, long Max) MinMaxTrustlineBalance(TrustLineEntry tl)
     {
         if (tl.Balance < 0)
-            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "initial balance is negative");
+            throw SacInternal("initial balance is negative");
         if (tl.Ext is TrustLineEntryExt.V1 v1)
         {
             if (tl.Limit < v1.Value.Liabilities.Buying)
-                throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "limit is lower than liabilities");
+                throw SacInternal("limit is lower than liabilities");
             return (v1.Value.Liabilities.Selling, tl.Limit - v1.Value.Liabilities.Buying);
         }
         return (0, tl.Limit);
