@@ -55,7 +55,7 @@ public sealed class Coordinator(string connectionString, JobStorageSettings jobs
         var client = new BackgroundJobClient(storage);
 
         var buffer = new List<BatchCase>();
-        uint? first = null, last = null, previous = null, batchFirst = null;
+        uint? first = null, last = null, previous = null, batchFirst = null, batchLast = null;
         long index = 0;
         var batches = 0;
         long payloadBytes = 0;
@@ -68,12 +68,12 @@ public sealed class Coordinator(string connectionString, JobStorageSettings jobs
             var payload = BatchPayload.Encode(buffer);
             var batch = batches++;
             payloadBytes += payload.Length;
-            await store.AddBatchAsync(runId, batch, batchFirst!.Value, buffer[^1].Case.Id.Ledger, buffer.Count, payload, cancellation).ConfigureAwait(false);
+            await store.AddBatchAsync(runId, batch, batchFirst!.Value, batchLast!.Value, buffer.Count, payload, cancellation).ConfigureAwait(false);
             var jobId = await outage.ExecuteAsync(_ =>
                 ValueTask.FromResult(client.Enqueue<BatchJob>(j => j.RunAsync(runId, batch, CancellationToken.None))), cancellation).ConfigureAwait(false);
             await store.SetJobIdAsync(runId, batch, jobId, cancellation).ConfigureAwait(false);
             buffer.Clear();
-            batchFirst = null;
+            batchFirst = batchLast = null;
         }
 
         await foreach (var item in runner.RunAsync(cancellation).ConfigureAwait(false))
@@ -89,7 +89,9 @@ public sealed class Coordinator(string connectionString, JobStorageSettings jobs
             {
                 var check = options.DeterminismEvery > 0 && index % options.DeterminismEvery == 0;
                 index++;
-                batchFirst ??= ledger;
+                // A source of several networks (a meta: directory) starts its ledgers again with each: the lowest and highest.
+                batchFirst = batchFirst is { } bf ? Math.Min(bf, ledger) : ledger;
+                batchLast = batchLast is { } bl ? Math.Max(bl, ledger) : ledger;
                 buffer.Add(new BatchCase(built.Case, check));
             }
             if (lastLog.Elapsed >= TimeSpan.FromSeconds(10))

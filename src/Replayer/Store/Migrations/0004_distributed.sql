@@ -21,6 +21,7 @@ CREATE TABLE dist_runs (
 CREATE TABLE dist_batches (
     run_id        bigint      NOT NULL REFERENCES dist_runs (run_id),
     batch         integer     NOT NULL CHECK (batch >= 0),
+    -- The lowest and highest ledger of its cases (a meta: directory holds several networks, each from its own ledger 1).
     first_ledger  bigint      NOT NULL,
     last_ledger   bigint      NOT NULL CHECK (last_ledger >= first_ledger),
     cases         integer     NOT NULL CHECK (cases >= 1),
