@@ -214,10 +214,12 @@ public sealed class RunSummary
     /// <summary>Reads what <see cref="WritePart"/> wrote; <see cref="FormatException"/> naming what is wrong otherwise.</summary>
     public static RunSummary ReadPart(JsonElement e, string source)
     {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number)
+            throw new FormatException("summary part: not an object with a version");
+        if (version.GetInt32() != 1)
+            throw new FormatException($"summary part version {version.GetInt32()} is not 1");
         try
         {
-            if (e.GetProperty("version").GetInt32() != 1)
-                throw new FormatException($"summary part version {e.GetProperty("version").GetInt32()} is not 1");
             var s = new RunSummary { Source = source };
             foreach (var p in e.GetProperty("notReplayable").EnumerateObject())
                 s.NotReplayable[p.Name] = p.Value.GetInt64();
