@@ -1,10 +1,11 @@
-# Multi-stage build of the `replay` CLI. Build context: the repository root.
+# Multi-stage build of the `replay` CLI. Build context: the repository root. The ASP.NET Core
+# runtime image: `replay scheduler` serves the job dashboard on Kestrel.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Replayer/Replay.Replayer.csproj -c Release -o /out --nologo
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /out .
 # The embedded sample history and its contracts (`--source sample`, `replay sample build`).

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Replay.Soroban.Invocation;
 
 namespace Replay.Diff;
@@ -5,6 +6,17 @@ namespace Replay.Diff;
 /// <summary>Per-engine totals of what the engines consumed over a run.</summary>
 public sealed class CostTotals
 {
+    public CostTotals()
+    {
+    }
+
+    internal CostTotals(ulong cpu, ulong mem, ulong fuel)
+    {
+        Cpu = cpu;
+        Mem = mem;
+        Fuel = fuel;
+    }
+
     public ulong Cpu { get; private set; }
     public ulong Mem { get; private set; }
     public ulong Fuel { get; private set; }
@@ -14,6 +26,15 @@ public sealed class CostTotals
         Cpu += r.Cpu;
         Mem += r.Mem;
         Fuel += r.Fuel;
+    }
+
+    /// <summary>Adds another run's totals (checked: a sum that overflows is an error, never a wrapped figure).</summary>
+    public void Add(CostTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Cpu = checked(Cpu + other.Cpu);
+        Mem = checked(Mem + other.Mem);
+        Fuel = checked(Fuel + other.Fuel);
     }
 }
 
@@ -103,6 +124,135 @@ public sealed class RunSummary
         var totals = new CostTotals();
         _costs.Add(new(key, totals));
         return totals;
+    }
+
+    /// <summary>
+    /// Adds the per-case totals of another summary (a distributed run's batch): verdicts, classes,
+    /// comparisons with the recording, costs, the host's not-implemented reasons, signatures and
+    /// unallowed findings. Every figure is a sum (signatures keyed by hash), so the merged totals
+    /// do not depend on the order batches finish in. Builder counts, range and time are the
+    /// caller's.
+    /// </summary>
+    public void Merge(RunSummary other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (reason, count) in other.NotReplayable)
+            NotReplayable[reason] = NotReplayable.GetValueOrDefault(reason) + count;
+        Identical += other.Identical;
+        CostOnly += other.CostOnly;
+        Divergent += other.Divergent;
+        foreach (var (cls, count) in other.ByClass)
+            ByClass[cls] = ByClass.GetValueOrDefault(cls) + count;
+        StackMatch += other.StackMatch;
+        StackDiffer += other.StackDiffer;
+        CpuChecked += other.CpuChecked;
+        CpuExact += other.CpuExact;
+        RegisterMatch += other.RegisterMatch;
+        RegisterDiffer += other.RegisterDiffer;
+        foreach (var (key, totals) in other.Costs)
+            CostsOf(key).Add(totals);
+        foreach (var (hash, s) in other.Signatures)
+            Signatures[hash] = Signatures.TryGetValue(hash, out var seen) ? seen with { Count = seen.Count + s.Count } : s;
+        UnallowedFindings += other.UnallowedFindings;
+    }
+
+    /// <summary>
+    /// The per-case totals as JSON (what <see cref="Merge"/> adds), for a batch that another
+    /// process aggregates; <see cref="ReadPart"/> reads it back exactly.
+    /// </summary>
+    public void WritePart(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteNumber("version", 1);
+        w.WriteStartObject("notReplayable");
+        foreach (var (reason, count) in NotReplayable)
+            w.WriteNumber(reason, count);
+        w.WriteEndObject();
+        w.WriteNumber("identical", Identical);
+        w.WriteNumber("costOnly", CostOnly);
+        w.WriteNumber("divergent", Divergent);
+        w.WriteStartObject("byClass");
+        foreach (var (cls, count) in ByClass)
+            w.WriteNumber(cls, count);
+        w.WriteEndObject();
+        w.WriteNumber("stackMatch", StackMatch);
+        w.WriteNumber("stackDiffer", StackDiffer);
+        w.WriteNumber("cpuChecked", CpuChecked);
+        w.WriteNumber("cpuExact", CpuExact);
+        w.WriteNumber("registerMatch", RegisterMatch);
+        w.WriteNumber("registerDiffer", RegisterDiffer);
+        w.WriteStartArray("costs");
+        foreach (var (key, t) in Costs)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", key);
+            w.WriteNumber("cpu", t.Cpu);
+            w.WriteNumber("mem", t.Mem);
+            w.WriteNumber("fuel", t.Fuel);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("signatures");
+        foreach (var (sig, known, count) in Signatures.Values)
+        {
+            w.WriteStartObject();
+            w.WriteString("class", sig.Class);
+            w.WriteString("path", sig.Path);
+            w.WriteString("wasmHash", sig.WasmHash);
+            w.WriteString("function", sig.Function);
+            w.WriteString("error", sig.Error);
+            w.WriteBoolean("known", known);
+            w.WriteNumber("count", count);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("unallowedFindings", UnallowedFindings);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads what <see cref="WritePart"/> wrote; <see cref="FormatException"/> naming what is wrong otherwise.</summary>
+    public static RunSummary ReadPart(JsonElement e, string source)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number)
+            throw new FormatException("summary part: not an object with a version");
+        if (version.GetInt32() != 1)
+            throw new FormatException($"summary part version {version.GetInt32()} is not 1");
+        try
+        {
+            var s = new RunSummary { Source = source };
+            foreach (var p in e.GetProperty("notReplayable").EnumerateObject())
+                s.NotReplayable[p.Name] = p.Value.GetInt64();
+            s.Identical = e.GetProperty("identical").GetInt64();
+            s.CostOnly = e.GetProperty("costOnly").GetInt64();
+            s.Divergent = e.GetProperty("divergent").GetInt64();
+            foreach (var p in e.GetProperty("byClass").EnumerateObject())
+                s.ByClass[p.Name] = p.Value.GetInt64();
+            s.StackMatch = e.GetProperty("stackMatch").GetInt64();
+            s.StackDiffer = e.GetProperty("stackDiffer").GetInt64();
+            s.CpuChecked = e.GetProperty("cpuChecked").GetInt64();
+            s.CpuExact = e.GetProperty("cpuExact").GetInt64();
+            s.RegisterMatch = e.GetProperty("registerMatch").GetInt64();
+            s.RegisterDiffer = e.GetProperty("registerDiffer").GetInt64();
+            foreach (var c in e.GetProperty("costs").EnumerateArray())
+            {
+                var t = new CostTotals();
+                t.Add(new CostTotals(c.GetProperty("cpu").GetUInt64(), c.GetProperty("mem").GetUInt64(), c.GetProperty("fuel").GetUInt64()));
+                s.CostsOf(c.GetProperty("key").GetString()!).Add(t);
+            }
+            foreach (var x in e.GetProperty("signatures").EnumerateArray())
+            {
+                var sig = new DivergenceSignature(x.GetProperty("class").GetString()!, x.GetProperty("path").GetString()!,
+                    x.GetProperty("wasmHash").GetString()!, x.GetProperty("function").GetString()!, x.GetProperty("error").GetString()!);
+                s.Signatures[sig.Hash] = (sig, x.GetProperty("known").GetBoolean(), x.GetProperty("count").GetInt64());
+            }
+            s.UnallowedFindings = e.GetProperty("unallowedFindings").GetInt64();
+            return s;
+        }
+        catch (Exception x) when (x is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new FormatException($"summary part: {x.Message}", x);
+        }
     }
 
     /// <summary>Adds one compared case. <paramref name="keys"/> names each run as <see cref="ComparisonJson.EngineKeys"/> does.</summary>

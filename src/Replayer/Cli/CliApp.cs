@@ -26,6 +26,8 @@ public static class CliApp
             new InvokeCommand(),
             new RunCommand(),
             new NightlyCommand(),
+            new Distributed.WorkerCommand(),
+            new Distributed.SchedulerCommand(),
             new ReproCommand(),
             new SelfTestCommand(),
             new SampleCommand(),

@@ -4,6 +4,7 @@ using System.Text;
 using Replay.Diff;
 using Replay.History.Sources;
 using Replay.History;
+using Replay.Replayer.Distributed;
 using Replay.Replayer.Pipeline;
 using Replay.Replayer.Store;
 using Spectre.Console;
@@ -40,6 +41,7 @@ public sealed class RunCommand : ICliCommand
             DefaultValueFactory = _ => 50,
         };
         var noCache = new Option<bool>("--no-module-cache") { Description = "Compile every module afresh for every case (slower; outcomes are the same)" };
+        var distributed = new DistributedRunOptions();
         var command = new Command("run", "Replay a ledger range on the engines, compare them with each other and with the recording");
         sources.AddTo(command);
         command.Add(from);
@@ -52,6 +54,7 @@ public sealed class RunCommand : ICliCommand
         command.Add(allow);
         command.Add(every);
         command.Add(noCache);
+        distributed.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(parallel);
@@ -73,6 +76,13 @@ public sealed class RunCommand : ICliCommand
             var sourceText = string.Join(" ", parse.GetValue(sources.Source) ?? []);
             var first = parse.GetValue(from);
             var last = parse.GetValue(to);
+            if (parse.GetValue(distributed.Distributed))
+            {
+                if (parse.GetValue(outDir) is not null)
+                    throw new UserError("--out cannot be used with --distributed: the workers write the results to the database (see `replay report`)");
+                return await distributed.RunAsync(parse, globals, sources, sourceText, first, last, set, SplitList(parse.GetValue(engines)),
+                    SplitList(parse.GetValue(modes)), !parse.GetValue(noCache), parse.GetValue(every), parse.GetValue(allow), allowList, output, error, ct).ConfigureAwait(false);
+            }
             await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
             var reportDir = parse.GetValue(report);
             using var outputDir = OpenOutput(parse.GetValue(outDir) ?? reportDir);

@@ -42,6 +42,9 @@ public sealed class RunStore(Database database, AllowList allow)
     private readonly Database _database = database ?? throw new ArgumentNullException(nameof(database));
     private readonly AllowList _allow = allow ?? throw new ArgumentNullException(nameof(allow));
 
+    // Arbitrary but fixed: "the signature triage lock" among advisory locks ("RPLAYSIG").
+    private const long SignatureLockKey = 0x5250_4C41_5953_4947;
+
     /// <summary>Records a run as running and returns its id.</summary>
     public async Task<long> StartRunAsync(RunStart start, CancellationToken cancellation = default)
     {
@@ -82,8 +85,10 @@ public sealed class RunStore(Database database, AllowList allow)
     /// earlier rows of the same cases), findings (closing those the cases no longer show),
     /// signature transitions, and, when given, the nightly cursor.
     /// </summary>
+    /// <param name="alsoInTransaction">More to write in the same transaction (a distributed batch marks itself done with its results).</param>
     public async Task WriteBatchAsync(long runId, IReadOnlyList<string> engineKeys, IReadOnlyList<StoredCase> cases,
-        (string Job, uint NextLedger)? cursor = null, CancellationToken cancellation = default)
+        (string Job, uint NextLedger)? cursor = null, CancellationToken cancellation = default,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction = null)
     {
         ArgumentNullException.ThrowIfNull(engineKeys);
         ArgumentNullException.ThrowIfNull(cases);
@@ -157,6 +162,11 @@ public sealed class RunStore(Database database, AllowList allow)
             }, cancellation).ConfigureAwait(false);
 
         var allowed = _allow.Entries.OrderBy(e => e.Signature, StringComparer.Ordinal).ToArray();
+        // Writers of several processes (a distributed run's workers) take turns from here: the
+        // signature counts below are recounted from the committed findings, and two batches
+        // counting at once would each miss the other's.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = SignatureLockKey }, tx,
+            cancellationToken: cancellation)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO case_outcomes SELECT * FROM t_out ORDER BY source, ledger, tx_hash, op_index
             ON CONFLICT (source, ledger, tx_hash, op_index, engines) DO UPDATE SET
@@ -225,6 +235,8 @@ public sealed class RunStore(Database database, AllowList allow)
             allowedReasons = allowed.Select(e => e.Reason).ToArray(),
         }, tx, cancellationToken: cancellation)).ConfigureAwait(false);
 
+        if (alsoInTransaction is not null)
+            await alsoInTransaction(connection, tx).ConfigureAwait(false);
         if (cursor is { } c)
         {
             await connection.ExecuteAsync(new CommandDefinition("""

@@ -64,6 +64,17 @@ internal sealed class TempCluster : IAsyncDisposable
             ["-D", _dataDir, "-o", serverOptions, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], _runAs).ConfigureAwait(false);
     }
 
+    /// <summary>A superuser connection string to a database of this cluster.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username={SuperUser};Database={database}");
+
+    /// <summary>Stops the server (fast shutdown: sessions are ended, as a restart does).</summary>
+    public Task StopAsync() =>
+        RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "fast", "-w", "-t", "60", "stop"], _runAs);
+
+    /// <summary>Starts the stopped server again on the same port.</summary>
+    public Task StartAgainAsync() => InitAndStartAsync(init: false);
+
     public async ValueTask DisposeAsync()
     {
         try
