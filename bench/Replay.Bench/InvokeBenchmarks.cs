@@ -17,8 +17,7 @@ namespace Replay.Bench;
 
 /// <summary>
 /// The invocations of the corpus verification (the core-tests InvokeContract operations that need
-/// no address credentials: 634, of which 29 call the Stellar Asset Contract and stop at "not
-/// implemented"), each run through <see cref="Invoker.Run"/> on one engine variant, one thread;
+/// no address credentials: 634, 29 of them reaching the Stellar Asset Contract), each run through <see cref="Invoker.Run"/> on one engine variant, one thread;
 /// with modules compiled afresh per invocation (as the host does without a cache) or taken from a
 /// compiled-module cache (<see cref="RunOptions.Compile"/>).
 /// </summary>

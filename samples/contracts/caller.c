@@ -1,9 +1,17 @@
 /* A cross-contract caller (the sample's treasury): forwards calls, tries calls whose failure is
  * rolled back and counted, and pays out of its own token balance. Contracts it calls that
- * require its authorization get it as their direct invoker. */
+ * require its authorization get it as their direct invoker; forward_as relays a call on behalf
+ * of another address, whose authorization covers this call and the call it makes. */
 #include "sample.h"
 
 EXPORT(forward) Val forward(AddressObject contract, Symbol fn, VecObject args) {
+    return call(contract, fn, args);
+}
+
+/* Requires `from`'s authorization of this call, then calls the contract: when the callee
+ * requires `from`'s authorization too, `from` authorizes a tree (this call, the callee's under it). */
+EXPORT(forward_as) Val forward_as(AddressObject from, AddressObject contract, Symbol fn, VecObject args) {
+    require_auth(from);
     return call(contract, fn, args);
 }
 

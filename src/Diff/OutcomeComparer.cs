@@ -141,7 +141,21 @@ public static class OutcomeComparer
         return Values("returnValue", a.ReturnValue, b.ReturnValue)
             ?? Set("ledgerChanges", a.LedgerChanges, b.LedgerChanges)
             ?? List("contractEvents", a.ContractEvents, b.ContractEvents)
-            ?? List("diagnosticEvents", a.DiagnosticEvents, b.DiagnosticEvents);
+            ?? Diagnostics(a.DiagnosticEvents, b.DiagnosticEvents, withCosts: false);
+    }
+
+    /// <summary>
+    /// Diagnostic events compared as a list; without costs, core's cost-carrying diagnostics are
+    /// compared with their consumed figure masked (<see cref="CostDiagnostics"/>). A difference is
+    /// reported on the events as they are.
+    /// </summary>
+    private static FieldDifference? Diagnostics(IReadOnlyList<DiagnosticEvent> a, IReadOnlyList<DiagnosticEvent> b, bool withCosts)
+    {
+        if (withCosts)
+            return List("diagnosticEvents", a, b);
+        if (List("diagnosticEvents", [.. a.Select(CostDiagnostics.WithoutCost)], [.. b.Select(CostDiagnostics.WithoutCost)]) is null)
+            return null;
+        return List("diagnosticEvents", a, b);
     }
 
     /// <summary>
@@ -168,7 +182,7 @@ public static class OutcomeComparer
         if (d is null)
         {
             var diagnostics = r.DiagnosticEvents.Where((_, i) => metrics[i] is null).ToArray();
-            d = List("diagnosticEvents", diagnostics, o.DiagnosticEvents);
+            d = Diagnostics(diagnostics, o.DiagnosticEvents, withCosts);
         }
         if (d is null && withCosts && r.DiagnosticEvents.Length > 0)
         {

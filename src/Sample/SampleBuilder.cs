@@ -116,6 +116,7 @@ public static class SampleBuilder
         {
             var specs = workload.Ledger(seq);
             var (meta, applied) = chain.Close(specs);
+            Workload.Observe(applied);
             foreach (var tx in applied)
             {
                 summary.Transactions++;

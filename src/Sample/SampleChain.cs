@@ -15,8 +15,12 @@ namespace Replay.Sample;
 /// <summary>One transaction the workload submits: a single InvokeHostFunction operation from a sample account.</summary>
 /// <param name="Account">Index of the source account (at most one transaction per account per ledger).</param>
 /// <param name="Step">What the transaction exercises (for the summary).</param>
+/// <param name="Auth">The operation's authorization entries (signed already: a signature covers the invocation tree, not the transaction).</param>
+/// <param name="DiskReadBytes">The declared disk reads: classic entries in the footprint (accounts whose signatures are checked).</param>
+/// <param name="Succeeded">What the workload learns when the transaction succeeds (nonces consumed, allowances granted).</param>
 internal sealed record TxSpec(int Account, string Step, HostFunction Function, IReadOnlyList<LedgerKey> ReadOnly, IReadOnlyList<LedgerKey> ReadWrite,
-    uint Instructions = 50_000_000, uint WriteBytes = 20_000);
+    uint Instructions = 50_000_000, uint WriteBytes = 20_000, IReadOnlyList<SorobanAuthorizationEntry>? Auth = null, uint DiskReadBytes = 0,
+    Action? Succeeded = null);
 
 /// <summary>What one applied transaction gave (for the workload's own bookkeeping and the summary).</summary>
 internal sealed record AppliedTx(TxSpec Spec, Outcome Outcome);
@@ -337,7 +341,7 @@ internal sealed class SampleChain
         {
             Footprint = new LedgerFootprint { ReadOnly = [.. spec.ReadOnly], ReadWrite = [.. spec.ReadWrite] },
             Instructions = spec.Instructions,
-            DiskReadBytes = 0,
+            DiskReadBytes = spec.DiskReadBytes,
             WriteBytes = spec.WriteBytes,
         };
         TransactionEnvelope Make(long resourceFee, DecoratedSignature signature)
@@ -354,7 +358,7 @@ internal sealed class SampleChain
                     new Operation
                     {
                         SourceAccount = null,
-                        Body = new OperationBody.InvokeHostFunction(new InvokeHostFunctionOp { HostFunction = spec.Function, Auth = [] }),
+                        Body = new OperationBody.InvokeHostFunction(new InvokeHostFunctionOp { HostFunction = spec.Function, Auth = [.. spec.Auth ?? []] }),
                     },
                 ],
                 Ext = new TransactionExt.V1(new SorobanTransactionData { Ext = SorobanTransactionDataExt.V0.Instance, Resources = resources, ResourceFee = resourceFee }),
@@ -363,7 +367,7 @@ internal sealed class SampleChain
         }
         var placeholder = new DecoratedSignature { Hint = SignatureHint.FromBytes(new byte[4]), Signature = new byte[64] };
         var size = XdrCodec.Encode(Make(0, placeholder)).Length;
-        var nonRefundable = NonRefundableFee(resources, spec.ReadWrite.Count, size);
+        var nonRefundable = NonRefundableFee(resources, spec.ReadOnly.Concat(spec.ReadWrite).Count(k => !LedgerKeys.IsSoroban(k)), spec.ReadWrite.Count, size);
         var resourceFee = nonRefundable + RefundableAllowance;
         var unsigned = Make(resourceFee, placeholder);
         var hash = TransactionHash.Of(unsigned, _networkId);
@@ -374,15 +378,18 @@ internal sealed class SampleChain
 
     /// <summary>
     /// The non-refundable resource fee core charges (compute_transaction_resource_fee of the host
-    /// linked for protocol 23, 688bc34e fees.rs): instructions, disk-read entries (none: the
-    /// footprints hold no classic or archived entries), write entries, declared read and write
-    /// bytes, historical data (transaction size plus the 300-byte result allowance), bandwidth.
+    /// linked for protocol 23, 688bc34e fees.rs): instructions, disk-read entries (from protocol
+    /// 23 core counts the classic entries of the footprint and the archived entries to restore;
+    /// the sample's footprints hold accounts whose signatures are checked, and nothing archived),
+    /// write entries, declared read and write bytes, historical data (transaction size plus the
+    /// 300-byte result allowance), bandwidth.
     /// </summary>
-    internal static long NonRefundableFee(SorobanResources resources, int writeEntries, int txSize)
+    internal static long NonRefundableFee(SorobanResources resources, int diskReadEntries, int writeEntries, int txSize)
     {
         static long PerIncrement(long value, long rate, long increment) => (value * rate + increment - 1) / increment;
         var cost = SampleNetwork.LedgerCost;
         return PerIncrement(resources.Instructions, SampleNetwork.Compute.FeeRatePerInstructionsIncrement, 10_000)
+            + cost.FeeDiskReadLedgerEntry * diskReadEntries
             + cost.FeeWriteLedgerEntry * writeEntries
             + PerIncrement(resources.DiskReadBytes, cost.FeeDiskRead1KB, 1024)
             + PerIncrement(resources.WriteBytes, SampleNetwork.LedgerCostExt.FeeWrite1KB, 1024)
@@ -486,7 +493,7 @@ internal sealed class SampleChain
             ArchivedEntryIndices = [],
             ResourceFee = b.Data.ResourceFee,
             SourceAccount = _accounts[b.Spec.Account].PublicKey,
-            Auth = [],
+            Auth = [.. b.Spec.Auth ?? []],
             Footprint = [.. footprint],
             PrngSeed = Hash.FromBytes(SHA256.HashData(seedInput)),
             Recorded = new RecordedOutcome

@@ -76,18 +76,19 @@ internal static class Keys
 /// The sample's scripted, seeded workload. Ledger 2 is genesis (settings, accounts and the
 /// deployer contract); ledger 3 uploads every contract (one upload is invalid: floats); ledger
 /// 4 creates the contracts through the deployer with their constructors; ledger 5 mints and
-/// seeds the pool; every later ledger runs 4-12 transactions drawn from a weighted menu of
-/// successes, contract failures, rolled-back try_calls, hostile contracts, budget failures,
-/// footprint violations, entries too large for the network, further deployments and uploads.
+/// seeds the pool; ledger 6 pays every account and the custom account a balance of each token;
+/// every later ledger runs 4-12 transactions drawn from a weighted menu of successes, contract
+/// failures, rolled-back try_calls, hostile contracts, budget failures, footprint violations,
+/// entries too large for the network, further deployments and uploads, and authorized calls.
 /// </summary>
 /// <remarks>
-/// Authorization: contracts get theirs as the direct invoker (the deployer "treasury" calls the
-/// tokens and the pool for itself), which the host implements. Account-authorized calls need
-/// authorization entries with address credentials (issue 14, in progress), and creating a
-/// contract from a transaction needs the deployer account's entry, hence the deployer in the
-/// genesis state. The custom account's __check_auth is deployed (with its ed25519 key) and
-/// waits for those entries: a step that signs with <see cref="AccountKey"/> fits in
-/// <see cref="Menu"/> once the host takes them.
+/// Authorization: the treasury gets its own as the direct invoker (it calls the tokens and the
+/// pool for itself). Accounts authorize with entries (<see cref="AuthMenu"/>): source-account
+/// credentials, address credentials signed by classic accounts' master keys and by the custom
+/// account's <see cref="AccountKey"/> (checked by its __check_auth), trees of two invocations
+/// (the treasury's forward_as and the transfer it relays), and what the network refuses
+/// (expired and wrong signatures, reused nonces). Creating a contract from a transaction
+/// needs the deployer account's entry, hence the deployer in the genesis state.
 /// </remarks>
 internal sealed class Workload
 {
@@ -118,6 +119,9 @@ internal sealed class Workload
 
     /// <summary>The key the custom account contract verifies signatures with.</summary>
     public static SampleKey AccountKey { get; } = new("custom account");
+
+    /// <summary>A key that is not the custom account's: its signatures fail the account's __check_auth.</summary>
+    private static SampleKey Impostor { get; } = new("impostor");
 
     public IReadOnlyDictionary<string, SampleContract> Contracts => _contracts;
 
@@ -169,8 +173,20 @@ internal sealed class Workload
         3 => Uploads(),
         4 => Deployments(),
         5 => Funding(),
+        6 => Payouts(),
         _ => Random(seq),
     };
+
+    /// <summary>What the network made of a ledger's transactions: the successful ones tell the workload what they did (nonces consumed, allowances granted).</summary>
+    public static void Observe(IEnumerable<AppliedTx> applied)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
+        foreach (var tx in applied)
+        {
+            if (tx.Outcome.Status == Replay.Soroban.Invocation.OutcomeStatus.Success)
+                tx.Spec.Succeeded?.Invoke();
+        }
+    }
 
     private List<TxSpec> Uploads()
     {
@@ -247,6 +263,103 @@ internal sealed class Workload
             [amm.Instance, Keys.Data(amm.Id, Keys.Vec(Keys.Sym("Share"), Treasury.Address), ContractDataDurability.Persistent)]));
         return list;
     }
+
+    /// <summary>
+    /// Ledger 6: the treasury pays every account and the custom account a balance of each token,
+    /// which the authorized transfers of the later ledgers spend.
+    /// </summary>
+    private List<TxSpec> Payouts()
+    {
+        var holders = _accounts.Select(Keys.Account).Append(Contract("account").Address).ToArray();
+        var list = new List<TxSpec>();
+        var account = 0;
+        foreach (var name in new[] { "tokenA", "tokenB" })
+        {
+            var token = Contract(name);
+            list.Add(new TxSpec(account++, "payout", Keys.Invoke(Treasury, "pay", token.Address, Keys.Vec(holders), Keys.I128(Payout)),
+                [Treasury.Code, Treasury.Instance, token.Code, token.Instance], [Balance(token, Treasury.Address), .. holders.Select(h => Balance(token, h))],
+                Instructions: 100_000_000));
+        }
+        return list;
+    }
+
+    /// <summary>What ledger 6 pays each holder of each token.</summary>
+    private const long Payout = 1_000_000_000;
+
+    /// <summary>The declared disk reads of a transaction whose footprint holds one account entry (a signer's).</summary>
+    private const uint AccountReadBytes = 512;
+
+    /// <summary>A nonce an address consumed (a successful transaction): its entry lives until <see cref="LiveUntil"/>. <see cref="Signer"/>: the account, or -1 for the custom account.</summary>
+    private sealed record Consumed(int Signer, long Nonce, uint LiveUntil);
+
+    /// <summary>An allowance granted (a successful approve): <see cref="Spender"/> may spend it from <see cref="From"/> until <see cref="Until"/>.</summary>
+    private sealed record Granted(SampleContract Token, int From, int Spender, long Amount, uint Until);
+
+    private readonly List<Consumed> _consumed = [];
+    private readonly List<Granted> _granted = [];
+
+    private static SorobanAuthorizedInvocation Invocation(SampleContract contract, string function, SCVal[] args, params SorobanAuthorizedInvocation[] sub) => new()
+    {
+        Function = new SorobanAuthorizedFunction.ContractFn(new InvokeContractArgs
+        {
+            ContractAddress = new SCAddress.Contract(contract.Id),
+            FunctionName = new XdrString(Encoding.UTF8.GetBytes(function)),
+            Args = args,
+        }),
+        SubInvocations = sub,
+    };
+
+    /// <summary>An entry authorized by the transaction's source account (its signature on the transaction covers it).</summary>
+    private static SorobanAuthorizationEntry SourceAuth(SorobanAuthorizedInvocation root) =>
+        new() { Credentials = SorobanCredentials.SourceAccount.Instance, RootInvocation = root };
+
+    /// <summary>
+    /// An entry with address credentials: the signature covers SHA-256 of HashIdPreimage
+    /// SorobanAuthorization (the network id, the nonce, the signature's expiration ledger and the
+    /// invocation tree), as a wallet signs what simulation returns.
+    /// </summary>
+    private SorobanAuthorizationEntry AddressAuth(SCAddress address, long nonce, uint expiration, SorobanAuthorizedInvocation root, Func<byte[], SCVal> sign)
+    {
+        var payload = SHA256.HashData(XdrCodec.Encode<HashIDPreimage>(new HashIDPreimage.SorobanAuthorization(new HashIDPreimageSorobanAuthorization
+        {
+            NetworkID = _networkId,
+            Nonce = nonce,
+            SignatureExpirationLedger = expiration,
+            Invocation = root,
+        })));
+        return new SorobanAuthorizationEntry
+        {
+            Credentials = new SorobanCredentials.Address(new SorobanAddressCredentials
+            {
+                Address = address,
+                Nonce = nonce,
+                SignatureExpirationLedger = expiration,
+                Signature = sign(payload),
+            }),
+            RootInvocation = root,
+        };
+    }
+
+    /// <summary>A classic account's signature: a vector of one AccountEd25519Signature (public_key, signature), signed by its master key.</summary>
+    private static Func<byte[], SCVal> ClassicSigner(SampleKey key) => payload => Keys.Vec(new SCVal.Map(
+    [
+        new SCMapEntry { Key = Keys.Sym("public_key"), Val = Keys.Bytes(key.PublicKeyBytes) },
+        new SCMapEntry { Key = Keys.Sym("signature"), Val = Keys.Bytes(key.Sign(payload)) },
+    ]));
+
+    /// <summary>The custom account's signature: the 64 bytes its __check_auth verifies with the key its constructor stored.</summary>
+    private static Func<byte[], SCVal> CustomSigner(SampleKey key) => payload => Keys.Bytes(key.Sign(payload));
+
+    /// <summary>The nonce entry an address's credentials consume: temporary contract data under the address, read-write in the footprint.</summary>
+    private static LedgerKey NonceKey(SCAddress address, long nonce) => new LedgerKey.ContractData(new LedgerKeyContractData
+    {
+        Contract = address,
+        Key = new SCVal.LedgerKeyNonce(new SCNonceKey { Nonce = nonce }),
+        Durability = ContractDataDurability.Temporary,
+    });
+
+    /// <summary>How long a consumed nonce's entry lives: its signature's expiration, at least the minimum temporary TTL.</summary>
+    private static uint NonceLiveUntil(uint seq, uint expiration) => Math.Max(expiration, seq + SampleNetwork.StateArchival.MinTemporaryTTL - 1);
 
     private sealed record Choice(int Weight, Func<int, uint, TxSpec> Make);
 
@@ -433,6 +546,176 @@ internal sealed class Workload
                 return new TxSpec(a, "upload (existing)", new HostFunction.UploadContractWasm(_wasm[name]), [], [Keys.Code(CodeHash(name))], WriteBytes: (uint)_wasm[name].Length + 1000);
             }),
             new(1, (a, _) => Call(a, "account public_key", Contract("account"), "public_key", [], [Contract("account").Instance], [])),
+            .. AuthMenu(Token),
         ];
     }
+
+    /// <summary>
+    /// Invocations carrying authorization entries: source-account credentials (the source's own
+    /// transfers and approvals, a tree under the treasury's forward_as), address credentials
+    /// signed by classic accounts that are not the source (transfers, transfers of an allowance,
+    /// the same tree) and by the custom account's key (its __check_auth), and what the network
+    /// refuses: an expired signature, a wrong signature, a nonce already consumed. The footprint
+    /// holds what simulation would put there: a signer's account entry (read-only: its
+    /// signers and thresholds) and the nonce entry (read-write: the host writes it).
+    /// </summary>
+    private List<Choice> AuthMenu(Func<SampleContract> token)
+    {
+        var custom = Contract("account");
+        var customAddress = new SCAddress.Contract(custom.Id);
+        int Other(int a)
+        {
+            var u = _rng.Below(AccountCount - 1);
+            return u >= a ? u + 1 : u;
+        }
+        SCAddress Classic(int u) => new SCAddress.Account(_accounts[u].PublicKey);
+        long Nonce() => (long)(_rng.Next() >> 1);
+        uint Expiration(uint seq) => seq + (uint)_rng.Between(5, 120);
+        SCVal Amount() => Keys.I128(_rng.Between(1, 1_000_000));
+        // A recipient other than the sender (an account index; -1: the custom account): a footprint lists a key once.
+        SCVal To(int from) => Keys.Account(_accounts[from < 0 ? _rng.Below(AccountCount) : Other(from)]);
+        LedgerKey[] TokenRead(SampleContract t) => [t.Code, t.Instance];
+
+        // A transfer from a classic account u that is not the source, u's address credentials signed by `sign`.
+        TxSpec SignedTransfer(int a, uint seq, string step, int u, uint expiration, long nonce, Func<byte[], SCVal> sign)
+        {
+            var t = token();
+            var from = Keys.Account(_accounts[u]);
+            var to = To(u);
+            var args = new[] { from, to, Amount() };
+            var entry = AddressAuth(Classic(u), nonce, expiration, Invocation(t, "transfer", args), sign);
+            var liveUntil = NonceLiveUntil(seq, expiration);
+            return new TxSpec(a, step, Keys.Invoke(t, "transfer", args), [.. TokenRead(t), AccountKeyOf(u)],
+                [NonceKey(Classic(u), nonce), Balance(t, from), Balance(t, to)], Auth: [entry], DiskReadBytes: AccountReadBytes,
+                Succeeded: () => _consumed.Add(new Consumed(u, nonce, liveUntil)));
+        }
+
+        // A transfer from the custom account, its credentials signed by `key` (verified by its __check_auth).
+        TxSpec CustomTransfer(int a, uint seq, string step, SampleKey key, long? reused = null)
+        {
+            var t = token();
+            var to = To(-1);
+            var args = new[] { custom.Address, to, Amount() };
+            var nonce = reused ?? Nonce();
+            var expiration = Expiration(seq);
+            var liveUntil = NonceLiveUntil(seq, expiration);
+            var entry = AddressAuth(customAddress, nonce, expiration, Invocation(t, "transfer", args), CustomSigner(key));
+            return new TxSpec(a, step, Keys.Invoke(t, "transfer", args), [.. TokenRead(t), custom.Code, custom.Instance],
+                [NonceKey(customAddress, nonce), Balance(t, custom.Address), Balance(t, to)], Auth: [entry],
+                Succeeded: () => _consumed.Add(new Consumed(-1, nonce, liveUntil)));
+        }
+
+        // The treasury's forward_as on behalf of `from`, relaying a token transfer from it: the
+        // authorized tree is forward_as with the transfer under it.
+        (HostFunction Function, SorobanAuthorizedInvocation Tree, LedgerKey[] ReadOnly, LedgerKey[] ReadWrite) Relay(int u)
+        {
+            var t = token();
+            var from = Keys.Account(_accounts[u]);
+            var to = To(u);
+            var transferArgs = new[] { from, to, Amount() };
+            var args = new[] { from, t.Address, Keys.Sym("transfer"), Keys.Vec(transferArgs) };
+            var tree = Invocation(Treasury, "forward_as", args, Invocation(t, "transfer", transferArgs));
+            return (Keys.Invoke(Treasury, "forward_as", args), tree, [Treasury.Code, Treasury.Instance, .. TokenRead(t)], [Balance(t, from), Balance(t, to)]);
+        }
+
+        return
+        [
+            new(4, (a, _) =>
+            {
+                var t = token();
+                var from = Keys.Account(_accounts[a]);
+                var to = To(a);
+                var args = new[] { from, to, Amount() };
+                return new TxSpec(a, "auth source transfer", Keys.Invoke(t, "transfer", args), TokenRead(t), [Balance(t, from), Balance(t, to)],
+                    Auth: [SourceAuth(Invocation(t, "transfer", args))]);
+            }),
+            new(2, (a, seq) =>
+            {
+                var t = token();
+                var spender = Other(a);
+                var amount = _rng.Between(1000, 2_000_000);
+                var until = seq + (uint)_rng.Between(5, 60);
+                var args = new[] { Keys.Account(_accounts[a]), Keys.Account(_accounts[spender]), Keys.I128(amount), Keys.U32(until) };
+                return new TxSpec(a, "auth source approve", Keys.Invoke(t, "approve", args), TokenRead(t), [Allowance(t, args[0], args[1])],
+                    Auth: [SourceAuth(Invocation(t, "approve", args))], Succeeded: () => _granted.Add(new Granted(t, a, spender, amount, until)));
+            }),
+            new(1, (a, _) =>
+            {
+                var (function, tree, readOnly, readWrite) = Relay(a);
+                return new TxSpec(a, "auth source forward_as", function, readOnly, readWrite, Auth: [SourceAuth(tree)]);
+            }),
+            new(4, (a, seq) =>
+            {
+                var u = Other(a);
+                return SignedTransfer(a, seq, "auth address transfer", u, Expiration(seq), Nonce(), ClassicSigner(_accounts[u]));
+            }),
+            new(2, (a, seq) =>
+            {
+                // A spender (not the source) spends part of an allowance granted to it earlier, with its own credentials.
+                var live = _granted.Where(g => g.Until > seq && g.Spender != a).ToList();
+                if (live.Count == 0)
+                {
+                    var u = Other(a);
+                    return SignedTransfer(a, seq, "auth address transfer", u, Expiration(seq), Nonce(), ClassicSigner(_accounts[u]));
+                }
+                var g = live[_rng.Below(live.Count)];
+                var spender = Keys.Account(_accounts[g.Spender]);
+                var from = Keys.Account(_accounts[g.From]);
+                var to = To(g.From);
+                var args = new[] { spender, from, to, Keys.I128(_rng.Between(1, (int)Math.Max(1, g.Amount / 2))) };
+                var nonce = Nonce();
+                var expiration = Expiration(seq);
+                var liveUntil = NonceLiveUntil(seq, expiration);
+                var entry = AddressAuth(Classic(g.Spender), nonce, expiration, Invocation(g.Token, "transfer_from", args), ClassicSigner(_accounts[g.Spender]));
+                return new TxSpec(a, "auth address transfer_from", Keys.Invoke(g.Token, "transfer_from", args), [.. TokenRead(g.Token), AccountKeyOf(g.Spender)],
+                    [NonceKey(Classic(g.Spender), nonce), Allowance(g.Token, from, spender), Balance(g.Token, from), Balance(g.Token, to)],
+                    Auth: [entry], DiskReadBytes: AccountReadBytes,
+                    Succeeded: () => _consumed.Add(new Consumed(g.Spender, nonce, liveUntil)));
+            }),
+            new(3, (a, seq) =>
+            {
+                var u = Other(a);
+                var (function, tree, readOnly, readWrite) = Relay(u);
+                var nonce = Nonce();
+                var expiration = Expiration(seq);
+                var liveUntil = NonceLiveUntil(seq, expiration);
+                var entry = AddressAuth(Classic(u), nonce, expiration, tree, ClassicSigner(_accounts[u]));
+                return new TxSpec(a, "auth address forward_as", function, [.. readOnly, AccountKeyOf(u)], [NonceKey(Classic(u), nonce), .. readWrite],
+                    Auth: [entry], DiskReadBytes: AccountReadBytes,
+                    Succeeded: () => _consumed.Add(new Consumed(u, nonce, liveUntil)));
+            }),
+            new(3, (a, seq) => CustomTransfer(a, seq, "auth custom account transfer", AccountKey)),
+            new(1, (a, seq) =>
+            {
+                // The signature expired the ledger before: the host refuses it.
+                var u = Other(a);
+                return SignedTransfer(a, seq, "auth expired signature", u, seq - 1, Nonce(), ClassicSigner(_accounts[u]));
+            }),
+            new(1, (a, seq) =>
+            {
+                // Signed by another key in the name of u's master key: the signature does not verify.
+                var u = Other(a);
+                var key = _accounts[u];
+                return SignedTransfer(a, seq, "auth wrong signature", u, Expiration(seq), Nonce(), payload => Keys.Vec(new SCVal.Map(
+                [
+                    new SCMapEntry { Key = Keys.Sym("public_key"), Val = Keys.Bytes(key.PublicKeyBytes) },
+                    new SCMapEntry { Key = Keys.Sym("signature"), Val = Keys.Bytes(Impostor.Sign(payload)) },
+                ])));
+            }),
+            new(1, (a, seq) => CustomTransfer(a, seq, "auth custom account wrong signature", Impostor)),
+            new(1, (a, seq) =>
+            {
+                // A nonce its address consumed earlier, its entry still live: a fresh, valid signature, refused for the nonce.
+                var live = _consumed.Where(c => c.LiveUntil >= seq && c.Signer != a).ToList();
+                if (live.Count == 0)
+                    return CustomTransfer(a, seq, "auth custom account transfer", AccountKey);
+                var c = live[_rng.Below(live.Count)];
+                return c.Signer < 0
+                    ? CustomTransfer(a, seq, "auth reused nonce", AccountKey, c.Nonce)
+                    : SignedTransfer(a, seq, "auth reused nonce", c.Signer, Expiration(seq), c.Nonce, ClassicSigner(_accounts[c.Signer]));
+            }),
+        ];
+    }
+
+    private LedgerKey AccountKeyOf(int account) => new LedgerKey.Account(new LedgerKeyAccount { AccountID = _accounts[account].PublicKey });
 }

@@ -22,9 +22,9 @@ public class SampleHistoryTests
 
     // The committed sample (SampleOptions defaults: ledgers 2-320, seed 16), as `replay cases --check` counts it.
     private const long Ledgers = 319;
-    private const long Invocations = 2568;
-    private const long PreStates = 2384;
-    private const long Successes = 2067;
+    private const long Invocations = 2537;
+    private const long PreStates = 2511;
+    private const long Successes = 2031;
 
     private static Dictionary<string, string> Hashes(string dir) =>
         Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
@@ -186,6 +186,117 @@ public class SampleHistoryTests
         PrngSeed = c.PrngSeed,
         Recorded = c.Recorded,
     };
+
+    // The committed sample's authorization entries (ledgers 7-320), as the scan below counts them.
+    private const int SourceCredentials = 143;
+    private const int AddressCredentials = 297;
+    private const int CustomAccountCredentials = 86;
+    private const int Trees = 77;
+    private const int Expired = 16;
+    private const int WrongSignatures = 41;
+    private const int ReusedNonces = 21;
+
+    /// <summary>
+    /// The lake carries authorization entries: source-account credentials, address credentials of
+    /// classic accounts and of the custom account, trees of two invocations, and the failures the
+    /// network records (each Trapped with the host's diagnostic): signatures expired before the
+    /// ledger, signatures that do not verify, nonces an earlier transaction consumed. Every
+    /// accepted address credential wrote its nonce entry.
+    /// </summary>
+    [Fact]
+    public async Task LakeCarriesAuthorizedInvocationsAndTheirFailures()
+    {
+        var lake = await DataLakeSource.OpenAsync(Path.Combine(Committed, "lake"), null, CancellationToken.None);
+        var (_, results, _) = await RunAsync(lake);
+        int source = 0, address = 0, custom = 0, trees = 0, expired = 0, wrong = 0, reused = 0;
+        var consumed = new HashSet<string>(StringComparer.Ordinal);
+        var customKey = Workload.AccountKey.PublicKeyBytes;
+        foreach (var c in results.OfType<BuiltCase>().Select(b => b.Case))
+        {
+            var where = c.Id.ToString();
+            foreach (var entry in c.Auth)
+            {
+                if (entry.RootInvocation.SubInvocations.Length > 0)
+                    trees++;
+                if (entry.Credentials is SorobanCredentials.SourceAccount)
+                {
+                    source++;
+                    Assert.Equal(InvokeHostFunctionResultCode.Success, c.Recorded.OperationResult);
+                    continue;
+                }
+                var creds = Assert.IsType<SorobanCredentials.Address>(entry.Credentials).Value;
+                address++;
+                var nonceKey = new LedgerKey.ContractData(new LedgerKeyContractData
+                {
+                    Contract = creds.Address,
+                    Key = new SCVal.LedgerKeyNonce(new SCNonceKey { Nonce = creds.Nonce }),
+                    Durability = ContractDataDurability.Temporary,
+                });
+                Assert.Contains(Convert.ToHexString(XdrCodec.Encode<LedgerKey>(nonceKey)), c.Resources.Footprint.ReadWrite.Select(k => Convert.ToHexString(XdrCodec.Encode(k))));
+                var id = Convert.ToHexString(XdrCodec.Encode(creds.Address)) + "/" + creds.Nonce.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var payload = SHA256.HashData(XdrCodec.Encode<HashIDPreimage>(new HashIDPreimage.SorobanAuthorization(new HashIDPreimageSorobanAuthorization
+                {
+                    NetworkID = c.LedgerInfo.NetworkId,
+                    Nonce = creds.Nonce,
+                    SignatureExpirationLedger = creds.SignatureExpirationLedger,
+                    Invocation = entry.RootInvocation,
+                })));
+                bool verifies;
+                if (creds.Address is SCAddress.Contract)
+                {
+                    custom++;
+                    verifies = Verify(customKey, payload, Assert.IsType<SCVal.Bytes>(creds.Signature).Value);
+                }
+                else
+                {
+                    var account = Assert.IsType<SCAddress.Account>(creds.Address).Value;
+                    var map = Assert.IsType<SCVal.Map>(Assert.Single(Assert.IsType<SCVal.Vec>(creds.Signature).Value!)).Value!;
+                    var publicKey = Assert.IsType<SCVal.Bytes>(map[0].Val).Value;
+                    Assert.Equal(((PublicKey.PublicKeyTypeEd25519)account).Value.ToArray(), publicKey);
+                    verifies = Verify(publicKey, payload, Assert.IsType<SCVal.Bytes>(map[1].Val).Value);
+                }
+                string? failure = null;
+                if (creds.SignatureExpirationLedger < c.LedgerInfo.SequenceNumber)
+                {
+                    expired++;
+                    failure = "signature has expired";
+                }
+                else if (!verifies)
+                {
+                    wrong++;
+                    failure = "failed account authentication with error";
+                }
+                else if (consumed.Contains(id))
+                {
+                    reused++;
+                    failure = "nonce already exists for address";
+                }
+                if (failure is not null)
+                {
+                    Assert.True(c.Recorded.OperationResult == InvokeHostFunctionResultCode.Trapped, where);
+                    var message = System.Text.Encoding.UTF8.GetBytes(failure);
+                    Assert.True(c.Recorded.DiagnosticEvents.Any(d => XdrCodec.Encode(d).AsSpan().IndexOf(message) >= 0), $"{where}: no diagnostic '{failure}'");
+                }
+                else if (c.Recorded.OperationResult == InvokeHostFunctionResultCode.Success)
+                {
+                    consumed.Add(id);
+                    Assert.Contains(c.Recorded.LedgerChanges, x => x is LedgerEntryChange.Created { Value.Data: LedgerEntryData.ContractData d }
+                        && d.Value.Key is SCVal.LedgerKeyNonce n && n.Value.Nonce == creds.Nonce);
+                }
+            }
+        }
+        Assert.Equal(
+            (SourceCredentials, AddressCredentials, CustomAccountCredentials, Trees, Expired, WrongSignatures, ReusedNonces),
+            (source, address, custom, trees, expired, wrong, reused));
+    }
+
+    private static bool Verify(byte[] publicKey, byte[] message, byte[] signature)
+    {
+        var verifier = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+        verifier.Init(false, new Org.BouncyCastle.Crypto.Parameters.Ed25519PublicKeyParameters(publicKey));
+        verifier.BlockUpdate(message, 0, message.Length);
+        return verifier.VerifySignature(signature);
+    }
 
     [Fact]
     public async Task SampleIsASourceName()

@@ -119,7 +119,7 @@ public sealed partial class AuthorizationManager
     /// </summary>
     internal Snapshot PushFrame(Host.Host host, Frame frame)
     {
-        if (frame.Kind == FrameKind.ContractVm)
+        if (frame.Kind is FrameKind.ContractVm or FrameKind.StellarAsset)
         {
             host.Budget.Charge(ContractCostType.MemCpy, DeclaredSize.Hash);
             var address = host.AddObject(new AddressObject(new SCAddress.Contract(frame.ContractId!.Value)));

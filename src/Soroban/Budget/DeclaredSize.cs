@@ -69,6 +69,13 @@ public static class DeclaredSize
     public const ulong LedgerEntryExt = 33;
     /// <summary>AccountEntry.</summary>
     public const ulong AccountEntry = 216;
+
+    /// <summary>Asset and TrustLineAsset (45 at every linked commit).</summary>
+    public const ulong Asset = 45;
+
+    public const ulong TrustLineAsset = 45;
+
+    public const ulong TrustLineEntry = 128;
     /// <summary>Signer.</summary>
     public const ulong Signer = 72;
     /// <summary>SponsorshipDescriptor (an optional AccountId).</summary>

@@ -165,6 +165,10 @@ public static class HostFunctionImpls
         ["upload_wasm"] = static (h, a) => R(h.UploadWasm(V(a, 0))),
         ["create_contract"] = static (h, a) => R(h.CreateContract(V(a, 0), V(a, 1), V(a, 2))),
         ["create_contract_with_constructor"] = static (h, a) => R(h.CreateContractWithConstructor(V(a, 0), V(a, 1), V(a, 2), V(a, 3))),
+        ["get_address_from_muxed_address"] = static (h, a) => R(h.GetAddressFromMuxedAddress(V(a, 0))),
+        ["get_id_from_muxed_address"] = static (h, a) => R(h.GetIdFromMuxedAddress(V(a, 0))),
+        ["create_asset_contract"] = static (h, a) => R(h.CreateAssetContract(V(a, 0))),
+        ["get_asset_contract_id"] = static (h, a) => R(h.GetAssetContractId(V(a, 0))),
         ["update_current_contract_wasm"] = static (h, a) => R(h.UpdateCurrentContractWasm(V(a, 0))),
 
         // ---- a (address: authorization) ----

@@ -15,6 +15,9 @@ public enum FrameKind
 
     /// <summary>A contract function running in a VM (<c>Frame::ContractVM</c>).</summary>
     ContractVm,
+
+    /// <summary>The Stellar Asset Contract (a built-in contract: a contract frame without a VM).</summary>
+    StellarAsset,
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public sealed partial class Host
     internal Val RequireAuth(Val address)
     {
         var frame = CurrentFrameOrError();
-        if (frame.Kind != FrameKind.ContractVm)
+        if (frame.Kind is not (FrameKind.ContractVm or FrameKind.StellarAsset))
             throw Err(SCErrorType.Context, SCErrorCode.InternalError, "require_auth is not suppported for host fns");
         ChargeVecClone((ulong)frame.Args.Length, DeclaredSize.Val);
         Authorization.RequireAuth(this, address, (Val[])frame.Args.Clone());

@@ -161,7 +161,7 @@ public sealed partial class Host : IErrorSink
                     return WithFrame(frame, () => vm.InvokeFunction(function, args, missingIsNoop));
                 }
             default:
-                throw new NotImplementedInHostException("the Stellar Asset Contract (a call to an asset contract)");
+                return CallAssetContract(contractId, function, args, instance);
         }
     }
 

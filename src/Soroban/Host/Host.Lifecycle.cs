@@ -114,12 +114,15 @@ public sealed partial class Host
         ArgumentNullException.ThrowIfNull(executable);
         var isV2 = constructorArgs is not null;
         constructorArgs ??= [];
-        if (preimage is not ContractIDPreimage.Address from)
-            throw new NotImplementedInHostException("the Stellar Asset Contract (creating an asset contract)");
         var rv = WithFrame(new Frame(FrameKind.HostFunction, null), () =>
         {
-            ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
-            var deployer = AddObject(new AddressObject(from.Value.Address));
+            // An asset contract has no deployer (its authority is the asset's issuer).
+            Val? deployer = null;
+            if (preimage is ContractIDPreimage.Address from)
+            {
+                ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+                deployer = AddObject(new AddressObject(from.Value.Address));
+            }
             // Only CreateContractV2 converts its constructor arguments (a metered collect, even
             // when empty); CreateContract passes an empty vector for free (frame.rs at every
             // linked commit from 1cd8b8dc on).
@@ -217,14 +220,18 @@ public sealed partial class Host
     /// (Storage, ExistingValue); missing code (Storage, MissingValue)), the constructor (protocol
     /// 22 on), and the new contract's address object.
     /// </summary>
-    private Val CreateContractInternal(Val deployer, ContractIDPreimage preimage, ContractExecutable executable, SCVal[] ctorScVals, Val[] ctorVals)
+    private Val CreateContractInternal(Val? deployer, ContractIDPreimage preimage, ContractExecutable executable, SCVal[] ctorScVals, Val[] ctorVals)
     {
         void ChargeArgsClone() => XdrClones.CreateContractArgs(Budget, Protocol, preimage, ctorScVals);
-        ChargeArgsClone();
-        Authorization.PushCreateContractHostFnFrame(this, preimage, executable, ctorScVals, ChargeArgsClone);
+        if (deployer is { } d)
+        {
+            ChargeArgsClone();
+            Authorization.PushCreateContractHostFnFrame(this, preimage, executable, ctorScVals, ChargeArgsClone);
+        }
         try
         {
-            Authorization.RequireAuth(this, deployer, []);
+            if (deployer is { } auth)
+                Authorization.RequireAuth(this, auth, []);
             XdrClones.ContractIdPreimage(Budget, Protocol);
             var networkId = HashFromBytesObjInput(new Val(Invoke(Functions.HostFunctionTable.Named("get_ledger_network_id"), [])));
             var contractId = Stellar.Xdr.Hash.FromBytes(MeteredHashContractIdPreimage(networkId, preimage));
@@ -233,13 +240,16 @@ public sealed partial class Host
             if (Protocol >= 26)
                 Budget.Charge(ContractCostType.MemCpy, DeclaredSize.ContractExecutable);
             CreateContractWithId(contractId, executable);
-            if (Protocol >= ConstructorSupportProtocol)
+            if (preimage is ContractIDPreimage.Asset asset)
+                InitializeAssetContract(contractId, asset.Value);
+            if (Protocol >= ConstructorSupportProtocol && executable is ContractExecutable.Wasm)
                 CallConstructor(contractId, ctorVals);
             return AddObject(new AddressObject(new SCAddress.Contract(contractId)));
         }
         finally
         {
-            Authorization.PopFrame(this, null);
+            if (deployer is not null)
+                Authorization.PopFrame(this, null);
         }
     }
 

@@ -38,10 +38,16 @@ public static class MeteredXdr
                 w.ScAddress(a.Value.Address);
                 w.Uint256(a.Value.Salt);
                 break;
+            case ContractIDPreimage.Asset asset:
+                w.Asset(asset.Value);
+                break;
             default:
                 throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"contract id preimage kind {preimage.Type} has no encoding here");
         }
     });
+
+    /// <summary>An Asset (the asset contract's <c>init_asset</c> argument).</summary>
+    public static byte[] WriteAsset(Budget.Budget budget, Asset asset) => Run(budget, w => w.Asset(asset));
 
     /// <summary>
     /// HashIdPreimage::SorobanAuthorization (the envelope type, network id, nonce, signature
@@ -216,6 +222,22 @@ public static class MeteredXdr
             I32((int)e.Type);
             if (e is ContractExecutable.Wasm w)
                 Hash(w.Value);
+        }
+
+        public void Asset(Asset a)
+        {
+            I32((int)a.Type);
+            switch (a)
+            {
+                case Stellar.Xdr.Asset.CreditAlphanum4 c4:
+                    Fixed(c4.Value.AssetCode.ToArray());
+                    PublicKey(c4.Value.Issuer);
+                    break;
+                case Stellar.Xdr.Asset.CreditAlphanum12 c12:
+                    Fixed(c12.Value.AssetCode.ToArray());
+                    PublicKey(c12.Value.Issuer);
+                    break;
+            }
         }
 
         public void PublicKey(PublicKey k)
@@ -461,6 +483,9 @@ public static class MeteredXdr
                 case ContractIDPreimage.Address a:
                     ScAddress(a.Value.Address);
                     Uint256(a.Value.Salt);
+                    break;
+                case ContractIDPreimage.Asset asset:
+                    Asset(asset.Value);
                     break;
                 default:
                     throw new HostError(SCErrorType.Value, SCErrorCode.InternalError, $"contract id preimage kind {p.Type} has no encoding here");

@@ -119,8 +119,6 @@ public static class HostInvoker
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(engine);
-        if (CallsAssetContract(input))
-            throw new NotImplementedInHostException("the Stellar Asset Contract (a call to an asset contract)");
         var budget = Budget.Budget.FromConfig(input.Protocol, input.Resources.Instructions, input.MemoryLimit, input.CpuCostParams, input.MemCostParams);
         // The host exists from the start: storage structures are compared through it (keys' ScVals and addresses).
         var host = new Host.Host(input.Protocol, budget) { Ledger = input.Ledger };
@@ -189,20 +187,6 @@ public static class HostInvoker
             CompilationFuel = compilationFuel,
             Budget = budget,
         };
-    }
-
-    // Whether the invoked contract's instance (among the entries passed) is an asset contract.
-    private static bool CallsAssetContract(HostInvocationInput input)
-    {
-        if (input.HostFunction is not HostFunction.InvokeContract { Value.ContractAddress: SCAddress.Contract target })
-            return false;
-        foreach (var (entry, _) in input.LedgerEntries)
-        {
-            if (entry.Data is LedgerEntryData.ContractData { Value: { Key: SCVal.LedgerKeyContractInstance, Contract: SCAddress.Contract c, Val: SCVal.ContractInstance ci } }
-                && c.Value == target.Value)
-                return ci.Value.Executable is ContractExecutable.StellarAsset;
-        }
-        return false;
     }
 
     private static void Run(HostInvocationInput input, Host.Host host, Budget.Budget budget, List<DiagnosticEvent> diagnostics,
