@@ -108,7 +108,7 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         // The charts from the database draw the same per-case data as from --out.
         var dbHtml = File.ReadAllText(Dir("db3.html"));
         var outHtml = File.ReadAllText(Dir("out3.html"));
-        foreach (var chart in new[] { "cpu-delta", "per-contract", "per-function", "instantiation" })
+        foreach (var chart in new[] { "cpu-delta", "per-contract", "per-function", "instantiation", "instantiation-fuel" })
             Assert.Equal(Texts(ChartSvg(outHtml, chart)), Texts(ChartSvg(dbHtml, chart)));
         var modelFromDb = await Reports.DatabaseReader.ReadAsync(db, 3, null);
         var modelFromOut = Reports.OutDirectoryReader.Read(Dir("out3"));
@@ -170,7 +170,8 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         AssertValidJUnit(Path.Combine(dir, "junit.xml"));
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
         ChartSvg(html, "cpu-delta");
-        ChartSvg(html, "instantiation");
+        AssertHasText(ChartSvg(html, "instantiation"), "instantiation CPU");
+        AssertHasText(ChartSvg(html, "instantiation-fuel"), "compilation fuel (lazy: at first call)");
         ChartSvg(html, "throughput");
     }
 
@@ -188,6 +189,16 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         Assert.Equal("### soroban-replay: sample ledgers 3..3: **2 new or regressed signature(s)**", md.Split('\n')[0]);
         Assert.StartsWith("| 13 | 12 | 0 | 1 | 100.0% | 92.3% | ", FiguresRow(md), StringComparison.Ordinal);
         Assert.Contains("`replay repro divergences/0000000003-0008-00-17caf736b5bb026b.json`", md, StringComparison.Ordinal);
+
+        // Both compilation modes: the lazy against eager chart, from every case's split.
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--modes", "lazy,eager", "--report", Dir("modes"), "--parallel", "1");
+        AssertReportDirectory(Dir("modes"));
+        var modes = File.ReadAllText(Path.Combine(Dir("modes"), "report.html"));
+        Assert.Contains("id=\"chart-lazy-eager\" data-series=\"lazy,eager\"", modes, StringComparison.Ordinal);
+        var lazyEager = ChartSvg(modes, "lazy-eager");
+        AssertHasText(lazyEager, "register/Lazy");
+        AssertHasText(lazyEager, "register/Eager");
+        AssertHasText(lazyEager, "instantiation CPU per case");
 
         // run with --out elsewhere: repro paths lead from the report to the --out files.
         await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--out", Dir("out"), "--report", Dir("elsewhere"), "--parallel", "1");

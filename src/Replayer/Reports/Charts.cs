@@ -21,6 +21,7 @@ public static class Charts
             DeltaPerGroup(m, "per-contract", "Fuel and CPU delta per contract (other - reference, %)", c => Short(c.Contract)),
             DeltaPerGroup(m, "per-function", "Fuel and CPU delta per function (other - reference, %)", c => c.Function),
             Startup(m),
+            StartupFuel(m),
             LazyEager(m),
             Throughput(m),
         };
@@ -118,15 +119,13 @@ public static class Charts
     private static Chart Startup(ReportModel m)
     {
         const string id = "instantiation";
-        const string title = "Instantiation against execution per engine (all cases)";
+        const string title = "Instantiation against execution CPU per engine (all cases)";
         var splits = m.Startup;
         if (splits.Count == 0)
             return new Chart(id, title, [], null, "The run's outcome lines carry no instantiation split (written by an older replay): rerun it.");
         var plot = new Plot();
         var inst = new List<Bar>();
         var exec = new List<Bar>();
-        var instFuel = new List<Bar>();
-        var execFuel = new List<Bar>();
         for (var i = 0; i < splits.Count; i++)
         {
             inst.Add(new Bar { Position = i * 3, Value = splits[i].InstantiationCpu / 1e6, FillColor = Colors.SeaGreen });
@@ -139,23 +138,39 @@ public static class Charts
         plot.Title(title);
         plot.XLabel("engine");
         plot.YLabel("CPU instructions (millions)");
-        plot.ShowLegend();
-        // Fuel on the right axis: instantiation charges none on either engine (Soroban fills the
-        // VM's fuel only when it calls a function); a lazily compiling engine pays its compilation
-        // fuel at the first call, inside execution.
-        var right = plot.Axes.Right;
+        plot.ShowLegend(Alignment.UpperLeft);
+        return new Chart(id, title, ["instantiation CPU", "execution CPU"], plot.GetSvgXml(Width, Height), null);
+    }
+
+    /// <summary>
+    /// Fuel: instantiation charges none on either engine (Soroban fills a VM's fuel only when it
+    /// calls a function); a lazily compiling engine pays compilation fuel at each function's first
+    /// call, which the outcome counts as instantiation.
+    /// </summary>
+    private static Chart StartupFuel(ReportModel m)
+    {
+        const string id = "instantiation-fuel";
+        const string title = "Compilation against execution fuel per engine (all cases)";
+        var splits = m.Startup;
+        if (splits.Count == 0)
+            return new Chart(id, title, [], null, "The run's outcome lines carry no instantiation split (written by an older replay): rerun it.");
+        var plot = new Plot();
+        var inst = new List<Bar>();
+        var exec = new List<Bar>();
         for (var i = 0; i < splits.Count; i++)
-            execFuel.Add(new Bar { Position = i * 3 + 1.8, Value = splits[i].ExecutionFuel / 1e3, FillColor = Colors.DarkOrange, Size = 0.5 });
-        var fuelBars = plot.Add.Bars(execFuel);
-        fuelBars.LegendText = "execution fuel (thousands, right axis)";
-        fuelBars.Axes.YAxis = right;
-        for (var i = 0; i < splits.Count; i++)
-            instFuel.Add(new Bar { Position = i * 3 - 0.6, Value = splits[i].InstantiationFuel / 1e3, FillColor = Colors.Gold, Size = 0.3 });
-        var instFuelBars = plot.Add.Bars(instFuel);
-        instFuelBars.LegendText = "instantiation fuel (thousands, right axis)";
-        instFuelBars.Axes.YAxis = right;
-        right.Label.Text = "fuel (thousands)";
-        return new Chart(id, title, ["instantiation CPU", "execution CPU", "instantiation fuel", "execution fuel"], plot.GetSvgXml(Width, Height), null);
+        {
+            inst.Add(new Bar { Position = i * 3, Value = splits[i].InstantiationFuel / 1e3, FillColor = Colors.Gold });
+            exec.Add(new Bar { Position = i * 3 + 1, Value = splits[i].ExecutionFuel / 1e3, FillColor = Colors.DarkOrange });
+        }
+        plot.Add.Bars(inst).LegendText = "compilation fuel (lazy: at first call)";
+        plot.Add.Bars(exec).LegendText = "execution fuel";
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, splits.Count).Select(i => i * 3 + 0.5)],
+            [.. splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Engine} ({s.Cases} cases)"))]);
+        plot.Title(title);
+        plot.XLabel("engine");
+        plot.YLabel("fuel (thousands)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return new Chart(id, title, ["compilation fuel", "execution fuel"], plot.GetSvgXml(Width, Height), null);
     }
 
     /// <summary>The key of a compilation mode ("register/Lazy", "register/Eager"), exactly: LazyTranslation is another mode.</summary>

@@ -98,7 +98,7 @@ public static class OutDirectoryReader
 
         return new ReportModel
         {
-            Origin = Path.GetFullPath(directory),
+            Origin = directory,
             Summary = summary,
             Cases = cases,
             Signatures = [.. bySignature.Values],
