@@ -57,7 +57,8 @@ byte[] LoadWasm(string path)
 var exact = 0;
 var differing = 0;
 var all = Scripts.All.Select(kv => (kv.Key, kv.Value, Contract: false))
-    .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
+    .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)))
+    .Concat(DispatchScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
 foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringComparer.Ordinal))
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
