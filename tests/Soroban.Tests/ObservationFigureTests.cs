@@ -15,7 +15,8 @@ namespace Replay.Soroban.Tests;
 /// <item>Host-only scripts (tools/Observations/Scripts*.cs, 85 traces at protocol 22): they run no
 /// Wasm, and their recorded figures are the same at d230d7d5 (Wasmi 0.31) and f0bc81b8 (Wasmi
 /// 0.36.1), so one row stands for both commits and both engines.</item>
-/// <item>The generated dispatch tests <c>test__dispatch__invalid_object_handle_*</c>
+/// <item>The generated dispatch tests <c>test__dispatch__invalid_object_handle_*</c> and
+/// <c>test__dispatch__dispatch_with_wrong_arg_type_*</c>
 /// (tools/Observations/DispatchScripts.cs; their contracts are synthesized, so no Wasm file is
 /// needed): on the stack engine against d230d7d5, on the register engine against f0bc81b8 in Eager
 /// mode, because they run on <c>Host::test_host_with_recording_footprint()</c>, whose recording
@@ -358,6 +359,54 @@ public sealed class ObservationFigureTests
         { "verify_sig_ed25519_arg_2", "register", 27, 765602, 897629 },
     };
 
+    /// <summary>function (test__dispatch__dispatch_with_wrong_arg_type_ + this), engine, steps, final cpu, final mem.</summary>
+    public static TheoryData<string, string, int, ulong, ulong> WrongArgType => new()
+    {
+        // stack engine: d230d7d5 (Wasmi 0.31); register engine: f0bc81b8 (Wasmi 0.36.1)
+        { "bls12_381_fr_pow", "stack", 187, 8614606, 6244775 },
+        { "call", "stack", 187, 8654962, 6249578 },
+        { "contract_event", "stack", 197, 9045326, 6578201 },
+        { "create_contract", "stack", 197, 9085829, 6583272 },
+        { "duration_obj_to_u64", "stack", 192, 8820010, 6408220 },
+        { "fail_with_error", "stack", 197, 9035592, 6574872 },
+        { "i256_val_to_be_bytes", "stack", 187, 8604863, 6241592 },
+        { "log_from_linear_memory", "stack", 197, 9065985, 6584970 },
+        { "map_put", "stack", 197, 9055379, 6581592 },
+        { "obj_cmp", "stack", 22, 1502071, 742934 },
+        { "obj_to_i128_lo64", "stack", 192, 8820010, 6408220 },
+        { "obj_to_i256_hi_hi", "stack", 192, 8820010, 6408220 },
+        { "obj_to_i64", "stack", 197, 9035157, 6574848 },
+        { "obj_to_u128_lo64", "stack", 192, 8820010, 6408220 },
+        { "obj_to_u256_hi_hi", "stack", 192, 8820010, 6408220 },
+        { "obj_to_u64", "stack", 192, 8820010, 6408220 },
+        { "string_copy_to_linear_memory", "stack", 197, 9065550, 6584946 },
+        { "symbol_copy_to_linear_memory", "stack", 192, 8849767, 6418062 },
+        { "timepoint_obj_to_u64", "stack", 192, 8820010, 6408220 },
+        { "u256_val_from_be_bytes", "stack", 197, 9035157, 6574848 },
+        { "u256_val_to_be_bytes", "stack", 187, 8604863, 6241592 },
+        { "bls12_381_fr_pow", "register", 187, 6169269, 6095818 },
+        { "call", "register", 187, 6203132, 6098877 },
+        { "contract_event", "register", 197, 6506973, 6420718 },
+        { "create_contract", "register", 197, 6540579, 6423945 },
+        { "duration_obj_to_u64", "register", 192, 6334896, 6256722 },
+        { "fail_with_error", "register", 197, 6504173, 6419159 },
+        { "i256_val_to_be_bytes", "register", 187, 6166054, 6094309 },
+        { "log_from_linear_memory", "register", 197, 6513836, 6423873 },
+        { "map_put", "register", 197, 6510129, 6422265 },
+        { "obj_cmp", "register", 22, 591498, 734656 },
+        { "obj_to_i128_lo64", "register", 192, 6334896, 6256722 },
+        { "obj_to_i256_hi_hi", "register", 192, 6334896, 6256722 },
+        { "obj_to_i64", "register", 197, 6503738, 6419135 },
+        { "obj_to_u128_lo64", "register", 192, 6334896, 6256722 },
+        { "obj_to_u256_hi_hi", "register", 192, 6334896, 6256722 },
+        { "obj_to_u64", "register", 192, 6334896, 6256722 },
+        { "string_copy_to_linear_memory", "register", 197, 6513401, 6423849 },
+        { "symbol_copy_to_linear_memory", "register", 192, 6344530, 6261326 },
+        { "timepoint_obj_to_u64", "register", 192, 6334896, 6256722 },
+        { "u256_val_from_be_bytes", "register", 197, 6503738, 6419135 },
+        { "u256_val_to_be_bytes", "register", 187, 6166054, 6094309 },
+    };
+
     [Theory]
     [MemberData(nameof(HostOnly))]
     public void HostOnlyScriptsReproduceTheRecordedFigures(string test, int steps, ulong cpu, ulong mem)
@@ -371,7 +420,15 @@ public sealed class ObservationFigureTests
 
     [Theory]
     [MemberData(nameof(Dispatch))]
-    public void DispatchTestsReproduceTheRecordedFigures(string test, string engineName, int steps, ulong cpu, ulong mem)
+    public void DispatchTestsReproduceTheRecordedFigures(string test, string engineName, int steps, ulong cpu, ulong mem) =>
+        RunDispatch("test__dispatch__invalid_object_handle_" + test, engineName, steps, cpu, mem);
+
+    [Theory]
+    [MemberData(nameof(WrongArgType))]
+    public void WrongArgumentTypeTestsReproduceTheRecordedFigures(string test, string engineName, int steps, ulong cpu, ulong mem) =>
+        RunDispatch("test__dispatch__dispatch_with_wrong_arg_type_" + test, engineName, steps, cpu, mem);
+
+    private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem)
     {
         var engine = EngineCatalog.Get(engineName);
         var generation = engine.Generation;
@@ -379,7 +436,7 @@ public sealed class ObservationFigureTests
         var budget = generation == EngineGeneration.Wasmi036 ? Budget.Budget.HostDefaultV22Wasmi036() : Budget.Budget.HostDefaultV22();
         var sh = ScriptHost.ForContracts(22, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget,
             path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
-        DispatchScripts.All["test__dispatch__invalid_object_handle_" + test](sh);
+        DispatchScripts.All[test](sh);
         var trace = sh.Finish();
         Assert.Equal(steps, trace.Count);
         Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
@@ -388,9 +445,11 @@ public sealed class ObservationFigureTests
     [Fact]
     public void EveryObjectArgumentOfEveryProtocol22FunctionHasADispatchScript()
     {
-        // 123 at protocol 22, as the reference generates them (the 5 of address_to_strkey,
-        // create_asset_contract, get_asset_contract_id and get_contract_id need host functions
-        // this host does not have yet, so they are not in the table above).
-        Assert.Equal(123, DispatchScripts.All.Count);
+        // 123 invalid-handle tests at protocol 22, as the reference generates them (the 5 of
+        // address_to_strkey, create_asset_contract, get_asset_contract_id and get_contract_id need
+        // host functions this host does not have yet, so they are not in the table above), and 21
+        // wrong-argument-type tests.
+        Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)));
+        Assert.Equal(21, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__dispatch_with_wrong_arg_type_", StringComparison.Ordinal)));
     }
 }

@@ -19,7 +19,9 @@ public static class DispatchScripts
 {
     private const uint BadHandle = 123;
 
-    public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = Build();
+    public static IReadOnlyDictionary<string, Action<ScriptHost>> All => Built.Value;
+
+    private static readonly Lazy<Dictionary<string, Action<ScriptHost>>> Built = new(Build);
 
     private static Dictionary<string, Action<ScriptHost>> Build()
     {
@@ -61,8 +63,104 @@ public static class DispatchScripts
                 });
             }
         }
+        foreach (var (name, script) in WrongArgType())
+            all.Add(name, script);
         return all;
     }
+
+    // The subtype edges the reference's generator declares (supertype, subtype).
+    private static readonly (string Super, string Sub)[] Subtypes =
+    [
+        .. new[]
+        {
+            "Bool", "Void", "Error", "U32Val", "I32Val", "U64Small", "I64Small", "TimepointSmall", "DurationSmall",
+            "U128Small", "I128Small", "U256Small", "I256Small", "SymbolSmall", "U64Object", "I64Object", "TimepointObject",
+            "DurationObject", "U128Object", "I128Object", "U256Object", "I256Object", "BytesObject", "StringObject",
+            "SymbolObject", "VecObject", "MapObject", "AddressObject", "Symbol", "U64Val", "U128Val", "I128Val", "U256Val",
+            "I256Val", "DurationVal", "TimepointVal",
+        }.Select(t => ("Val", t)),
+        ("Symbol", "SymbolSmall"), ("U64Val", "U64Small"), ("U128Val", "U128Small"), ("I128Val", "I128Small"),
+        ("U256Val", "U256Small"), ("I256Val", "I256Small"), ("DurationVal", "DurationSmall"), ("TimepointVal", "TimepointSmall"),
+        ("Symbol", "SymbolObject"), ("U64Val", "U64Object"), ("U128Val", "U128Object"), ("I128Val", "I128Object"),
+        ("U256Val", "U256Object"), ("I256Val", "I256Object"), ("DurationVal", "DurationObject"), ("TimepointVal", "TimepointObject"),
+    ];
+
+    /// <summary>
+    /// <c>test__dispatch__dispatch_with_wrong_arg_type_F</c>: for each candidate type an argument of
+    /// a protocol-22 host function has, the first such function and argument; the contract calling F
+    /// is called once per candidate type unrelated to that argument's type (neither it, an ancestor
+    /// nor a descendant; in ordinal name order) with that type's test value there and every other
+    /// argument its own type's test value.
+    /// </summary>
+    private static IEnumerable<(string, Action<ScriptHost>)> WrongArgType()
+    {
+        var candidates = new SortedSet<string>(Subtypes.SelectMany(e => new[] { e.Super, e.Sub }), StringComparer.Ordinal);
+        var below = Closure(Subtypes.Select(e => (e.Super, e.Sub)));
+        var above = Closure(Subtypes.Select(e => (e.Sub, e.Super)));
+        var firstUse = new SortedDictionary<string, (HostFunctionInfo F, int Pos)>(StringComparer.Ordinal);
+        foreach (var f in HostFunctionTable.All)
+        {
+            if (!f.SupportedAt(22))
+                continue;
+            for (var i = 0; i < f.Args.Count; i++)
+                firstUse.TryAdd(f.Args[i].Type.ToString(), (f, i));
+        }
+        foreach (var (type, (f, pos)) in firstUse)
+        {
+            if (!candidates.Contains(type))
+                continue;
+            var wrong = candidates.Where(t => t != type
+                && !(below.TryGetValue(t, out var b) && b.Contains(type))
+                && !(above.TryGetValue(t, out var a) && a.Contains(type))).ToArray();
+            yield return ($"test__dispatch__dispatch_with_wrong_arg_type_{f.Name}", s =>
+            {
+                s.Host.Budget.ResetCpu(ulong.MaxValue);
+                s.Host.Budget.ResetMem(ulong.MaxValue);
+                var id = s.RegisterTestContractWasm(SynthWasm.CallingHostFunction(f.Module, f.Export, f.Args.Count, 22));
+                foreach (var t in wrong)
+                {
+                    var args = new Val[f.Args.Count];
+                    for (var i = 0; i < args.Length; i++)
+                        args[i] = i == pos ? TestValNamed(t) : TestVal(f.Args[i].Type);
+                    s.Try("call", id, SymbolSmall.FromString("test"), s.Host.AddObject(new VecObject(args)));
+                }
+            });
+        }
+    }
+
+    private static Dictionary<string, HashSet<string>> Closure(IEnumerable<(string From, string To)> edges)
+    {
+        var direct = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList());
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var from in direct.Keys)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<string>(direct[from]);
+            while (stack.Count > 0)
+            {
+                var t = stack.Pop();
+                if (set.Add(t) && direct.TryGetValue(t, out var next))
+                    foreach (var n in next)
+                        stack.Push(n);
+            }
+            result[from] = set;
+        }
+        return result;
+    }
+
+    private static Val TestValNamed(string t) => t switch
+    {
+        "U64Small" => Val.FromSmallUnsigned(123, Tag.U64Small),
+        "I64Small" => Val.FromSmallSigned(-123, Tag.I64Small),
+        "TimepointSmall" => Val.FromSmallUnsigned(123, Tag.TimepointSmall),
+        "DurationSmall" => Val.FromSmallUnsigned(123, Tag.DurationSmall),
+        "U128Small" => Val.FromSmallUnsigned(123, Tag.U128Small),
+        "I128Small" => Val.FromSmallSigned(-123, Tag.I128Small),
+        "U256Small" => Val.FromSmallUnsigned(123, Tag.U256Small),
+        "I256Small" => Val.FromSmallSigned(-123, Tag.I256Small),
+        "SymbolSmall" => SymbolSmall.FromString("abc"),
+        _ => TestVal(Enum.Parse<ValType>(t)),
+    };
 
     private static void Run(ScriptHost s, HostFunctionInfo f, Func<ScriptHost, Val[]> makeArgs)
     {
