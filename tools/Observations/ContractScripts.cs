@@ -114,6 +114,22 @@ public static class ContractScripts
             s.Try("try_call", id0, Sym("add_with"), args);
             s.Try("call", id0, Sym("add_with"), args);
         },
+        // The same failing try_call twice, diagnostics off then on, each after rebuild_module_cache
+        // and reset_default: the contract runs from the host's module cache (which Wasmi 0.36's
+        // host compiles lazily), and debug mode must not change the metered figures.
+        ["test__invocation__contract_failure_with_debug_on_off_affects_no_metering"] = s =>
+        {
+            var id0 = s.RegisterTestContractWasm(Wasm(s, "20/example_invoke_contract"));
+            var args = ArgsWith(s, int.MaxValue, 1, () => s.Call("bytes_new"));
+            for (var pass = 0; pass < 2; pass++)
+            {
+                if (pass == 1)
+                    s.Host.DiagnosticsEnabled = true;
+                s.Host.RebuildModuleCache();
+                s.Host.Budget.ResetConsumption();
+                s.Try("try_call", id0, Sym("add_with"), args);
+            }
+        },
         ["test__invocation__invoke_contract_with_reentry"] = s =>
         {
             var id0 = s.RegisterTestContractWasm(Wasm(s, "20/example_invoke_contract"));

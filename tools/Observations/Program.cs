@@ -9,8 +9,11 @@ using Replay.Tools.Observations;
 // the contracts of contract tests with `git show COMMIT:soroban-test-wasms/wasm-workspace/opt/PATH.wasm`.
 // --flat reads the later flat layout `b03d2563:soroban-env-host/observations/NAME.json` (protocol 27,
 // that commit's default budget).
-// Contract tests run on the engine given (default: the stack engine; for f0bc81b8's Wasmi 0.36
-// traces use --engine register --mode Eager).
+// Contract tests (ContractScripts, and DispatchScripts, whose contracts are synthesized by SynthWasm)
+// run on the engine given (default: the stack engine; for f0bc81b8's Wasmi 0.36 traces use
+// --engine register --mode Eager: those traces show no lazy-compilation fuel, not even the one test,
+// contract_failure_with_debug_on_off_affects_no_metering, that runs from the host's lazily compiling
+// module cache).
 string? mirror = null, only = null, prefix = null;
 var commit = "d230d7d5";
 var protocol = "22";
@@ -57,7 +60,8 @@ byte[] LoadWasm(string path)
 var exact = 0;
 var differing = 0;
 var all = Scripts.All.Select(kv => (kv.Key, kv.Value, Contract: false))
-    .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
+    .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)))
+    .Concat(DispatchScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
 foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringComparer.Ordinal))
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))

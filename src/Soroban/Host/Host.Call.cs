@@ -244,10 +244,11 @@ public sealed partial class Host : IErrorSink
     private bool _needToBuildModuleCache;
 
     /// <summary>
-    /// <c>rebuild_module_cache</c> (protocols 21-22, recording mode, when the last frame pops): a
-    /// new cache from the storage's keys with the snapshot's (initial) values, and its shared linker.
+    /// <c>rebuild_module_cache</c> (protocols 21-22, recording mode, when the last frame pops; the
+    /// reference also exposes it to tests, which rebuild the cache between invocations): a new
+    /// cache from the storage's keys with the snapshot's (initial) values, and its shared linker.
     /// </summary>
-    private void RebuildModuleCache()
+    public void RebuildModuleCache()
     {
         var engine = Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine");
         var built = ModuleCache.BuildFromStorage(this, (_, code, inputs) => ParseModule(engine, code, inputs));
