@@ -26,10 +26,6 @@ internal sealed class RegisterStore : StoreBase, IGrowthFuel
             (instance, index) => new WasmFunction(this, instance, compiled.EntryOf(index), compiled.Module.FuncTypeOf(index), index));
     }
 
-    /// <summary>
-    /// Takes <paramref name="amount"/> fuel if there is that much. Used for first-call
-    /// compilation and bulk operations, which Wasmi charges only when they can be paid.
-    /// </summary>
     private ulong _compilationFuel;
 
     /// <summary>Fuel charged by <see cref="TryChargeCompilation"/> since the store was created.</summary>
@@ -45,6 +41,10 @@ internal sealed class RegisterStore : StoreBase, IGrowthFuel
         return true;
     }
 
+    /// <summary>
+    /// Takes <paramref name="amount"/> fuel if there is that much. Used for first-call
+    /// compilation and bulk operations, which Wasmi charges only when they can be paid.
+    /// </summary>
     public bool TryCharge(ulong amount)
     {
         if (!Config.ConsumeFuel)
