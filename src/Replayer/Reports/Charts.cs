@@ -116,61 +116,47 @@ public static class Charts
         return total;
     }
 
-    private static Chart Startup(ReportModel m)
-    {
-        const string id = "instantiation";
-        const string title = "Instantiation against execution CPU per engine (all cases)";
-        var splits = m.Startup;
-        if (splits.Count == 0)
-            return new Chart(id, title, [], null, "The run's outcome lines carry no instantiation split (written by an older replay): rerun it.");
-        var plot = new Plot();
-        var inst = new List<Bar>();
-        var exec = new List<Bar>();
-        for (var i = 0; i < splits.Count; i++)
-        {
-            inst.Add(new Bar { Position = i * 3, Value = splits[i].InstantiationCpu / 1e6, FillColor = Colors.SeaGreen });
-            exec.Add(new Bar { Position = i * 3 + 1, Value = splits[i].ExecutionCpu / 1e6, FillColor = Colors.SlateBlue });
-        }
-        plot.Add.Bars(inst).LegendText = "instantiation CPU";
-        plot.Add.Bars(exec).LegendText = "execution CPU";
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, splits.Count).Select(i => i * 3 + 0.5)],
-            [.. splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Engine} ({s.Cases} cases)"))]);
-        plot.Title(title);
-        plot.XLabel("engine");
-        plot.YLabel("CPU instructions (millions)");
-        plot.ShowLegend(Alignment.UpperLeft);
-        return new Chart(id, title, ["instantiation CPU", "execution CPU"], plot.GetSvgXml(Width, Height), null);
-    }
+    private static Chart Startup(ReportModel m) => SplitChart(m, "instantiation",
+        "Instantiation against execution CPU per engine (all cases)", "CPU instructions (millions)",
+        new SplitSeries("instantiation CPU", "instantiation CPU", s => s.InstantiationCpu / 1e6, Colors.SeaGreen),
+        new SplitSeries("execution CPU", "execution CPU", s => s.ExecutionCpu / 1e6, Colors.SlateBlue));
 
     /// <summary>
     /// Fuel: instantiation charges none on either engine (Soroban fills a VM's fuel only when it
     /// calls a function); a lazily compiling engine pays compilation fuel at each function's first
     /// call, which the outcome counts as instantiation.
     /// </summary>
-    private static Chart StartupFuel(ReportModel m)
+    private static Chart StartupFuel(ReportModel m) => SplitChart(m, "instantiation-fuel",
+        "Compilation against execution fuel per engine (all cases)", "fuel (thousands)",
+        new SplitSeries("compilation fuel", "compilation fuel (lazy: at first call)", s => s.InstantiationFuel / 1e3, Colors.Gold),
+        new SplitSeries("execution fuel", "execution fuel", s => s.ExecutionFuel / 1e3, Colors.DarkOrange));
+
+    /// <summary>One series of a split chart: its name in the chart's series list, its legend, its value per engine.</summary>
+    private sealed record SplitSeries(string Name, string Legend, Func<StartupSplit, double> Value, Color Color);
+
+    /// <summary>Two bars per engine: the part of a cost paid before the invoked function ran, and the rest.</summary>
+    private static Chart SplitChart(ReportModel m, string id, string title, string yLabel, SplitSeries first, SplitSeries second)
     {
-        const string id = "instantiation-fuel";
-        const string title = "Compilation against execution fuel per engine (all cases)";
         var splits = m.Startup;
         if (splits.Count == 0)
             return new Chart(id, title, [], null, "The run's outcome lines carry no instantiation split (written by an older replay): rerun it.");
         var plot = new Plot();
-        var inst = new List<Bar>();
-        var exec = new List<Bar>();
+        var a = new List<Bar>();
+        var b = new List<Bar>();
         for (var i = 0; i < splits.Count; i++)
         {
-            inst.Add(new Bar { Position = i * 3, Value = splits[i].InstantiationFuel / 1e3, FillColor = Colors.Gold });
-            exec.Add(new Bar { Position = i * 3 + 1, Value = splits[i].ExecutionFuel / 1e3, FillColor = Colors.DarkOrange });
+            a.Add(new Bar { Position = i * 3, Value = first.Value(splits[i]), FillColor = first.Color });
+            b.Add(new Bar { Position = i * 3 + 1, Value = second.Value(splits[i]), FillColor = second.Color });
         }
-        plot.Add.Bars(inst).LegendText = "compilation fuel (lazy: at first call)";
-        plot.Add.Bars(exec).LegendText = "execution fuel";
+        plot.Add.Bars(a).LegendText = first.Legend;
+        plot.Add.Bars(b).LegendText = second.Legend;
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, splits.Count).Select(i => i * 3 + 0.5)],
             [.. splits.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Engine} ({s.Cases} cases)"))]);
         plot.Title(title);
         plot.XLabel("engine");
-        plot.YLabel("fuel (thousands)");
+        plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperLeft);
-        return new Chart(id, title, ["compilation fuel", "execution fuel"], plot.GetSvgXml(Width, Height), null);
+        return new Chart(id, title, [first.Name, second.Name], plot.GetSvgXml(Width, Height), null);
     }
 
     /// <summary>The key of a compilation mode ("register/Lazy", "register/Eager"), exactly: LazyTranslation is another mode.</summary>
