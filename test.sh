@@ -44,7 +44,7 @@ if command -v docker >/dev/null; then
 fi
 
 # --- build and test -------------------------------------------------------------------------
-dotnet build Replay.sln -c Release -warnaserror -nologo -v quiet
+dotnet build Replay.sln -c Release -warnaserror -p:ReplayAnalyze=true -nologo -v quiet
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
