@@ -18,11 +18,10 @@ namespace Replay.Soroban.Tests;
 /// <item>The generated dispatch tests <c>test__dispatch__invalid_object_handle_*</c> and
 /// <c>test__dispatch__dispatch_with_wrong_arg_type_*</c>
 /// (tools/Observations/DispatchScripts.cs; their contracts are synthesized, so no Wasm file is
-/// needed): on the stack engine against d230d7d5, on the register engine against f0bc81b8 in Eager
-/// mode, because they run on <c>Host::test_host_with_recording_footprint()</c>, whose recording
+/// needed): on the stack engine against d230d7d5, on the register engine against f0bc81b8 in each of
+/// its modes: they run on <c>Host::test_host_with_recording_footprint()</c>, whose recording
 /// storage makes the f0bc81b8 host skip the module cache and parse each contract with an isolated,
-/// eagerly compiling engine (see <see cref="ContractObservationTests"/>). Lazy mode charges the
-/// first call's compilation fuel, which the reference's traces do not hold.</item>
+/// eagerly compiling engine (see <see cref="ContractObservationTests"/>), whatever the mode.</item>
 /// </list>
 /// </summary>
 public sealed class ObservationFigureTests
@@ -431,15 +430,16 @@ public sealed class ObservationFigureTests
     private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem)
     {
         var engine = EngineCatalog.Get(engineName);
-        var generation = engine.Generation;
-        var config = SorobanProfile.Config(generation, CompilationMode.Eager);
-        var budget = generation == EngineGeneration.Wasmi036 ? Budget.Budget.HostDefaultV22Wasmi036() : Budget.Budget.HostDefaultV22();
-        var sh = ScriptHost.ForContracts(22, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget,
-            path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
-        DispatchScripts.All[test](sh);
-        var trace = sh.Finish();
-        Assert.Equal(steps, trace.Count);
-        Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        foreach (var mode in engine.Modes)
+        {
+            var contractEngine = new EngineVariant(engine, mode).Create(SorobanProfile.Config(engine.Generation, mode));
+            var sh = ScriptHost.ForContracts(22, contractEngine, ScriptHost.DefaultBudgetFor(contractEngine),
+                path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
+            DispatchScripts.All[test](sh);
+            var trace = sh.Finish();
+            Assert.Equal(steps, trace.Count);
+            Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        }
     }
 
     [Fact]
