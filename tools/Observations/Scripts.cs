@@ -570,10 +570,10 @@ public static class Scripts
         },
     });
 
-    // The crypto module's scripts live in Scripts.Crypto.cs.
+    // The crypto module's scripts live in Scripts.Crypto.cs, the strkey conversions' in Scripts.Address.cs.
     private static Dictionary<string, Action<ScriptHost>> WithCrypto(Dictionary<string, Action<ScriptHost>> scripts)
     {
-        foreach (var (name, script) in CryptoScripts.All)
+        foreach (var (name, script) in CryptoScripts.All.Concat(AddressScripts.All))
             scripts.Add(name, script);
         return scripts;
     }

@@ -404,9 +404,11 @@ public sealed partial class Host
     }
 
     /// <summary><c>retrieve_contract_instance_from_storage</c>: the instance entry's ScContractInstance (a metered clone).</summary>
-    internal SCContractInstance RetrieveContractInstance(LedgerKey key)
+    internal SCContractInstance RetrieveContractInstance(LedgerKey key) => ExtractContractInstance(StorageGet(key, null));
+
+    /// <summary><c>extract_contract_instance_from_ledger_entry</c>: the entry's ScContractInstance (a metered clone).</summary>
+    internal SCContractInstance ExtractContractInstance(LedgerEntry entry)
     {
-        var entry = StorageGet(key, null);
         if (entry.Data is not LedgerEntryData.ContractData cd)
             throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "expected ContractData ledger entry");
         if (cd.Value.Val is not SCVal.ContractInstance ci)
