@@ -455,11 +455,21 @@ public sealed class ObservationFigureTests
     [Fact]
     public void EveryObjectArgumentOfEveryProtocol22FunctionHasADispatchScript()
     {
-        // 123 invalid-handle tests at protocol 22, as the reference generates them (the 5 of
-        // address_to_strkey, create_asset_contract, get_asset_contract_id and get_contract_id need
-        // host functions this host does not have yet, so they are not in the table above), and 21
-        // wrong-argument-type tests.
+        // 123 invalid-handle tests at protocol 22, as the reference generates them (all in the
+        // table above), and 21 wrong-argument-type tests.
         Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)));
         Assert.Equal(21, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__dispatch_with_wrong_arg_type_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void EveryInvalidHandleScriptHasItsFiguresOnBothEngines()
+    {
+        const string prefix = "test__dispatch__invalid_object_handle_";
+        var scripts = DispatchScripts.All.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+        foreach (var engine in new[] { "stack", "register" })
+        {
+            var pinned = Dispatch.Select(row => ((string)row[0], (string)row[1])).Where(r => r.Item2 == engine).Select(r => r.Item1).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(scripts, pinned);
+        }
     }
 }
