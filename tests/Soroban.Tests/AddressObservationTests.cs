@@ -7,7 +7,8 @@ namespace Replay.Soroban.Tests;
 /// The strkey conversion scripts (tools/Observations/Scripts.Address.cs) against rs-soroban-env's
 /// recorded traces, copied as numbers: observations/20, 21 and 22 at d230d7d5 (the same figures at
 /// f0bc81b8; these tests run no Wasm) and the flat observations at b03d2563 (protocol 27, that
-/// commit's default budget). Every step of these traces was reproduced with the harness
+/// commit's default budget), with lifecycle.rs's executable getter tests. Every step of these traces
+/// was reproduced with the harness
 /// (dotnet run --project tools/Observations -- --mirror DIR [--protocol P | --flat] --prefix test__address);
 /// CI keeps the step counts, the final figures and the figures after the calls that show each charge.
 /// </summary>
@@ -36,11 +37,15 @@ public sealed class AddressObservationTests
         { "test__address__invalid_strkey_to_address_conversion", 27, 48, 29052, 4210 },
         { "test__address__invalid_strkey_to_muxed_address_conversion", 27, 46, 28488, 4130 },
         { "test__address__invalid_muxed_address_to_strkey_conversion", 27, 8, 625, 80 },
+        // b03d2563, lifecycle.rs cap_68_executable_getter (a recording-footprint host)
+        { "test__lifecycle__cap_68_executable_getter__get_non_existent_executable", 27, 6, 20671, 775 },
+        { "test__lifecycle__cap_68_executable_getter__get_account_executable", 27, 10, 19468, 581 },
+        { "test__lifecycle__cap_68_executable_getter__get_stellar_asset_contract_executable", 27, 60, 198691, 8376 },
     };
 
     private static IReadOnlyList<TraceStep> Run(string test, int protocol)
     {
-        var host = new ScriptHost(protocol, seededPrng: false, protocol >= 27 ? DefaultCostParams.B03d2563 : null);
+        var host = new ScriptHost(protocol, Scripts.SeededPrng.Contains(test), protocol >= 27 ? DefaultCostParams.B03d2563 : null);
         Scripts.All[test](host);
         return host.Finish();
     }
@@ -66,6 +71,17 @@ public sealed class AddressObservationTests
         Assert.Equal((562UL, 64UL), (trace[2].Cpu, trace[2].Mem));
         Assert.Equal((3250UL, 384UL), (trace[11].Cpu, trace[11].Mem));
         Assert.Equal((4444UL, 542UL), (trace[12].Cpu, trace[12].Mem));
+    }
+
+    // get_non_existent_executable at b03d2563: get_address_executable of a contract without an
+    // instance on a recording footprint returns Void at cpu 18074, mem 421 (from 15372, 160): the
+    // read recorded twice and the expiry check of hosts from protocol 23 on included.
+    [Fact]
+    public void AMissingInstanceIsReadThroughTheRecordingFootprint()
+    {
+        var trace = Run("test__lifecycle__cap_68_executable_getter__get_non_existent_executable", 27);
+        Assert.Equal((15372UL, 160UL), (trace[1].Cpu, trace[1].Mem));
+        Assert.Equal((18074UL, 421UL), (trace[2].Cpu, trace[2].Mem));
     }
 
     // test_muxed_address_strkey_conversions at b03d2563: muxed_address_to_strkey of a muxed

@@ -44,6 +44,45 @@ public static class AddressScripts
             var vec = s.Call("vec_new");
             s.Try("muxed_address_to_strkey", vec);
         },
+        ["test__lifecycle__cap_68_executable_getter__get_non_existent_executable"] = s =>
+        {
+            s.UseRecordingFootprint();
+            var contract = s.Host.AddObject(new AddressObject(new SCAddress.Contract(Hash.FromBytes(new byte[32]))));
+            var account = s.Host.AddObject(new AddressObject(ZeroAccount));
+            Expect(s.Call("get_address_executable", contract) == Val.Void);
+            Expect(s.Call("get_address_executable", account) == Val.Void);
+        },
+        ["test__lifecycle__cap_68_executable_getter__get_account_executable"] = s =>
+        {
+            s.UseRecordingFootprint();
+            // testutils create_account: the key (Rc::metered_new), the entry put into storage.
+            var id = ((SCAddress.Account)ZeroAccount).Value;
+            s.Host.Budget.Charge(ContractCostType.MemAlloc, Replay.Soroban.Budget.DeclaredSize.LedgerKey);
+            s.Host.AddLedgerEntry(new LedgerKey.Account(new LedgerKeyAccount { AccountID = id }), new LedgerEntry
+            {
+                LastModifiedLedgerSeq = 0,
+                Data = new LedgerEntryData.Account(new AccountEntry
+                {
+                    AccountID = id,
+                    HomeDomain = XdrString.Empty,
+                    Thresholds = Thresholds.FromBytes(new byte[4]),
+                    Signers = [],
+                    Ext = AccountEntryExt.V0.Instance,
+                }),
+                Ext = LedgerEntryExt.V0.Instance,
+            }, null);
+            var account = s.Host.AddObject(new AddressObject(ZeroAccount));
+            Expect(ExecutableCase(s, s.Call("get_address_executable", account)) == 2);
+        },
+        ["test__lifecycle__cap_68_executable_getter__get_stellar_asset_contract_executable"] = s =>
+        {
+            s.UseRecordingFootprint();
+            // The test build checks for a native test contract at every contract call.
+            s.Host.TestBuildCharges = true;
+            // TestStellarAssetContract::new_from_asset(Asset::Native).
+            var contract = s.Call("create_asset_contract", s.Host.BytesNewFromSlice(Asset.Native.Instance.ToXdr()));
+            Expect(ExecutableCase(s, s.Call("get_address_executable", contract)) == 1);
+        },
         ["test__address__test_muxed_address_to_components_conversion"] = s =>
         {
             var muxed = s.Host.AddObject(new MuxedAddressObject(new SCAddress.MuxedAccount(new MuxedEd25519Account
@@ -71,6 +110,21 @@ public static class AddressScripts
             s.Host.CompareVals(muxed, fromBytes);
         },
     };
+
+    private static SCAddress ZeroAccount => new SCAddress.Account(new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(new byte[32])));
+
+    private static void Expect(bool condition)
+    {
+        if (!condition)
+            throw new InvalidOperationException("the test's assertion fails on this host");
+    }
+
+    // AddressExecutable::try_from_val: the case symbol (vec_get 0), its index among the cases.
+    private static int ExecutableCase(ScriptHost s, Val executable)
+    {
+        var discriminant = s.Call("vec_get", executable, Val.FromU32(0));
+        return s.Host.SymbolIndexInStrs(discriminant, ["Wasm", "StellarAsset", "Account"]);
+    }
 
     private static SCAddress Muxed(ulong id) =>
         new SCAddress.MuxedAccount(new MuxedEd25519Account { Id = id, Ed25519 = Uint256.FromBytes(AccountKey) });

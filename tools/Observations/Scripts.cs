@@ -19,6 +19,9 @@ public static class Scripts
         "test__symbol__invalid_symbol_conversions",
         "test__symbol__valid_short_symbol_conversions",
         "test__symbol__valid_long_symbol_conversions",
+        "test__lifecycle__cap_68_executable_getter__get_non_existent_executable",
+        "test__lifecycle__cap_68_executable_getter__get_account_executable",
+        "test__lifecycle__cap_68_executable_getter__get_stellar_asset_contract_executable",
     };
 
     public static IReadOnlyDictionary<string, Action<ScriptHost>> All { get; } = WithCrypto(new Dictionary<string, Action<ScriptHost>>(StringComparer.Ordinal)
