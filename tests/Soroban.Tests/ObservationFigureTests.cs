@@ -417,6 +417,39 @@ public sealed class ObservationFigureTests
         { "u256_val_to_be_bytes", "register", 187, 6166054, 6094309 },
     };
 
+    /// <summary>
+    /// The invalid-handle tests of functions newer than protocol 22 (test__dispatch__invalid_object_handle_ + this):
+    /// steps, final cpu, final mem of b03d2563's flat observations (generated at protocol 27; its
+    /// soroban-wasmi is Wasmi 0.31's line, so the stack engine), reproduced at every step with
+    /// <c>--flat</c>.
+    /// </summary>
+    public static TheoryData<string, int, ulong, ulong> FlatDispatch => new()
+    {
+        { "bls12_381_g1_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bls12_381_g2_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bn254_g1_add_arg_0", 27, 1721836, 909799 },
+        { "bn254_g1_add_arg_1", 27, 1721897, 909799 },
+        { "bn254_g1_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bn254_g1_msm_arg_0", 27, 1721836, 909799 },
+        { "bn254_g1_msm_arg_1", 27, 1721897, 909799 },
+        { "bn254_g1_mul_arg_0", 27, 1720959, 909695 },
+        { "bn254_multi_pairing_check_arg_0", 27, 1721836, 909799 },
+        { "bn254_multi_pairing_check_arg_1", 27, 1721897, 909799 },
+        { "bytes_to_string_arg_0", 27, 1718032, 909232 },
+        { "delegate_account_auth_arg_0", 27, 1718032, 909232 },
+        { "extend_contract_instance_and_code_ttl_v2_arg_0", 27, 1729713, 911090 },
+        { "get_address_executable_arg_0", 27, 1718032, 909232 },
+        { "get_address_from_muxed_address_arg_0", 27, 1718032, 909232 },
+        { "get_id_from_muxed_address_arg_0", 27, 1718032, 909232 },
+        { "poseidon2_permutation_arg_0", 27, 1740227, 912690 },
+        { "poseidon2_permutation_arg_6", 27, 1740288, 912690 },
+        { "poseidon2_permutation_arg_7", 27, 1740349, 912690 },
+        { "poseidon_permutation_arg_0", 27, 1740227, 912690 },
+        { "poseidon_permutation_arg_6", 27, 1740288, 912690 },
+        { "poseidon_permutation_arg_7", 27, 1740349, 912690 },
+        { "string_to_bytes_arg_0", 27, 1718032, 909232 },
+    };
+
     [Theory]
     [MemberData(nameof(HostOnly))]
     public void HostOnlyScriptsReproduceTheRecordedFigures(string test, int steps, ulong cpu, ulong mem)
@@ -438,13 +471,18 @@ public sealed class ObservationFigureTests
     public void WrongArgumentTypeTestsReproduceTheRecordedFigures(string test, string engineName, int steps, ulong cpu, ulong mem) =>
         RunDispatch("test__dispatch__dispatch_with_wrong_arg_type_" + test, engineName, steps, cpu, mem);
 
-    private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem)
+    [Theory]
+    [MemberData(nameof(FlatDispatch))]
+    public void NewerFunctionsDispatchTestsReproduceTheFlatFigures(string test, int steps, ulong cpu, ulong mem) =>
+        RunDispatch("test__dispatch__invalid_object_handle_" + test, "stack", steps, cpu, mem, protocol: 27);
+
+    private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem, int protocol = 22)
     {
         var engine = EngineCatalog.Get(engineName);
         var generation = engine.Generation;
         var config = SorobanProfile.Config(generation, CompilationMode.Eager);
         var budget = generation == EngineGeneration.Wasmi036 ? Budget.Budget.HostDefaultV22Wasmi036() : Budget.Budget.HostDefaultV22();
-        var sh = ScriptHost.ForContracts(22, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget,
+        var sh = ScriptHost.ForContracts(protocol, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget,
             path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
         DispatchScripts.All[test](sh);
         var trace = sh.Finish();
@@ -457,7 +495,10 @@ public sealed class ObservationFigureTests
     {
         // 123 invalid-handle tests at protocol 22, as the reference generates them (all in the
         // table above), and 21 wrong-argument-type tests.
-        Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)));
+        Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)
+            && !DispatchScripts.AfterProtocol22.Contains(k)));
+        // And 23 more for the functions of protocols 23-27, as b03d2563 generates them at protocol 27.
+        Assert.Equal(23, DispatchScripts.AfterProtocol22.Count);
         Assert.Equal(21, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__dispatch_with_wrong_arg_type_", StringComparison.Ordinal)));
     }
 
@@ -465,11 +506,14 @@ public sealed class ObservationFigureTests
     public void EveryInvalidHandleScriptHasItsFiguresOnBothEngines()
     {
         const string prefix = "test__dispatch__invalid_object_handle_";
-        var scripts = DispatchScripts.All.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+        var scripts = DispatchScripts.All.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !DispatchScripts.AfterProtocol22.Contains(k))
+            .Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
         foreach (var engine in new[] { "stack", "register" })
         {
             var pinned = Dispatch.Select(row => ((string)row[0], (string)row[1])).Where(r => r.Item2 == engine).Select(r => r.Item1).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(scripts, pinned);
         }
+        var flat = FlatDispatch.Select(row => prefix + (string)row[0]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(DispatchScripts.AfterProtocol22.Order(StringComparer.Ordinal).ToList(), flat);
     }
 }
