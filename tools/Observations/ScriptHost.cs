@@ -40,17 +40,27 @@ public sealed class ScriptHost
     public static ScriptHost ForContracts(int protocol, Replay.Wasm.Runtime.IEngine engine, Budget budget, Func<string, byte[]> wasm)
     {
         var sh = new ScriptHost(protocol, budget, wasm);
-        var h = sh.Host;
-        h.Ledger = new Replay.Soroban.Host.LedgerInfo((uint)protocol, 0, 0, new byte[32], 0, 16, 4096, 6_312_000);
+        sh.UseRecordingFootprint();
+        sh.Host.Engine = engine;
+        sh.Host.TestBuildCharges = true;
+        return sh;
+    }
+
+    /// <summary>
+    /// The ledger info and the recording storage over an empty snapshot that
+    /// <c>Host::test_host_with_recording_footprint()</c> sets up (its PRNG seed is the constructor's
+    /// <c>seededPrng</c>), for host-only tests that read or write ledger entries.
+    /// </summary>
+    public void UseRecordingFootprint()
+    {
+        var h = Host;
+        h.Ledger = new Replay.Soroban.Host.LedgerInfo((uint)h.Protocol, 0, 0, new byte[32], 0, 16, 4096, 6_312_000);
         h.Storage = new Replay.Soroban.Storage.LedgerStorage(
             Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.AccessType>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.FootprintEntrySize),
             Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.EntryWithLiveUntil?>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.MapEntrySize))
         {
             Snapshot = _ => null,
         };
-        h.Engine = engine;
-        h.TestBuildCharges = true;
-        return sh;
     }
 
     private ScriptHost(int protocol, Budget budget, Func<string, byte[]> wasm)
