@@ -9,11 +9,10 @@ using Replay.Tools.Observations;
 // the contracts of contract tests with `git show COMMIT:soroban-test-wasms/wasm-workspace/opt/PATH.wasm`.
 // --flat reads the later flat layout `b03d2563:soroban-env-host/observations/NAME.json` (protocol 27,
 // that commit's default budget).
-// Contract tests (ContractScripts, and DispatchScripts, whose contracts are synthesized by SynthWasm)
-// run on the engine given (default: the stack engine; for f0bc81b8's Wasmi 0.36 traces use
-// --engine register --mode Eager: those traces show no lazy-compilation fuel, not even the one test,
-// contract_failure_with_debug_on_off_affects_no_metering, that runs from the host's lazily compiling
-// module cache).
+// Contract tests (ContractScripts; DispatchScripts and LifecycleScripts, whose contracts are
+// synthesized by SynthWasm) run on the engine given (default: the stack engine; for f0bc81b8's
+// Wasmi 0.36 traces use --engine register --mode Lazy: that host compiled lazily in its module
+// cache only, which the lifecycle "_call" traces exercise, and eagerly everywhere else).
 string? mirror = null, only = null, prefix = null;
 var commit = "d230d7d5";
 var protocol = "22";
