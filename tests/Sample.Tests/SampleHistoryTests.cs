@@ -180,6 +180,7 @@ public class SampleHistoryTests
         Resources = c.Resources,
         ArchivedEntryIndices = c.ArchivedEntryIndices,
         ResourceFee = c.ResourceFee,
+        TransactionSizeBytes = c.TransactionSizeBytes,
         SourceAccount = c.SourceAccount,
         Auth = c.Auth,
         Footprint = c.Footprint,

@@ -548,6 +548,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 Resources = resources,
                 ArchivedEntryIndices = soroban.Ext is SorobanTransactionDataExt.V1 ext ? ext.Value.ArchivedSorobanEntries : [],
                 ResourceFee = soroban.ResourceFee,
+                TransactionSizeBytes = TransactionParts.SizeForFees(tx.Envelope),
                 SourceAccount = TransactionParts.AccountOf(op.SourceAccount ?? txSource),
                 Auth = invoke.Auth,
                 Footprint = [.. footprint],

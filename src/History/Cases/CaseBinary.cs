@@ -82,6 +82,7 @@ public static class CaseBinary
         foreach (var index in c.ArchivedEntryIndices)
             w.WriteUInt32(index);
         w.WriteInt64(c.ResourceFee);
+        w.WriteUInt32(c.TransactionSizeBytes);
         c.SourceAccount.Encode(ref w);
         WriteArray(ref w, c.Auth);
 
@@ -127,7 +128,7 @@ public static class CaseBinary
                 throw new CaseFormatException($"not a replay case: starts with 0x{magic:X8}, expected \"RPLC\"");
             var version = r.ReadUInt32();
             if (version != ReplayCase.FormatVersion)
-                throw new CaseFormatException($"replay case format version {version}; this build reads version {ReplayCase.FormatVersion}");
+                throw new CaseFormatException(ReplayCase.VersionMismatch(version));
             var result = DecodeBody(ref r);
             r.EnsureAtEnd();
             return result;
@@ -189,6 +190,7 @@ public static class CaseBinary
         for (var i = 0; i < indexCount; i++)
             indices[i] = r.ReadUInt32();
         var resourceFee = r.ReadInt64();
+        var transactionSize = r.ReadUInt32();
         var source = PublicKey.Decode(ref r);
         var auth = ReadArray<SorobanAuthorizationEntry>(ref r);
         var footprintCount = r.ReadCount(XdrLimits.Unbounded, 16);
@@ -234,6 +236,7 @@ public static class CaseBinary
             Resources = resources,
             ArchivedEntryIndices = indices,
             ResourceFee = resourceFee,
+            TransactionSizeBytes = transactionSize,
             SourceAccount = source,
             Auth = auth,
             Footprint = footprint,

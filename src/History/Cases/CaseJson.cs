@@ -98,6 +98,7 @@ public static class CaseJson
         j.WriteEndArray();
         j.WritePropertyName("resource_fee");
         XdrJson.WriteInteger(j, c.ResourceFee);
+        j.WriteNumber("transaction_size_bytes", c.TransactionSizeBytes);
         WriteValue(j, "source_account", c.SourceAccount);
         WriteArray(j, "auth", c.Auth);
 
@@ -171,7 +172,7 @@ public static class CaseJson
         var root = new Obj(e, "", RootKeys);
         var version = root.Get("version", XdrJson.ReadUInt32);
         if (version != ReplayCase.FormatVersion)
-            throw new CaseFormatException($"replay case format version {version}; this build reads version {ReplayCase.FormatVersion}");
+            throw new CaseFormatException(ReplayCase.VersionMismatch(version));
 
         var id = root.Object("id", ["network_id", "ledger", "transaction_index", "operation_index", "transaction_hash"]);
         var provenance = root.Object("provenance", ["source", "object", "offset", "network", "state", "settings"]);
@@ -230,6 +231,7 @@ public static class CaseJson
             Resources = root.Get("resources", SorobanResources.ReadJson),
             ArchivedEntryIndices = root.Get("archived_entry_indices", static v => ExpectArray(v).Select(XdrJson.ReadUInt32).ToArray()),
             ResourceFee = root.Get("resource_fee", XdrJson.ReadInt64),
+            TransactionSizeBytes = root.Get("transaction_size_bytes", XdrJson.ReadUInt32),
             SourceAccount = root.Get("source_account", PublicKey.ReadJson),
             Auth = root.Get("auth", ReadArray<SorobanAuthorizationEntry>),
             Footprint = root.Get("footprint", ReadFootprint),
@@ -259,7 +261,7 @@ public static class CaseJson
     private static readonly string[] RootKeys =
     [
         "version", "id", "provenance", "ledger_info", "settings", "host_function", "resources", "archived_entry_indices",
-        "resource_fee", "source_account", "auth", "footprint", "prng_seed", "recorded",
+        "resource_fee", "transaction_size_bytes", "source_account", "auth", "footprint", "prng_seed", "recorded",
     ];
 
     private static FootprintEntry[] ReadFootprint(JsonElement v) =>

@@ -117,19 +117,19 @@ public static class Invoker
     }
 
     /// <summary>
-    /// Core's refundable-fee check for the case: the resource fee less the non-refundable fee core
-    /// charged (as recorded), rent priced from the state size window's average. Null when either
-    /// is not known (no recorded fee split, or a window the case could not know exactly).
+    /// Core's refundable-fee check for the case: the declared resource fee less the non-refundable
+    /// fee core computes before applying (<see cref="Fees.NonRefundableResourceFee"/>), rent priced
+    /// from the state size window's average. Null when the window is not known exactly (before
+    /// protocol 23 it is the bucket list size, which the replay does not rebuild; it prices the
+    /// non-refundable write bytes there too).
     /// </summary>
     public static RefundableFeeCheck? RefundableFeeCheckOf(ReplayCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (c.Recorded.Fees.NonRefundableResourceFeeCharged is not { } nonRefundable || c.Settings.StateSizeWindow is not { Length: > 0 } window)
+        if (Fees.RentFeePer1Kb(c.Settings) is not { } rentPer1Kb || Fees.NonRefundableResourceFee(c) is not { } nonRefundable)
             return null;
         var protocol = (int)c.LedgerInfo.ProtocolVersion;
         var cost = c.Settings.LedgerCost;
-        var rentPer1Kb = Fees.RentFeePer1Kb(Fees.AverageStateSize(window), new RentWriteFeeSettings(cost.SorobanStateTargetSizeBytes,
-            cost.RentFee1KBSorobanStateSizeLow, cost.RentFee1KBSorobanStateSizeHigh, cost.SorobanStateRentFeeGrowthFactor));
         long writePer1Kb;
         if (protocol >= 23)
         {

@@ -83,6 +83,7 @@ internal static class SampleCases
             },
             ArchivedEntryIndices = archived ?? [],
             ResourceFee = 123_456,
+            TransactionSizeBytes = 812,
             SourceAccount = Account(9),
             Auth = [],
             Footprint = footprint,

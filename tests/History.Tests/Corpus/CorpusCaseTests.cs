@@ -119,7 +119,7 @@ public sealed class CorpusCaseTests
         ? new ReplayCase
         {
             Id = copy.Id, Provenance = copy.Provenance with { Source = source, Object = c.Provenance.Object }, LedgerInfo = copy.LedgerInfo, Settings = copy.Settings,
-            HostFunction = copy.HostFunction, Resources = copy.Resources, ArchivedEntryIndices = copy.ArchivedEntryIndices, ResourceFee = copy.ResourceFee,
+            HostFunction = copy.HostFunction, Resources = copy.Resources, ArchivedEntryIndices = copy.ArchivedEntryIndices, ResourceFee = copy.ResourceFee, TransactionSizeBytes = copy.TransactionSizeBytes,
             SourceAccount = copy.SourceAccount, Auth = copy.Auth, Footprint = copy.Footprint, PrngSeed = copy.PrngSeed, Recorded = copy.Recorded,
         }
         : throw new InvalidOperationException();
