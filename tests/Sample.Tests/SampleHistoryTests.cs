@@ -89,6 +89,7 @@ public class SampleHistoryTests
             RangeGiven = false,
             Stores = new InMemoryLedgerStateStoreFactory(),
             TestNetworkConfig = null,
+            CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
             Bootstrap = bootstrap,
             Warn = warnings.Add,
         });

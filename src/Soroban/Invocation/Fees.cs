@@ -125,6 +125,20 @@ public static class Fees
         return result;
     }
 
+    /// <summary>
+    /// A contract code entry's size for rent as core sizes it for its in-memory Soroban state
+    /// (rs-soroban-env <c>contract_code_memory_size_for_rent</c> through stellar-core's bridge: a
+    /// budget from the network's cost parameters, the host of <paramref name="protocol"/>, the
+    /// encoded size plus the module's memory cost). Fits <see cref="History.State.ContractCodeRentSize"/>.
+    /// </summary>
+    public static uint ContractCodeRentSize(LedgerEntry codeEntry, uint encodedSize, uint protocol,
+        IReadOnlyList<ContractCostParamEntry> cpuParams, IReadOnlyList<ContractCostParamEntry> memParams)
+    {
+        ArgumentNullException.ThrowIfNull(codeEntry);
+        var budget = Budget.Budget.FromConfig((int)protocol, 0, 0, cpuParams, memParams);
+        return HostInvoker.SizeForRent(budget, codeEntry, (int)encodedSize, (int)protocol);
+    }
+
     /// <summary>Bytes the historical fee adds to the transaction size for its result.</summary>
     public const uint TransactionBaseResultSize = 300;
 
