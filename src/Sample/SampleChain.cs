@@ -112,6 +112,8 @@ internal sealed class SampleChain
     {
         var seq = Previous.LedgerSeq + 1;
         var closeTime = SampleNetwork.CloseTimeOf(seq);
+        // Core snapshots the state size at a sample-period ledger before that ledger's own changes.
+        var stateSizeBefore = _state.SorobanStateSize();
         if (specs.Select(s => s.Account).Distinct().Count() != specs.Count)
             throw new InvalidOperationException($"ledger {seq}: an account submits two transactions");
 
@@ -229,7 +231,7 @@ internal sealed class SampleChain
             TxApplyProcessing = metas[i],
             PostTxApplyFeeProcessing = post[i],
         }).ToArray();
-        SampleWindow(seq);
+        SampleWindow(seq, stateSizeBefore);
         var header = NextHeader(seq, Previous.LedgerVersion, txSet, results, [], feePool);
         return (Meta(header, txSet, processing, []), applied);
     }
@@ -268,14 +270,15 @@ internal sealed class SampleChain
     }
 
     /// <summary>
-    /// At the close of every sample-period ledger core shifts the live Soroban state size into its
-    /// window (the setting is rewritten without appearing in the meta).
+    /// At the close of every sample-period ledger core shifts the live Soroban state size as it was
+    /// before the ledger (<paramref name="stateSize"/>) into its window (the setting is rewritten
+    /// without appearing in the meta).
     /// </summary>
-    private void SampleWindow(uint seq)
+    private void SampleWindow(uint seq, ulong stateSize)
     {
         if (seq % SampleNetwork.StateArchival.LiveSorobanStateSizeWindowSamplePeriod != 0)
             return;
-        _window = [.. _window.Skip(1), _state.SorobanStateSize()];
+        _window = [.. _window.Skip(1), stateSize];
         _state.Set(new LedgerEntry
         {
             LastModifiedLedgerSeq = seq,
@@ -500,7 +503,7 @@ internal sealed class SampleChain
                 CpuInstructions = null,
                 MemoryBytes = null,
                 LedgerChanges = [],
-                Fees = new RecordedFees { FeeCharged = 0, NonRefundableResourceFeeCharged = b.NonRefundable, RefundableResourceFeeCharged = null, RentFeeCharged = null },
+                Fees = new RecordedFees { FeeCharged = 0, InitialFeeCharged = null, NonRefundableResourceFeeCharged = b.NonRefundable, RefundableResourceFeeCharged = null, RentFeeCharged = null },
             },
         };
     }
@@ -559,7 +562,8 @@ internal sealed class SampleChain
             TxProcessing = processing,
             UpgradesProcessing = upgrades,
             ScpInfo = [],
-            TotalByteSizeOfLiveSorobanState = _state.SorobanStateSize(),
+            // What core records there: the window's average after the close.
+            TotalByteSizeOfLiveSorobanState = SorobanStateSize.Average(_window),
             EvictedKeys = [],
         });
 }

@@ -812,11 +812,41 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 Fees = new RecordedFees
                 {
                     FeeCharged = tx.Result.FeeCharged,
+                    InitialFeeCharged = InitialFeeCharged(tx.FeeProcessing),
                     NonRefundableResourceFeeCharged = fees?.TotalNonRefundableResourceFeeCharged,
                     RefundableResourceFeeCharged = fees?.TotalRefundableResourceFeeCharged,
                     RentFeeCharged = fees?.RentFeeCharged,
                 },
             };
+        }
+
+        /// <summary>
+        /// The balance fee processing took: the one account whose STATE and UPDATED the changes
+        /// hold, the drop between them; null when the changes show no such pair.
+        /// </summary>
+        private static long? InitialFeeCharged(LedgerEntryChange[] feeProcessing)
+        {
+            AccountEntry? before = null;
+            AccountEntry? after = null;
+            foreach (var change in feeProcessing)
+            {
+                switch (change)
+                {
+                    case LedgerEntryChange.State { Value.Data: LedgerEntryData.Account a }:
+                        if (before is not null)
+                            return null;
+                        before = a.Value;
+                        break;
+                    case LedgerEntryChange.Updated { Value.Data: LedgerEntryData.Account a }:
+                        if (after is not null)
+                            return null;
+                        after = a.Value;
+                        break;
+                }
+            }
+            if (before is null || after is null || !XdrCodec.Encode(before.AccountID).AsSpan().SequenceEqual(XdrCodec.Encode(after.AccountID)))
+                return null;
+            return before.Balance - after.Balance;
         }
 
         /// <summary>A core_metrics diagnostic event's value: topics ["core_metrics", name], data a u64.</summary>

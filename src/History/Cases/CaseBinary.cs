@@ -111,6 +111,7 @@ public static class CaseBinary
         WriteOptionalUInt64(ref w, r.MemoryBytes);
         WriteArray(ref w, r.LedgerChanges);
         w.WriteInt64(r.Fees.FeeCharged);
+        WriteOptionalInt64(ref w, r.Fees.InitialFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.NonRefundableResourceFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.RefundableResourceFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.RentFeeCharged);
@@ -221,6 +222,7 @@ public static class CaseBinary
             Fees = new RecordedFees
             {
                 FeeCharged = r.ReadInt64(),
+                InitialFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 NonRefundableResourceFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 RefundableResourceFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 RentFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,

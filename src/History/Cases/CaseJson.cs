@@ -139,6 +139,7 @@ public static class CaseJson
         j.WriteStartObject("fees");
         j.WritePropertyName("fee_charged");
         XdrJson.WriteInteger(j, r.Fees.FeeCharged);
+        WriteOptionalInteger(j, "initial_fee_charged", r.Fees.InitialFeeCharged);
         WriteOptionalInteger(j, "non_refundable_resource_fee_charged", r.Fees.NonRefundableResourceFeeCharged);
         WriteOptionalInteger(j, "refundable_resource_fee_charged", r.Fees.RefundableResourceFeeCharged);
         WriteOptionalInteger(j, "rent_fee_charged", r.Fees.RentFeeCharged);
@@ -183,7 +184,7 @@ public static class CaseJson
             "contract_bandwidth_v0", "state_archival", "live_soroban_state_size_window"]);
         var rec = root.Object("recorded", ["transaction_result", "operation_result", "success_hash", "return_value", "contract_events",
             "diagnostic_events", "cpu_insn", "mem_byte", "ledger_changes", "fees"]);
-        var fees = rec.Object("fees", ["fee_charged", "non_refundable_resource_fee_charged", "refundable_resource_fee_charged", "rent_fee_charged"]);
+        var fees = rec.Object("fees", ["fee_charged", "initial_fee_charged", "non_refundable_resource_fee_charged", "refundable_resource_fee_charged", "rent_fee_charged"]);
 
         return new ReplayCase
         {
@@ -250,6 +251,7 @@ public static class CaseJson
                 Fees = new RecordedFees
                 {
                     FeeCharged = fees.Get("fee_charged", XdrJson.ReadInt64),
+                    InitialFeeCharged = fees.Get("initial_fee_charged", ReadOptionalInt64),
                     NonRefundableResourceFeeCharged = fees.Get("non_refundable_resource_fee_charged", ReadOptionalInt64),
                     RefundableResourceFeeCharged = fees.Get("refundable_resource_fee_charged", ReadOptionalInt64),
                     RentFeeCharged = fees.Get("rent_fee_charged", ReadOptionalInt64),

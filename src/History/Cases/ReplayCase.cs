@@ -24,7 +24,7 @@ public sealed class ReplayCase
     /// resource fee is priced on; such a case is extracted again from its source.
     /// </summary>
     public static string VersionMismatch(uint version) => version < FormatVersion
-        ? $"replay case format version {version} is older than this build's version {FormatVersion} (version 2 added the transaction size); extract the case again from its source"
+        ? $"replay case format version {version} is older than this build's version {FormatVersion} (version 2 added the transaction size and the initial fee charged); extract the case again from its source"
         : $"replay case format version {version}; this build reads version {FormatVersion}";
 
     public required CaseId Id { get; init; }
@@ -215,6 +215,15 @@ public sealed record RecordedOutcome
 public sealed record RecordedFees
 {
     public required long FeeCharged { get; init; }
+
+    /// <summary>
+    /// What fee processing took before the transaction applied (the fee source's balance drop in
+    /// the meta's fee processing changes: the inclusion fee charged plus the declared resource
+    /// fee); null when those changes do not show it. With <see cref="FeeCharged"/> it gives the
+    /// resource fee finally charged: FeeCharged − (InitialFeeCharged − the declared resource fee).
+    /// </summary>
+    public required long? InitialFeeCharged { get; init; }
+
     public required long? NonRefundableResourceFeeCharged { get; init; }
     public required long? RefundableResourceFeeCharged { get; init; }
     public required long? RentFeeCharged { get; init; }

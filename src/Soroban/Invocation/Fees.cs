@@ -1,4 +1,5 @@
 using Replay.History.Cases;
+using Replay.History.State;
 using Replay.Stellar.Domain;
 using Replay.Stellar.Xdr;
 
@@ -90,19 +91,10 @@ public static class Fees
     }
 
     /// <summary>
-    /// Core's average of the state size window (sum saturating at the u64 maximum, divided by the
-    /// window's length), as an i64 the way the bridge passes it.
+    /// Core's average of the state size window (<see cref="SorobanStateSize.Average"/>), as an i64
+    /// the way the bridge passes it.
     /// </summary>
-    public static long AverageStateSize(IReadOnlyList<ulong> window)
-    {
-        ArgumentNullException.ThrowIfNull(window);
-        if (window.Count == 0)
-            throw new ArgumentException("the state size window is empty", nameof(window));
-        ulong sum = 0;
-        foreach (var size in window)
-            sum = sum >= ulong.MaxValue - size ? ulong.MaxValue : sum + size;
-        return unchecked((long)(sum / (ulong)window.Count));
-    }
+    public static long AverageStateSize(IReadOnlyList<ulong> window) => unchecked((long)SorobanStateSize.Average(window));
 
     /// <summary>
     /// <c>extract_rent_changes</c>: the changes of entries with a TTL that were extended or grew

@@ -56,7 +56,7 @@ public sealed class CaseSerializationTests
         Assert.Equal("replay case format version 3; this build reads version 2", e.Message);
         bytes[7] = 1;
         var old = Assert.Throws<CaseFormatException>(() => CaseBinary.Decode(bytes));
-        Assert.Equal("replay case format version 1 is older than this build's version 2 (version 2 added the transaction size); extract the case again from its source", old.Message);
+        Assert.Equal("replay case format version 1 is older than this build's version 2 (version 2 added the transaction size and the initial fee charged); extract the case again from its source", old.Message);
         var oldJson = CaseJson.ToJson(Sample()).Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal);
         Assert.Equal(old.Message, Assert.Throws<CaseFormatException>(() => CaseJson.FromJson(oldJson)).Message);
 
