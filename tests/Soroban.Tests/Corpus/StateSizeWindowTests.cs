@@ -42,10 +42,12 @@ public sealed class StateSizeWindowTests
     /// Every ledger at protocol 23 or later (3,194 of the 3,211) records the average of the window
     /// the next ledger prices rent from; the rebuilt window gives it exactly. No stream upgrades
     /// to protocol 23 or changes memory cost parameters, so no upgrade rewrites the window (none to
-    /// check); those from protocol 23 start at a test network's genesis window (30 zeros), and
-    /// the state size they shift in at a sample-period ledger stays 0 before any stream reaches
-    /// one with contract state. Every case has its window: from protocol 23 the rebuilt one; the
-    /// 12 of protocol 20 and 21 the genesis window the streams' first config upgrade records.
+    /// check), and no stream reaches a sample-period ledger (they end by ledger 46; the period is
+    /// 64): those from protocol 23 keep the test network's genesis window (30 zeros) throughout,
+    /// which the recorded averages confirm. Every case has its window: from protocol 23 the
+    /// rebuilt one; the 12 of protocol 20 and 21 the window the streams' first config upgrade
+    /// records as its pre-image. (The snapshot at a sample period is exercised by the sample
+    /// history: Sample.Tests, whose lake records the window's average at every ledger.)
     /// </summary>
     [SharedFact]
     public async Task RebuiltWindowAveragesWhatEveryLedgerRecords()
