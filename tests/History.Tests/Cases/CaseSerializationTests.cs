@@ -23,7 +23,7 @@ public sealed class CaseSerializationTests
         var again = CaseBinary.Encode(CaseBinary.Decode(bytes));
         Assert.Equal(bytes, again);
         Assert.Equal("RPLC"u8.ToArray(), bytes[..4]);
-        Assert.Equal(new byte[] { 0, 0, 0, 1 }, bytes[4..8]);
+        Assert.Equal(new byte[] { 0, 0, 0, 2 }, bytes[4..8]);
     }
 
     [Fact]
