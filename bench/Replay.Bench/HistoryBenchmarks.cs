@@ -32,7 +32,7 @@ public class HistoryBenchmarks
     [Benchmark(Description = "state and cases for all corpus ledgers")]
     public async Task<long> StateAndCases()
     {
-        var runner = new CaseRunner(new CaseRunOptions { Source = new Decoded(_ledgers), TestNetworkConfig = _config });
+        var runner = new CaseRunner(new CaseRunOptions { Source = new Decoded(_ledgers), TestNetworkConfig = _config, CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize });
         long n = 0;
         await foreach (var _ in runner.RunAsync())
             n++;

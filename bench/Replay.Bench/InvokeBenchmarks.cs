@@ -38,6 +38,7 @@ internal static class InvokeWorkload
             Range = new LedgerRange(0, null),
             Stores = new InMemoryLedgerStateStoreFactory(),
             TestNetworkConfig = CoreTestNetworkConfig.Load(Path.Combine(corpus, "..", "soroban", CoreTestNetworkConfig.FileName)),
+            CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
         });
         var cases = new List<ReplayCase>();
         var run = Task.Run(async () =>

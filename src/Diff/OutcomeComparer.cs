@@ -192,8 +192,9 @@ public static class OutcomeComparer
         }
         if (d is null)
             return new RecordedComparison(engine, RecordedVerdict.Match, null, null);
-        // Core's refundable-fee check needs figures the case may not have (the non-refundable fee,
-        // the exact state size window): without them the host's success stands and cannot be judged.
+        // Core's refundable-fee check is not made where the rent price is not known exactly (before
+        // protocol 23, or a state size window the chain could not rebuild): the host's success then
+        // stands and cannot be judged.
         if (r.OperationResult == InvokeHostFunctionResultCode.InsufficientRefundableFee
             && o.ResultCode == InvokeHostFunctionResultCode.Success && o.RentFee is null)
             return new RecordedComparison(engine, RecordedVerdict.NotReplayable, null, RefundableFeeUnjudged);

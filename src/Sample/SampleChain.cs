@@ -118,6 +118,8 @@ internal sealed class SampleChain
     {
         var seq = Previous.LedgerSeq + 1;
         var closeTime = SampleNetwork.CloseTimeOf(seq);
+        // Core snapshots the state size at a sample-period ledger before that ledger's own changes.
+        var stateSizeBefore = _state.SorobanStateSize();
         if (specs.Select(s => s.Account).Distinct().Count() != specs.Count)
             throw new InvalidOperationException($"ledger {seq}: an account submits two transactions");
 
@@ -237,7 +239,7 @@ internal sealed class SampleChain
             TxApplyProcessing = metas[i],
             PostTxApplyFeeProcessing = post[i],
         }).ToArray();
-        SampleWindow(seq);
+        SampleWindow(seq, stateSizeBefore);
         var header = NextHeader(seq, Previous.LedgerVersion, txSet, results, [], feePool);
         return (Meta(header, txSet, processing, []), applied);
     }
@@ -276,14 +278,15 @@ internal sealed class SampleChain
     }
 
     /// <summary>
-    /// At the close of every sample-period ledger core shifts the live Soroban state size into its
-    /// window (the setting is rewritten without appearing in the meta).
+    /// At the close of every sample-period ledger core shifts the live Soroban state size as it was
+    /// before the ledger (<paramref name="stateSize"/>) into its window (the setting is rewritten
+    /// without appearing in the meta).
     /// </summary>
-    private void SampleWindow(uint seq)
+    private void SampleWindow(uint seq, ulong stateSize)
     {
         if (seq % SampleNetwork.StateArchival.LiveSorobanStateSizeWindowSamplePeriod != 0)
             return;
-        _window = [.. _window.Skip(1), _state.SorobanStateSize()];
+        _window = [.. _window.Skip(1), stateSize];
         _state.Set(new LedgerEntry
         {
             LastModifiedLedgerSeq = seq,
@@ -396,7 +399,7 @@ internal sealed class SampleChain
         }
         var placeholder = new DecoratedSignature { Hint = SignatureHint.FromBytes(new byte[4]), Signature = new byte[64] };
         var size = XdrCodec.Encode(Make(0, placeholder)).Length;
-        var nonRefundable = NonRefundableFee(resources, spec.ReadOnly.Concat(spec.ReadWrite).Count(k => !LedgerKeys.IsSoroban(k)), spec.ReadWrite.Count, size);
+        var nonRefundable = NonRefundableFee(resources, size);
         var resourceFee = nonRefundable + RefundableAllowance;
         var unsigned = Make(resourceFee, placeholder);
         var hash = TransactionHash.Of(unsigned, _networkId);
@@ -406,24 +409,16 @@ internal sealed class SampleChain
     }
 
     /// <summary>
-    /// The non-refundable resource fee core charges (compute_transaction_resource_fee of the host
-    /// linked for protocol 23, 688bc34e fees.rs): instructions, disk-read entries (from protocol
-    /// 23 core counts the classic entries of the footprint and the archived entries to restore;
-    /// the sample's footprints hold accounts whose signatures are checked, and nothing archived),
-    /// write entries, declared read and write bytes, historical data (transaction size plus the
-    /// 300-byte result allowance), bandwidth.
+    /// The non-refundable resource fee core charges at the sample's protocol (<see cref="Fees"/>;
+    /// the sample's footprints hold accounts whose signatures are checked, and nothing archived).
     /// </summary>
-    internal static long NonRefundableFee(SorobanResources resources, int diskReadEntries, int writeEntries, int txSize)
+    internal static long NonRefundableFee(SorobanResources resources, int txSize)
     {
-        static long PerIncrement(long value, long rate, long increment) => (value * rate + increment - 1) / increment;
-        var cost = SampleNetwork.LedgerCost;
-        return PerIncrement(resources.Instructions, SampleNetwork.Compute.FeeRatePerInstructionsIncrement, 10_000)
-            + cost.FeeDiskReadLedgerEntry * diskReadEntries
-            + cost.FeeWriteLedgerEntry * writeEntries
-            + PerIncrement(resources.DiskReadBytes, cost.FeeDiskRead1KB, 1024)
-            + PerIncrement(resources.WriteBytes, SampleNetwork.LedgerCostExt.FeeWrite1KB, 1024)
-            + PerIncrement(txSize + 300, SampleNetwork.Historical.FeeHistorical1KB, 1024)
-            + PerIncrement(txSize, SampleNetwork.Bandwidth.FeeTxSize1KB, 1024);
+        var protocol = (int)SampleNetwork.Protocol;
+        var config = new ResourceFeeConfig(SampleNetwork.Compute.FeeRatePerInstructionsIncrement, SampleNetwork.LedgerCost.FeeDiskReadLedgerEntry,
+            SampleNetwork.LedgerCost.FeeWriteLedgerEntry, SampleNetwork.LedgerCost.FeeDiskRead1KB, SampleNetwork.LedgerCostExt.FeeWrite1KB,
+            SampleNetwork.Historical.FeeHistorical1KB, SampleNetwork.Events.FeeContractEvents1KB, SampleNetwork.Bandwidth.FeeTxSize1KB);
+        return Fees.TransactionResourceFee(Fees.CoreFeeResources(resources, 0, restoreFootprint: false, (uint)txSize, 0, protocol), config, protocol).NonRefundable;
     }
 
     public LedgerKey AccountKey(int account) => new LedgerKey.Account(new LedgerKeyAccount { AccountID = _accounts[account].PublicKey });
@@ -521,6 +516,7 @@ internal sealed class SampleChain
             Resources = b.Data.Resources,
             ArchivedEntryIndices = [],
             ResourceFee = b.Data.ResourceFee,
+            TransactionSizeBytes = (uint)XdrCodec.Encode(b.Envelope).Length,
             SourceAccount = _accounts[b.Spec.Account].PublicKey,
             Auth = [.. b.Spec.Auth ?? []],
             Footprint = [.. footprint],
@@ -536,7 +532,7 @@ internal sealed class SampleChain
                 CpuInstructions = null,
                 MemoryBytes = null,
                 LedgerChanges = [],
-                Fees = new RecordedFees { FeeCharged = 0, NonRefundableResourceFeeCharged = b.NonRefundable, RefundableResourceFeeCharged = null, RentFeeCharged = null },
+                Fees = new RecordedFees { FeeCharged = 0, InitialFeeCharged = null, NonRefundableResourceFeeCharged = b.NonRefundable, RefundableResourceFeeCharged = null, RentFeeCharged = null },
             },
         };
     }
@@ -595,7 +591,8 @@ internal sealed class SampleChain
             TxProcessing = processing,
             UpgradesProcessing = upgrades,
             ScpInfo = [],
-            TotalByteSizeOfLiveSorobanState = _state.SorobanStateSize(),
+            // What core records there: the window's average after the close.
+            TotalByteSizeOfLiveSorobanState = SorobanStateSize.Average(_window),
             EvictedKeys = [],
         });
 }

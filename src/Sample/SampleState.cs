@@ -31,7 +31,20 @@ internal sealed class SampleState
         return list;
     }
 
-    /// <summary>Total encoded size of contract data and code entries (the meta's live Soroban state size, approximated by XDR sizes).</summary>
-    public ulong SorobanStateSize() =>
-        (ulong)_live.Where(kv => kv.Key.IsSoroban).Sum(kv => (long)XdrCodec.Encode(kv.Value).Length);
+    /// <summary>
+    /// Core's in-memory Soroban state size (<see cref="History.State.SorobanStateSize"/>): the
+    /// encoded size of every contract data entry plus every contract code entry's size for rent
+    /// (the sample's cost parameters never change, so sizing now equals sizing when written).
+    /// </summary>
+    public ulong SorobanStateSize()
+    {
+        ulong total = 0;
+        foreach (var (key, entry) in _live)
+        {
+            if (key.IsSoroban)
+                total += History.State.SorobanStateSize.SizeOf(entry, SampleNetwork.Protocol, Soroban.Invocation.Fees.ContractCodeRentSize,
+                    SampleNetwork.CpuCostParams, SampleNetwork.MemCostParams)!.Value;
+        }
+        return total;
+    }
 }

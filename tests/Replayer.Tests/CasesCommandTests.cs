@@ -14,7 +14,7 @@ public sealed class CasesCommandTests
         var result = await CliRunner.RunAsync("cases", "--source", "meta:" + Corpus(), "--check", "--json");
         using var doc = JsonDocument.Parse(result.Out);
         var root = doc.RootElement;
-        Assert.Equal(["ledgers", "transactions", "invocations", "cases", "notApplied", "notReplayable", "preState", "txSetHash", "successHash", "seconds"],
+        Assert.Equal(["ledgers", "transactions", "invocations", "cases", "notApplied", "notReplayable", "preState", "txSetHash", "successHash", "stateSizeWindow", "stateSizeReset", "seconds"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(3215, root.GetProperty("ledgers").GetInt32());
         Assert.Equal(2930, root.GetProperty("transactions").GetInt32());
@@ -24,6 +24,9 @@ public sealed class CasesCommandTests
         Assert.Equal("{\"missing-state\":201}", root.GetProperty("notReplayable").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
         Assert.Equal((531, 531), Check(root, "preState"));
         Assert.Equal((1945, 1945), Check(root, "successHash"));
+        // Every protocol 23+ ledger of the core-tests records its window's average; no stream's upgrade rewrites the window.
+        Assert.Equal((3194, 3194), Check(root, "stateSizeWindow"));
+        Assert.Equal((0, 0), Check(root, "stateSizeReset"));
         // The standalone load-test fixture splices several ledgers' transaction sets into ledgers 85
         // and 88 (4 and 6 phases; a valid set has 2): their sets do not hash to their headers'.
         Assert.Equal((3215, 3213), Check(root, "txSetHash"));

@@ -57,6 +57,7 @@ public sealed class SelfTestAndDeterminismTests
             Range = new LedgerRange(0, null),
             Stores = new InMemoryLedgerStateStoreFactory(),
             TestNetworkConfig = CoreTestNetworkConfig.Load(SharedData.PathOf("soroban", CoreTestNetworkConfig.FileName)),
+            CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
         });
         var cases = new List<ReplayCase>();
         await foreach (var r in runner.RunAsync())

@@ -89,6 +89,7 @@ public class SampleHistoryTests
             RangeGiven = false,
             Stores = new InMemoryLedgerStateStoreFactory(),
             TestNetworkConfig = null,
+            CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
             Bootstrap = bootstrap,
             Warn = warnings.Add,
         });
@@ -113,6 +114,10 @@ public class SampleHistoryTests
         Assert.Equal((PreStates, PreStates), (summary.PreState.Matched, summary.PreState.Checked));
         Assert.Equal((Ledgers, Ledgers), (summary.TxSetHash.Matched, summary.TxSetHash.Checked));
         Assert.Equal((Successes, Successes), (summary.SuccessHash.Matched, summary.SuccessHash.Checked));
+        // The window rebuilt from the state (running size, code at its rent size) averages what every ledger records,
+        // through the snapshots of ledgers 64, 128, 192, 256 and 320; the upgrade to 23 at ledger 2 writes it with size 0.
+        Assert.Equal((Ledgers, Ledgers), (summary.StateSizeWindow.Matched, summary.StateSizeWindow.Checked));
+        Assert.Equal((1, 1), (summary.StateSizeReset.Matched, summary.StateSizeReset.Checked));
         Assert.Equal(0, summary.StateMismatches);
         Assert.Equal(Invocations, results.Count);
     }
@@ -180,6 +185,7 @@ public class SampleHistoryTests
         Resources = c.Resources,
         ArchivedEntryIndices = c.ArchivedEntryIndices,
         ResourceFee = c.ResourceFee,
+        TransactionSizeBytes = c.TransactionSizeBytes,
         SourceAccount = c.SourceAccount,
         Auth = c.Auth,
         Footprint = c.Footprint,

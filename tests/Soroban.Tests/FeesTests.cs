@@ -92,4 +92,64 @@ public sealed class FeesTests
             [new RentChange(true, false, 10, 20, 5, 5), new RentChange(true, false, 10, 10, 5, 9)],
             rent);
     }
+    private static readonly ResourceFeeConfig Rates = new(FeePerInstructionIncrement: 25, FeePerDiskReadEntry: 6250, FeePerWriteEntry: 10_000,
+        FeePerDiskRead1Kb: 1786, FeePerWrite1Kb: 3500, FeePerHistorical1Kb: 16_235, FeePerContractEvent1Kb: 10_000, FeePerTransactionSize1Kb: 1624);
+
+    private static readonly FeeResources Used = new(Instructions: 1_000_000, DiskReadEntries: 2, WriteEntries: 3, DiskReadBytes: 5000, WriteBytes: 2000,
+        ContractEventsSizeBytes: 300, TransactionSizeBytes: 700);
+
+    /// <summary>
+    /// compute ceil(1,000,000 × 25 / 10,000) = 2,500; writes 3 × 10,000 = 30,000; read bytes
+    /// ceil(5,000 × 1,786 / 1,024) = 8,721; write bytes ceil(2,000 × 3,500 / 1,024) = 6,836; history
+    /// ceil((700 + 300) × 16,235 / 1,024) = 15,855; bandwidth ceil(700 × 1,624 / 1,024) = 1,111; read
+    /// entries 2 × 6,250 = 12,500 from protocol 23, (2 + 3) × 6,250 = 31,250 before (the host counts
+    /// written entries as read). Refundable: the events, ceil(300 × 10,000 / 1,024) = 2,930.
+    /// </summary>
+    [Theory]
+    [InlineData(20, 96_273)]
+    [InlineData(22, 96_273)]
+    [InlineData(23, 77_523)]
+    [InlineData(27, 77_523)]
+    public void ResourceFeeSplitsAsTheHostOfTheProtocolComputesIt(int protocol, long nonRefundable) =>
+        Assert.Equal((nonRefundable, 2930L), Fees.TransactionResourceFee(Used, Rates, protocol));
+
+    [Fact]
+    public void ResourceFeeSaturates()
+    {
+        var huge = new ResourceFeeConfig(long.MaxValue, long.MaxValue, 1, 1, 1, 1, 1, 1);
+        Assert.Equal((long.MaxValue, 1L), Fees.TransactionResourceFee(Used, huge, 23));
+        // The history fee's size saturates at the u32 maximum: ceil(4,294,967,295 × 1,024 / 1,024).
+        var size = Used with { TransactionSizeBytes = uint.MaxValue };
+        var onlyHistory = new ResourceFeeConfig(0, 0, 0, 0, 0, 1024, 0, 0);
+        Assert.Equal(uint.MaxValue, Fees.TransactionResourceFee(size, onlyHistory, 23).NonRefundable);
+    }
+
+    private static readonly LedgerKey Account = new LedgerKey.Account(new LedgerKeyAccount { AccountID = new PublicKey.PublicKeyTypeEd25519(Uint256.FromBytes(new byte[32])) });
+
+    private static LedgerKey Code(byte b) => new LedgerKey.ContractCode(new LedgerKeyContractCode { Hash = Hash.FromBytes(Enumerable.Repeat(b, 32).ToArray()) });
+
+    private static readonly SorobanResources Declared = new()
+    {
+        Footprint = new LedgerFootprint { ReadOnly = [Account, Code(1)], ReadWrite = [Code(2), Account, Code(3)] },
+        Instructions = 1_000_000,
+        DiskReadBytes = 5000,
+        WriteBytes = 2000,
+    };
+
+    /// <summary>
+    /// Core's counts: before protocol 23 the read-only footprint's length (2); from 23 the classic
+    /// keys of both footprints (2) plus the entries marked for restore; a RestoreFootprint
+    /// transaction reads its whole read-write footprint (3). Writes: the read-write footprint (3).
+    /// </summary>
+    [Theory]
+    [InlineData(22, 0, false, 2u)]
+    [InlineData(22, 1, false, 2u)]
+    [InlineData(23, 0, false, 2u)]
+    [InlineData(23, 2, false, 4u)]
+    [InlineData(23, 0, true, 3u)]
+    public void CoreCountsTheDiskReadEntriesPerProtocol(int protocol, int archived, bool restore, uint diskReads)
+    {
+        var r = Fees.CoreFeeResources(Declared, archived, restore, transactionSizeBytes: 700, contractEventsSizeBytes: 300, protocol);
+        Assert.Equal(new FeeResources(1_000_000, diskReads, 3, 5000, 2000, 300, 700), r);
+    }
 }

@@ -19,6 +19,12 @@ public sealed class CaseRunSummary
     public CheckCount TxSetHash { get; } = new();
     public CheckCount SuccessHash { get; } = new();
 
+    /// <summary>Ledgers (protocol 23+) whose rebuilt state size window's average equals the meta's totalByteSizeOfLiveSorobanState.</summary>
+    public CheckCount StateSizeWindow { get; } = new();
+
+    /// <summary>Upgrades that rewrote the window: the rebuilt Soroban state size against the size they recorded.</summary>
+    public CheckCount StateSizeReset { get; } = new();
+
     /// <summary>Bytes of uncompressed LedgerCloseMeta processed (for throughput figures).</summary>
     public long MetaBytes { get; set; }
 
@@ -26,7 +32,8 @@ public sealed class CaseRunSummary
     public long StateMismatches { get; set; }
 
     public bool AllChecksMatched => PreState.Matched == PreState.Checked && TxSetHash.Matched == TxSetHash.Checked
-        && SuccessHash.Matched == SuccessHash.Checked;
+        && SuccessHash.Matched == SuccessHash.Checked && StateSizeWindow.Matched == StateSizeWindow.Checked
+        && StateSizeReset.Matched == StateSizeReset.Checked;
 }
 
 /// <summary>How many values a check compared and how many were equal.</summary>

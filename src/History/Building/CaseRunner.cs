@@ -32,6 +32,13 @@ public sealed class CaseRunOptions
 
     /// <summary>Warnings (a pre-image that contradicts the rebuilt state, a gap that reset partial state).</summary>
     public Action<string> Warn { get; init; } = _ => { };
+
+    /// <summary>
+    /// Sizes contract code for the live Soroban state size the rent price follows from protocol
+    /// 23 (the host's computation, e.g. Replay.Soroban's <c>Fees.ContractCodeRentSize</c>). Null:
+    /// that size, and with it the state size window, is lost at the first contract code change.
+    /// </summary>
+    public ContractCodeRentSize? CodeRentSize { get; init; }
 }
 
 /// <summary>
@@ -216,6 +223,7 @@ public sealed class CaseRunner(CaseRunOptions options)
                 Summary = summary,
                 Wanted = s => s >= options.Range.First && (options.Range.Last is not { } l || s <= l),
                 Warn = options.Warn,
+                CodeRentSize = options.CodeRentSize,
             };
         }
 
@@ -255,6 +263,8 @@ public sealed class CaseRunner(CaseRunOptions options)
                 Origin = "genesis",
                 SettingsFromTestConfig = [],
                 TestConfigSource = "",
+                // Nothing is in the Soroban state at genesis.
+                SorobanStateSize = 0,
             };
             var header = LedgerTransactions.HeaderOf(first.Meta).Header;
             var versionUpgrade = TransactionParts.UpgradesOf(first.Meta).Any(u => u.Upgrade is LedgerUpgrade.Version);
@@ -285,6 +295,18 @@ public sealed class CaseRunner(CaseRunOptions options)
                     };
                     fromFile.Add(id);
                 }
+            }
+            // Core creates the window at a test network's genesis (initialliveSorobanStateSizeWindow):
+            // 30 copies of the bucket list size at that point, before anything is in it: 0.
+            var windowKey = SettingsSnapshot.StateKeyOf(ConfigSettingID.LiveSorobanStateSizeWindow);
+            if (!live.ContainsKey(windowKey))
+            {
+                live[windowKey] = new LedgerEntry
+                {
+                    LastModifiedLedgerSeq = 1,
+                    Data = new LedgerEntryData.ConfigSetting(new ConfigSettingEntry.LiveSorobanStateSizeWindow(new ulong[SorobanStateSize.GenesisWindowSamples])),
+                    Ext = LedgerEntryExt.V0.Instance,
+                };
             }
             fromFile.Sort();
             state = state with { SettingsFromTestConfig = fromFile, TestConfigSource = source };

@@ -22,6 +22,9 @@ internal sealed class ChainContext
     public required Func<uint, bool> Wanted { get; init; }
 
     public required Action<string> Warn { get; init; }
+
+    /// <summary>Sizes contract code for the live Soroban state size (the host's computation); null: that size is not tracked past a code change.</summary>
+    public ContractCodeRentSize? CodeRentSize { get; init; }
 }
 
 /// <summary>A ledger applied: its net changes, the chain state after it, and what its InvokeHostFunction operations produced.</summary>
@@ -108,13 +111,14 @@ internal sealed class LedgerProcessor(ChainContext chain)
         }
 
         Evict(meta, working, ledger.ProtocolBeforeUpgrades ?? header.LedgerVersion);
-        ForgetSampledWindow(working, seq);
+        var stateSize = UpdateStateSizeWindow(meta, header, upgrades, working, stored, ledger.ProtocolBeforeUpgrades);
 
         var state = chain.State with
         {
             LastLedger = seq,
             LastHeader = header,
             SettingsFromTestConfig = [.. fromTestConfig.Order()],
+            SorobanStateSize = stateSize,
         };
         return new ProcessedLedger(working.ToDelta(), state, results);
     }
@@ -348,21 +352,150 @@ internal sealed class LedgerProcessor(ChainContext chain)
     }
 
     /// <summary>
-    /// Core samples the live Soroban state size into its window at the close of every
-    /// sample-period ledger without recording it in the meta, so from then on the window held is
-    /// no longer exact and is dropped.
+    /// Keeps the live Soroban state size window as stellar-core does at ledger close, and the
+    /// in-memory Soroban state size it is fed from (<see cref="SorobanStateSize"/>); returns that
+    /// size at the end of this ledger, or null when it is not known. In core's order:
+    /// <list type="number">
+    /// <item>An upgrade to protocol 23 or later, or of the memory cost parameters (from 23),
+    /// rewrites every slot with the size at the end of the previous ledger, code resized under the
+    /// new config. The upgrade meta records that write; the recorded value is taken (and our
+    /// running size checked against it).</item>
+    /// <item>At a sample-period ledger the window drops its oldest slot and takes that same size
+    /// (core snapshots before this ledger's own changes reach its in-memory state); before
+    /// protocol 23 it takes the bucket list size, which the replay does not rebuild, so the
+    /// window is dropped.</item>
+    /// <item>This ledger's net changes of contract data and code then move the size.</item>
+    /// </list>
+    /// The recorded <c>totalByteSizeOfLiveSorobanState</c> of the meta (the window's average after
+    /// close) checks the window (<see cref="CaseRunSummary.StateSizeWindow"/>).
     /// </summary>
-    private static void ForgetSampledWindow(WorkingState working, uint seq)
+    private ulong? UpdateStateSizeWindow(LedgerCloseMeta meta, LedgerHeader header, UpgradeEntryMeta[] upgrades, WorkingState working,
+        IStateView stored, uint? protocolBefore)
     {
+        var seq = header.LedgerSeq;
+        var protocol = header.LedgerVersion;
+        var size = chain.State.SorobanStateSize;
+        var windowKey = SettingsSnapshot.StateKeyOf(ConfigSettingID.LiveSorobanStateSizeWindow);
+
+        if (protocol >= SorobanStateSize.FromProtocol && RecordedReset(upgrades, protocolBefore) is { } reset)
+        {
+            if (size is { } ours && !chain.Summary.StateSizeReset.Record(ours == reset))
+                chain.Warn(string.Create(CultureInfo.InvariantCulture,
+                    $"ledger {seq}: the upgrade rewrites the state size window with {reset}; the rebuilt Soroban state size is {ours}"));
+            size = reset;
+        }
+
         if (working.TryGet(SettingsSnapshot.StateKeyOf(ConfigSettingID.StateArchival), out var archival)
             && archival?.Data is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.StateArchival sa }
             && sa.Value.LiveSorobanStateSizeWindowSamplePeriod != 0
-            && seq % sa.Value.LiveSorobanStateSizeWindowSamplePeriod == 0)
+            && seq % sa.Value.LiveSorobanStateSizeWindowSamplePeriod == 0
+            && working.TryGet(windowKey, out var windowEntry)
+            && windowEntry?.Data is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.LiveSorobanStateSizeWindow w })
         {
-            var windowKey = SettingsSnapshot.StateKeyOf(ConfigSettingID.LiveSorobanStateSizeWindow);
-            if (working.TryGet(windowKey, out var window) && window is not null)
+            if (protocol >= SorobanStateSize.FromProtocol && size is { } sample && w.Value.Length > 0)
+            {
+                working.Set(windowKey, new LedgerEntry
+                {
+                    LastModifiedLedgerSeq = seq,
+                    Data = new LedgerEntryData.ConfigSetting(new ConfigSettingEntry.LiveSorobanStateSizeWindow([.. w.Value.Skip(1), sample])),
+                    Ext = windowEntry.Ext,
+                });
+            }
+            else
+            {
                 working.Set(windowKey, null);
+            }
         }
+
+        size = Moved(size, working, stored, protocol);
+
+        var recordedAverage = meta switch
+        {
+            LedgerCloseMeta.V1 v1 => v1.Value.TotalByteSizeOfLiveSorobanState,
+            LedgerCloseMeta.V2 v2 => v2.Value.TotalByteSizeOfLiveSorobanState,
+            _ => (ulong?)null,
+        };
+        if (recordedAverage is { } recorded && protocol >= SorobanStateSize.FromProtocol
+            && working.TryGet(windowKey, out var after)
+            && after?.Data is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.LiveSorobanStateSizeWindow { Value.Length: > 0 } known }
+            && chain.Wanted(seq))
+        {
+            var average = SorobanStateSize.Average(known.Value);
+            if (!chain.Summary.StateSizeWindow.Record(average == recorded))
+                chain.Warn(string.Create(CultureInfo.InvariantCulture,
+                    $"ledger {seq}: the rebuilt state size window averages {average}; the meta records {recorded}"));
+        }
+        return size;
+    }
+
+    /// <summary>
+    /// The size an upgrade of this ledger wrote into every slot of the window (an upgrade to
+    /// protocol 23 or later, or a memory cost parameters upgrade), as its meta records it.
+    /// </summary>
+    private static ulong? RecordedReset(UpgradeEntryMeta[] upgrades, uint? protocolBefore)
+    {
+        ulong? reset = null;
+        foreach (var u in upgrades)
+        {
+            var resets = u.Upgrade switch
+            {
+                LedgerUpgrade.Version v => v.Value >= SorobanStateSize.FromProtocol && protocolBefore != v.Value,
+                LedgerUpgrade.Config => u.Changes.Any(c => c is LedgerEntryChange.Updated
+                {
+                    Value.Data: LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.ContractCostParamsMemoryBytes },
+                }),
+                _ => false,
+            };
+            if (!resets)
+                continue;
+            foreach (var change in u.Changes)
+            {
+                var written = change switch
+                {
+                    LedgerEntryChange.Updated up => up.Value.Data,
+                    LedgerEntryChange.Created cr => cr.Value.Data,
+                    _ => null,
+                };
+                if (written is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.LiveSorobanStateSizeWindow { Value.Length: > 0 } w })
+                    reset = w.Value[^1];
+            }
+        }
+        return reset;
+    }
+
+    /// <summary>
+    /// The size after this ledger's net changes of contract data and code (sized under the
+    /// config in force after its upgrades, as core sizes them when they reach its in-memory
+    /// state); null when an entry's previous value or size is not known.
+    /// </summary>
+    private ulong? Moved(ulong? size, WorkingState working, IStateView stored, uint protocol)
+    {
+        if (size is not { } total)
+            return null;
+        var delta = working.ToDelta().Live;
+        if (!delta.Keys.Any(k => k.IsSoroban))
+            return total;
+        var cpu = working.TryGet(SettingsSnapshot.StateKeyOf(ConfigSettingID.ContractCostParamsCpuInstructions), out var c)
+            && c?.Data is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.ContractCostParamsCpuInstructions cp } ? cp.Value : null;
+        var mem = working.TryGet(SettingsSnapshot.StateKeyOf(ConfigSettingID.ContractCostParamsMemoryBytes), out var m)
+            && m?.Data is LedgerEntryData.ConfigSetting { Value: ConfigSettingEntry.ContractCostParamsMemoryBytes mp } ? mp.Value : null;
+        long change = 0;
+        foreach (var (key, entry) in delta)
+        {
+            if (!key.IsSoroban)
+                continue;
+            if (!stored.TryGetLive(key, out var old))
+                return null;
+            if (SorobanStateSize.SizeOf(old, protocol, chain.CodeRentSize, cpu, mem) is not { } oldSize
+                || SorobanStateSize.SizeOf(entry, protocol, chain.CodeRentSize, cpu, mem) is not { } newSize)
+                return null;
+            change += (long)newSize - (long)oldSize;
+        }
+        var result = (long)total + change;
+        if (result < 0)
+            throw new HistoryDataException(string.Create(CultureInfo.InvariantCulture,
+                $"the rebuilt Soroban state size went below zero ({total} then {change:+#;-#;0})"));
+        return (ulong)result;
     }
 
     /// <summary>A cluster of a parallel stage: its own changes over the stage's state, with read-only TTL bumps held back until a write of the key or the cluster's end.</summary>
@@ -548,6 +681,7 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 Resources = resources,
                 ArchivedEntryIndices = soroban.Ext is SorobanTransactionDataExt.V1 ext ? ext.Value.ArchivedSorobanEntries : [],
                 ResourceFee = soroban.ResourceFee,
+                TransactionSizeBytes = TransactionParts.SizeForFees(tx.Envelope),
                 SourceAccount = TransactionParts.AccountOf(op.SourceAccount ?? txSource),
                 Auth = invoke.Auth,
                 Footprint = [.. footprint],
@@ -678,11 +812,41 @@ internal sealed class LedgerProcessor(ChainContext chain)
                 Fees = new RecordedFees
                 {
                     FeeCharged = tx.Result.FeeCharged,
+                    InitialFeeCharged = InitialFeeCharged(tx.FeeProcessing),
                     NonRefundableResourceFeeCharged = fees?.TotalNonRefundableResourceFeeCharged,
                     RefundableResourceFeeCharged = fees?.TotalRefundableResourceFeeCharged,
                     RentFeeCharged = fees?.RentFeeCharged,
                 },
             };
+        }
+
+        /// <summary>
+        /// The balance fee processing took: the one account whose STATE and UPDATED the changes
+        /// hold, the drop between them; null when the changes show no such pair.
+        /// </summary>
+        private static long? InitialFeeCharged(LedgerEntryChange[] feeProcessing)
+        {
+            AccountEntry? before = null;
+            AccountEntry? after = null;
+            foreach (var change in feeProcessing)
+            {
+                switch (change)
+                {
+                    case LedgerEntryChange.State { Value.Data: LedgerEntryData.Account a }:
+                        if (before is not null)
+                            return null;
+                        before = a.Value;
+                        break;
+                    case LedgerEntryChange.Updated { Value.Data: LedgerEntryData.Account a }:
+                        if (after is not null)
+                            return null;
+                        after = a.Value;
+                        break;
+                }
+            }
+            if (before is null || after is null || !XdrCodec.Encode(before.AccountID).AsSpan().SequenceEqual(XdrCodec.Encode(after.AccountID)))
+                return null;
+            return before.Balance - after.Balance;
         }
 
         /// <summary>A core_metrics diagnostic event's value: topics ["core_metrics", name], data a u64.</summary>

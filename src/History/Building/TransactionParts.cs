@@ -18,6 +18,21 @@ internal static class TransactionParts
         _ => throw new HistoryDataException($"unknown envelope kind {envelope.GetType().Name}"),
     };
 
+    /// <summary>
+    /// The size core counts for a transaction's resource fee: the encoded envelope of the
+    /// transaction it applies (TransactionFrame::getSize). For a fee bump that is the inner
+    /// transaction, as an ENVELOPE_TYPE_TX envelope with the inner signatures.
+    /// </summary>
+    public static uint SizeForFees(TransactionEnvelope envelope) => envelope switch
+    {
+        TransactionEnvelope.TxFeeBump fb => fb.Value.Tx.InnerTx switch
+        {
+            FeeBumpTransactionInnerTx.Tx inner => (uint)XdrCodec.Encode<TransactionEnvelope>(new TransactionEnvelope.Tx(inner.Value)).Length,
+            _ => throw new HistoryDataException($"unknown fee-bump inner transaction {fb.Value.Tx.InnerTx.GetType().Name}"),
+        },
+        _ => (uint)XdrCodec.Encode(envelope).Length,
+    };
+
     private static (MuxedAccount, Operation[], SorobanTransactionData?) Of(Transaction tx) =>
         (tx.SourceAccount, tx.Operations, tx.Ext is TransactionExt.V1 v1 ? v1.Value : null);
 

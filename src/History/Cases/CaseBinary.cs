@@ -82,6 +82,7 @@ public static class CaseBinary
         foreach (var index in c.ArchivedEntryIndices)
             w.WriteUInt32(index);
         w.WriteInt64(c.ResourceFee);
+        w.WriteUInt32(c.TransactionSizeBytes);
         c.SourceAccount.Encode(ref w);
         WriteArray(ref w, c.Auth);
 
@@ -110,6 +111,7 @@ public static class CaseBinary
         WriteOptionalUInt64(ref w, r.MemoryBytes);
         WriteArray(ref w, r.LedgerChanges);
         w.WriteInt64(r.Fees.FeeCharged);
+        WriteOptionalInt64(ref w, r.Fees.InitialFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.NonRefundableResourceFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.RefundableResourceFeeCharged);
         WriteOptionalInt64(ref w, r.Fees.RentFeeCharged);
@@ -127,7 +129,7 @@ public static class CaseBinary
                 throw new CaseFormatException($"not a replay case: starts with 0x{magic:X8}, expected \"RPLC\"");
             var version = r.ReadUInt32();
             if (version != ReplayCase.FormatVersion)
-                throw new CaseFormatException($"replay case format version {version}; this build reads version {ReplayCase.FormatVersion}");
+                throw new CaseFormatException(ReplayCase.VersionMismatch(version));
             var result = DecodeBody(ref r);
             r.EnsureAtEnd();
             return result;
@@ -189,6 +191,7 @@ public static class CaseBinary
         for (var i = 0; i < indexCount; i++)
             indices[i] = r.ReadUInt32();
         var resourceFee = r.ReadInt64();
+        var transactionSize = r.ReadUInt32();
         var source = PublicKey.Decode(ref r);
         var auth = ReadArray<SorobanAuthorizationEntry>(ref r);
         var footprintCount = r.ReadCount(XdrLimits.Unbounded, 16);
@@ -219,6 +222,7 @@ public static class CaseBinary
             Fees = new RecordedFees
             {
                 FeeCharged = r.ReadInt64(),
+                InitialFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 NonRefundableResourceFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 RefundableResourceFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
                 RentFeeCharged = r.ReadPresent() ? r.ReadInt64() : null,
@@ -234,6 +238,7 @@ public static class CaseBinary
             Resources = resources,
             ArchivedEntryIndices = indices,
             ResourceFee = resourceFee,
+            TransactionSizeBytes = transactionSize,
             SourceAccount = source,
             Auth = auth,
             Footprint = footprint,

@@ -98,6 +98,7 @@ public static class CaseJson
         j.WriteEndArray();
         j.WritePropertyName("resource_fee");
         XdrJson.WriteInteger(j, c.ResourceFee);
+        j.WriteNumber("transaction_size_bytes", c.TransactionSizeBytes);
         WriteValue(j, "source_account", c.SourceAccount);
         WriteArray(j, "auth", c.Auth);
 
@@ -138,6 +139,7 @@ public static class CaseJson
         j.WriteStartObject("fees");
         j.WritePropertyName("fee_charged");
         XdrJson.WriteInteger(j, r.Fees.FeeCharged);
+        WriteOptionalInteger(j, "initial_fee_charged", r.Fees.InitialFeeCharged);
         WriteOptionalInteger(j, "non_refundable_resource_fee_charged", r.Fees.NonRefundableResourceFeeCharged);
         WriteOptionalInteger(j, "refundable_resource_fee_charged", r.Fees.RefundableResourceFeeCharged);
         WriteOptionalInteger(j, "rent_fee_charged", r.Fees.RentFeeCharged);
@@ -171,7 +173,7 @@ public static class CaseJson
         var root = new Obj(e, "", RootKeys);
         var version = root.Get("version", XdrJson.ReadUInt32);
         if (version != ReplayCase.FormatVersion)
-            throw new CaseFormatException($"replay case format version {version}; this build reads version {ReplayCase.FormatVersion}");
+            throw new CaseFormatException(ReplayCase.VersionMismatch(version));
 
         var id = root.Object("id", ["network_id", "ledger", "transaction_index", "operation_index", "transaction_hash"]);
         var provenance = root.Object("provenance", ["source", "object", "offset", "network", "state", "settings"]);
@@ -182,7 +184,7 @@ public static class CaseJson
             "contract_bandwidth_v0", "state_archival", "live_soroban_state_size_window"]);
         var rec = root.Object("recorded", ["transaction_result", "operation_result", "success_hash", "return_value", "contract_events",
             "diagnostic_events", "cpu_insn", "mem_byte", "ledger_changes", "fees"]);
-        var fees = rec.Object("fees", ["fee_charged", "non_refundable_resource_fee_charged", "refundable_resource_fee_charged", "rent_fee_charged"]);
+        var fees = rec.Object("fees", ["fee_charged", "initial_fee_charged", "non_refundable_resource_fee_charged", "refundable_resource_fee_charged", "rent_fee_charged"]);
 
         return new ReplayCase
         {
@@ -230,6 +232,7 @@ public static class CaseJson
             Resources = root.Get("resources", SorobanResources.ReadJson),
             ArchivedEntryIndices = root.Get("archived_entry_indices", static v => ExpectArray(v).Select(XdrJson.ReadUInt32).ToArray()),
             ResourceFee = root.Get("resource_fee", XdrJson.ReadInt64),
+            TransactionSizeBytes = root.Get("transaction_size_bytes", XdrJson.ReadUInt32),
             SourceAccount = root.Get("source_account", PublicKey.ReadJson),
             Auth = root.Get("auth", ReadArray<SorobanAuthorizationEntry>),
             Footprint = root.Get("footprint", ReadFootprint),
@@ -248,6 +251,7 @@ public static class CaseJson
                 Fees = new RecordedFees
                 {
                     FeeCharged = fees.Get("fee_charged", XdrJson.ReadInt64),
+                    InitialFeeCharged = fees.Get("initial_fee_charged", ReadOptionalInt64),
                     NonRefundableResourceFeeCharged = fees.Get("non_refundable_resource_fee_charged", ReadOptionalInt64),
                     RefundableResourceFeeCharged = fees.Get("refundable_resource_fee_charged", ReadOptionalInt64),
                     RentFeeCharged = fees.Get("rent_fee_charged", ReadOptionalInt64),
@@ -259,7 +263,7 @@ public static class CaseJson
     private static readonly string[] RootKeys =
     [
         "version", "id", "provenance", "ledger_info", "settings", "host_function", "resources", "archived_entry_indices",
-        "resource_fee", "source_account", "auth", "footprint", "prng_seed", "recorded",
+        "resource_fee", "transaction_size_bytes", "source_account", "auth", "footprint", "prng_seed", "recorded",
     ];
 
     private static FootprintEntry[] ReadFootprint(JsonElement v) =>

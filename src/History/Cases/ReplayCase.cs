@@ -17,7 +17,15 @@ namespace Replay.History.Cases;
 public sealed class ReplayCase
 {
     /// <summary>Version of the serialized forms; bumped whenever a field is added, removed or changes meaning.</summary>
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
+
+    /// <summary>
+    /// Why a case of another format version is refused. Version 1 lacked the transaction size the
+    /// resource fee is priced on; such a case is extracted again from its source.
+    /// </summary>
+    public static string VersionMismatch(uint version) => version < FormatVersion
+        ? $"replay case format version {version} is older than this build's version {FormatVersion} (version 2 added the transaction size and the initial fee charged); extract the case again from its source"
+        : $"replay case format version {version}; this build reads version {FormatVersion}";
 
     public required CaseId Id { get; init; }
 
@@ -39,6 +47,12 @@ public sealed class ReplayCase
 
     /// <summary>The transaction's declared resource fee (SorobanTransactionData.resourceFee).</summary>
     public required long ResourceFee { get; init; }
+
+    /// <summary>
+    /// The encoded size of the transaction envelope core applies (a fee bump's inner transaction),
+    /// which the resource fee's historical and bandwidth parts are priced on.
+    /// </summary>
+    public required uint TransactionSizeBytes { get; init; }
 
     /// <summary>The operation's source account, else the transaction's, with any muxed id stripped.</summary>
     public required PublicKey SourceAccount { get; init; }
@@ -201,6 +215,15 @@ public sealed record RecordedOutcome
 public sealed record RecordedFees
 {
     public required long FeeCharged { get; init; }
+
+    /// <summary>
+    /// What fee processing took before the transaction applied (the fee source's balance drop in
+    /// the meta's fee processing changes: the inclusion fee charged plus the declared resource
+    /// fee); null when those changes do not show it. With <see cref="FeeCharged"/> it gives the
+    /// resource fee finally charged: FeeCharged − (InitialFeeCharged − the declared resource fee).
+    /// </summary>
+    public required long? InitialFeeCharged { get; init; }
+
     public required long? NonRefundableResourceFeeCharged { get; init; }
     public required long? RefundableResourceFeeCharged { get; init; }
     public required long? RentFeeCharged { get; init; }

@@ -95,6 +95,13 @@ public sealed record ChainState
 
     /// <summary>Description of the test-config fallback (file and protocol), empty when unused.</summary>
     public required string TestConfigSource { get; init; }
+
+    /// <summary>
+    /// stellar-core's in-memory Soroban state size after <see cref="LastLedger"/>
+    /// (<see cref="SorobanStateSize"/>), which feeds the state size window from protocol 23;
+    /// null when not known (a partial state, or a store that does not keep it).
+    /// </summary>
+    public ulong? SorobanStateSize { get; init; }
 }
 
 /// <summary>What a chain's state was built from.</summary>

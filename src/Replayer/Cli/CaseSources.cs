@@ -100,6 +100,7 @@ internal sealed class CaseRun : IAsyncDisposable
                 RangeGiven = from is not null || to is not null,
                 Network = network,
                 TestNetworkConfig = testConfig,
+                CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
                 Bootstrap = opened.Archive,
                 Warn = message => error.WriteLine("warning: " + message),
             });

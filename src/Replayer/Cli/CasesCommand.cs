@@ -203,6 +203,8 @@ public sealed class CasesCommand : ICliCommand
         WriteCheck(w, "preState", s.PreState);
         WriteCheck(w, "txSetHash", s.TxSetHash);
         WriteCheck(w, "successHash", s.SuccessHash);
+        WriteCheck(w, "stateSizeWindow", s.StateSizeWindow);
+        WriteCheck(w, "stateSizeReset", s.StateSizeReset);
         w.WriteNumber("seconds", Math.Round(seconds, 3));
         w.WriteEndObject();
     }
@@ -223,7 +225,7 @@ public sealed class CasesCommand : ICliCommand
         if (check)
         {
             text += string.Create(CultureInfo.InvariantCulture,
-                $"\ncheck: pre-state {s.PreState.Matched}/{s.PreState.Checked}, tx-set hash {s.TxSetHash.Matched}/{s.TxSetHash.Checked}, success hash {s.SuccessHash.Matched}/{s.SuccessHash.Checked} matched");
+                $"\ncheck: pre-state {s.PreState.Matched}/{s.PreState.Checked}, tx-set hash {s.TxSetHash.Matched}/{s.TxSetHash.Checked}, success hash {s.SuccessHash.Matched}/{s.SuccessHash.Checked}, state size window {s.StateSizeWindow.Matched}/{s.StateSizeWindow.Checked}, state size reset {s.StateSizeReset.Matched}/{s.StateSizeReset.Checked} matched");
         }
         return text;
     }

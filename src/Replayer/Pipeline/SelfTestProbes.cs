@@ -68,6 +68,7 @@ public static class SelfTestProbes
             Resources = c.Resources,
             ArchivedEntryIndices = c.ArchivedEntryIndices,
             ResourceFee = c.ResourceFee,
+            TransactionSizeBytes = c.TransactionSizeBytes,
             SourceAccount = c.SourceAccount,
             Auth = c.Auth,
             Footprint = footprint,

@@ -117,31 +117,22 @@ public static class Invoker
     }
 
     /// <summary>
-    /// Core's refundable-fee check for the case: the resource fee less the non-refundable fee core
-    /// charged (as recorded), rent priced from the state size window's average. Null when either
-    /// is not known (no recorded fee split, or a window the case could not know exactly).
+    /// Core's refundable-fee check for the case (from protocol 23): the declared resource fee less
+    /// the non-refundable fee core computes before applying (<see cref="Fees.NonRefundableResourceFee"/>),
+    /// rent priced from the state size window's average, writes at the flat write price. Null
+    /// before protocol 23: there the window holds bucket list sizes, which the replay does not
+    /// rebuild (they are known only until the first sample-period ledger), and on corpus/core-tests
+    /// the rent computed from the window known at protocol 20 does not reproduce what 2 of 10
+    /// successful transactions were charged (FeeOracleTests), so the check is not made there.
     /// </summary>
     public static RefundableFeeCheck? RefundableFeeCheckOf(ReplayCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (c.Recorded.Fees.NonRefundableResourceFeeCharged is not { } nonRefundable || c.Settings.StateSizeWindow is not { Length: > 0 } window)
-            return null;
         var protocol = (int)c.LedgerInfo.ProtocolVersion;
-        var cost = c.Settings.LedgerCost;
-        var rentPer1Kb = Fees.RentFeePer1Kb(Fees.AverageStateSize(window), new RentWriteFeeSettings(cost.SorobanStateTargetSizeBytes,
-            cost.RentFee1KBSorobanStateSizeLow, cost.RentFee1KBSorobanStateSizeHigh, cost.SorobanStateRentFeeGrowthFactor));
-        long writePer1Kb;
-        if (protocol >= 23)
-        {
-            if (c.Settings.LedgerCostExt is not { } ext)
-                return null;
-            writePer1Kb = ext.FeeWrite1KB;
-        }
-        else
-        {
-            writePer1Kb = rentPer1Kb;
-        }
-        var config = new RentFeeConfig(writePer1Kb, rentPer1Kb, cost.FeeWriteLedgerEntry,
+        if (protocol < 23 || c.Settings.LedgerCostExt is not { } ext
+            || Fees.RentFeePer1Kb(c.Settings) is not { } rentPer1Kb || Fees.NonRefundableResourceFee(c) is not { } nonRefundable)
+            return null;
+        var config = new RentFeeConfig(ext.FeeWrite1KB, rentPer1Kb, c.Settings.LedgerCost.FeeWriteLedgerEntry,
             c.Settings.StateArchival.PersistentRentRateDenominator, c.Settings.StateArchival.TempRentRateDenominator);
         var seq = c.LedgerInfo.SequenceNumber;
         var eventsRate = c.Settings.Events.FeeContractEvents1KB;

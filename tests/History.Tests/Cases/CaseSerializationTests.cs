@@ -23,7 +23,7 @@ public sealed class CaseSerializationTests
         var again = CaseBinary.Encode(CaseBinary.Decode(bytes));
         Assert.Equal(bytes, again);
         Assert.Equal("RPLC"u8.ToArray(), bytes[..4]);
-        Assert.Equal(new byte[] { 0, 0, 0, 1 }, bytes[4..8]);
+        Assert.Equal(new byte[] { 0, 0, 0, 2 }, bytes[4..8]);
     }
 
     [Fact]
@@ -51,9 +51,14 @@ public sealed class CaseSerializationTests
     public void Other_versions_and_garbage_are_refused_with_a_reason()
     {
         var bytes = CaseBinary.Encode(Sample());
-        bytes[7] = 2;
+        bytes[7] = 3;
         var e = Assert.Throws<CaseFormatException>(() => CaseBinary.Decode(bytes));
-        Assert.Equal("replay case format version 2; this build reads version 1", e.Message);
+        Assert.Equal("replay case format version 3; this build reads version 2", e.Message);
+        bytes[7] = 1;
+        var old = Assert.Throws<CaseFormatException>(() => CaseBinary.Decode(bytes));
+        Assert.Equal("replay case format version 1 is older than this build's version 2 (version 2 added the transaction size and the initial fee charged); extract the case again from its source", old.Message);
+        var oldJson = CaseJson.ToJson(Sample()).Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal);
+        Assert.Equal(old.Message, Assert.Throws<CaseFormatException>(() => CaseJson.FromJson(oldJson)).Message);
 
         var truncated = CaseBinary.Encode(Sample())[..100];
         var t = Assert.Throws<CaseFormatException>(() => CaseBinary.Decode(truncated));
@@ -62,7 +67,7 @@ public sealed class CaseSerializationTests
         var wrong = Assert.Throws<CaseFormatException>(() => CaseBinary.Decode("XDRX\0\0\0\u0001"u8));
         Assert.Equal("not a replay case: starts with 0x58445258, expected \"RPLC\"", wrong.Message);
 
-        var json = CaseJson.ToJson(Sample()).Replace("\"version\": 1", "\"version\": 1, \"extra\": 0", StringComparison.Ordinal);
+        var json = CaseJson.ToJson(Sample()).Replace("\"version\": 2", "\"version\": 2, \"extra\": 0", StringComparison.Ordinal);
         var j = Assert.Throws<CaseFormatException>(() => CaseJson.FromJson(json));
         Assert.Equal("replay case JSON: the top level has unknown key 'extra'", j.Message);
     }

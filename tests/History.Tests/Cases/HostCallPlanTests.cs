@@ -88,7 +88,7 @@ public sealed class HostCallPlanTests
         var tight = new ReplayCase
         {
             Id = c.Id, Provenance = c.Provenance, LedgerInfo = c.LedgerInfo, HostFunction = c.HostFunction, Resources = c.Resources,
-            ArchivedEntryIndices = c.ArchivedEntryIndices, ResourceFee = c.ResourceFee, SourceAccount = c.SourceAccount, Auth = c.Auth,
+            ArchivedEntryIndices = c.ArchivedEntryIndices, ResourceFee = c.ResourceFee, TransactionSizeBytes = c.TransactionSizeBytes, SourceAccount = c.SourceAccount, Auth = c.Auth,
             Footprint = c.Footprint, PrngSeed = c.PrngSeed, Recorded = c.Recorded,
             Settings = c.Settings with { ContractDataEntrySizeBytes = size - 1 },
         };

@@ -83,6 +83,7 @@ internal static class SampleCases
             },
             ArchivedEntryIndices = archived ?? [],
             ResourceFee = 123_456,
+            TransactionSizeBytes = 812,
             SourceAccount = Account(9),
             Auth = [],
             Footprint = footprint,
@@ -98,7 +99,7 @@ internal static class SampleCases
                 CpuInstructions = 361_301,
                 MemoryBytes = 1_153_137,
                 LedgerChanges = [],
-                Fees = new RecordedFees { FeeCharged = 100_100, NonRefundableResourceFeeCharged = 5, RefundableResourceFeeCharged = 6, RentFeeCharged = null },
+                Fees = new RecordedFees { FeeCharged = 100_100, InitialFeeCharged = 100_200, NonRefundableResourceFeeCharged = 5, RefundableResourceFeeCharged = 6, RentFeeCharged = null },
             },
         };
     }

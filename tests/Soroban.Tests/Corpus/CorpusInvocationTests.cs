@@ -29,6 +29,7 @@ public sealed class CorpusInvocationTests
             Range = new LedgerRange(0, null),
             Stores = new InMemoryLedgerStateStoreFactory(),
             TestNetworkConfig = CoreTestNetworkConfig.Load(SharedData.PathOf("soroban", CoreTestNetworkConfig.FileName)),
+            CodeRentSize = Replay.Soroban.Invocation.Fees.ContractCodeRentSize,
         });
         var cases = new List<ReplayCase>();
         await foreach (var r in runner.RunAsync())
@@ -52,13 +53,12 @@ public sealed class CorpusInvocationTests
     });
 
     /// <summary>
-    /// Operations the network failed with INSUFFICIENT_REFUNDABLE_FEE that the replay cannot
-    /// judge: core's check needs the non-refundable fee (the corpus meta has no
-    /// SorobanTransactionMetaExtV1 to read it from, and a case does not carry the transaction size
-    /// to compute it) and, from protocol 23, the rent price (the Soroban state size window is not
-    /// known exactly). Without them the check is not made and the host's success stands.
+    /// Operations the network failed with INSUFFICIENT_REFUNDABLE_FEE: the host succeeds, then
+    /// core's refundable-fee check fails on the rent (the declared resource fee less the
+    /// non-refundable fee core computes, against rent priced from the rebuilt state size window).
+    /// Each replays exactly, core's diagnostic message and figures included.
     /// </summary>
-    private static readonly string[] RefundableFeeUnjudged =
+    private static readonly string[] RefundableFeeFailures =
     [
         "ab19214e96a918b912f2ce3f9e2f8e669323adb783dda2a6f941e4a558422bf6", // p27 put_persistent (two test runs)
         "ab19214e96a918b912f2ce3f9e2f8e669323adb783dda2a6f941e4a558422bf6",
@@ -76,6 +76,7 @@ public sealed class CorpusInvocationTests
         var notImplemented = new List<string>();
         var exact = 0;
         var unjudged = new List<string>();
+        var refundableFee = new List<string>();
         var mismatches = new List<string>();
         var withMetrics = 0;
         var cpuExact = 0;
@@ -97,7 +98,11 @@ public sealed class CorpusInvocationTests
             }
             var differences = DifferencesFromRecording(c, o);
             if (differences.Count == 0)
+            {
                 exact++;
+                if (o.ResultCode == InvokeHostFunctionResultCode.InsufficientRefundableFee)
+                    refundableFee.Add(c.Id.TransactionHash.ToString());
+            }
             else if (c.Recorded.OperationResult == InvokeHostFunctionResultCode.InsufficientRefundableFee
                 && o.ResultCode == InvokeHostFunctionResultCode.Success && o.RentFee is null)
                 unjudged.Add(c.Id.TransactionHash.ToString());
@@ -108,8 +113,9 @@ public sealed class CorpusInvocationTests
         // Nothing is left out: the 29 calls reaching the Stellar Asset Contract run too (see CorpusAssetContractTests).
         Assert.Empty(notImplemented);
         Assert.Empty(mismatches);
-        Assert.Equal(629, exact);
-        Assert.Equal(RefundableFeeUnjudged.Order(StringComparer.Ordinal), unjudged.Order(StringComparer.Ordinal));
+        Assert.Equal(634, exact);
+        Assert.Empty(unjudged);
+        Assert.Equal(RefundableFeeFailures.Order(StringComparer.Ordinal), refundableFee.Order(StringComparer.Ordinal));
         // core_metrics cpu_insn and mem_byte (recorded for every operation run with diagnostics on).
         Assert.Equal(632, withMetrics);
         Assert.Equal(632, cpuExact);
