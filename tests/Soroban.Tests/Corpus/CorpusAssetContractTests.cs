@@ -67,34 +67,18 @@ public sealed class CorpusAssetContractTests
     public async Task StackEngineReplaysEveryAssetContractOperationToItsRecording()
     {
         var runs = await StackRuns.Value;
-        var mismatches = new List<string>();
         var counts = new Dictionary<string, Counts>();
+        var mismatches = new List<string>();
         foreach (var group in runs.GroupBy(r => $"p{r.Case.LedgerInfo.ProtocolVersion}"))
         {
-            int total = 0, exact = 0, withMetrics = 0, cpuExact = 0, memExact = 0, successes = 0, failures = 0;
+            var tally = new RecordingTally();
             foreach (var (c, o) in group)
-            {
-                total++;
-                Assert.NotEqual(OutcomeStatus.NotImplemented, o.Status);
-                if (c.Recorded.OperationResult == InvokeHostFunctionResultCode.Success)
-                    successes++;
-                else
-                    failures++;
-                if (c.Recorded.CpuInstructions is { } cpu)
-                {
-                    withMetrics++;
-                    if (cpu == o.Consumed.Cpu)
-                        cpuExact++;
-                    if (c.Recorded.MemoryBytes == o.Consumed.Mem)
-                        memExact++;
-                }
-                var differences = CorpusInvocationTests.DifferencesFromRecording(c, o);
-                if (differences.Count == 0)
-                    exact++;
-                else
-                    mismatches.Add($"{c.Id} {FunctionOf(c)}: {string.Join(", ", differences)}");
-            }
-            counts[group.Key] = new Counts(total, exact, withMetrics, cpuExact, memExact, successes, failures);
+                tally.Add(c, o, " " + FunctionOf(c));
+            Assert.Empty(tally.NotImplemented);
+            Assert.Empty(tally.Unjudged);
+            mismatches.AddRange(tally.Mismatches);
+            var successes = group.Count(r => r.Case.Recorded.OperationResult == InvokeHostFunctionResultCode.Success);
+            counts[group.Key] = new Counts(tally.Total, tally.Exact, tally.WithMetrics, tally.CpuExact, tally.MemExact, successes, tally.Total - successes);
         }
         Assert.Empty(mismatches);
         // Per protocol: total, exact to the recording (result, return value, contract events, ledger

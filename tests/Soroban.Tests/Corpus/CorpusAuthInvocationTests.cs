@@ -50,36 +50,17 @@ public sealed class CorpusAuthInvocationTests
     public async Task StackEngineReplaysEveryAddressCredentialOperationToItsRecording()
     {
         var runs = await StackRuns.Value;
-        var mismatches = new List<string>();
-        var exact = 0;
-        var withMetrics = 0;
-        var cpuExact = 0;
-        var memExact = 0;
+        var tally = new RecordingTally();
         var results = new Dictionary<string, int>();
         foreach (var (c, o) in runs)
         {
-            Assert.NotEqual(OutcomeStatus.NotImplemented, o.Status);
             var key = $"{o.ResultCode} {o.Error?.Message}".TrimEnd();
             results[key] = results.GetValueOrDefault(key) + 1;
-            if (c.Recorded.CpuInstructions is { } cpu)
-            {
-                withMetrics++;
-                if (cpu == o.Consumed.Cpu)
-                    cpuExact++;
-                if (c.Recorded.MemoryBytes == o.Consumed.Mem)
-                    memExact++;
-            }
-            var differences = CorpusInvocationTests.DifferencesFromRecording(c, o);
-            if (differences.Count == 0)
-                exact++;
-            else
-                mismatches.Add($"{c.Id}: {string.Join(", ", differences)}");
+            tally.Add(c, o);
         }
-        Assert.Empty(mismatches);
-        Assert.Equal(87, exact);
-        Assert.Equal(87, withMetrics);
-        Assert.Equal(87, cpuExact);
-        Assert.Equal(87, memExact);
+        Assert.Empty(tally.NotImplemented);
+        Assert.Empty(tally.Mismatches);
+        Assert.Equal((87, 87, 87, 87), (tally.Exact, tally.WithMetrics, tally.CpuExact, tally.MemExact));
         // The outcomes exercised: successes, the auth failure paths (a nonce already consumed,
         // failed signatures of accounts and custom accounts, an unauthorized call) and malformed
         // entries (rejected while the host converts them, before the call).

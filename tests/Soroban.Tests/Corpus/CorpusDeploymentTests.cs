@@ -76,40 +76,15 @@ public sealed class CorpusDeploymentTests
         var refundableFee = new List<string>();
         foreach (var group in runs.GroupBy(r => $"{KindOf(r.Case)} p{r.Case.LedgerInfo.ProtocolVersion}"))
         {
-            int total = 0, notImplemented = 0, exact = 0, unjudgedCount = 0, withMetrics = 0, cpuExact = 0, memExact = 0;
+            var tally = new RecordingTally();
             foreach (var (c, o) in group)
             {
-                total++;
-                if (o.Status == OutcomeStatus.NotImplemented)
-                {
-                    notImplemented++;
-                    continue;
-                }
-                if (c.Recorded.CpuInstructions is { } cpu)
-                {
-                    withMetrics++;
-                    if (cpu == o.Consumed.Cpu)
-                        cpuExact++;
-                    if (c.Recorded.MemoryBytes == o.Consumed.Mem)
-                        memExact++;
-                }
-                var differences = CorpusInvocationTests.DifferencesFromRecording(c, o);
-                if (differences.Count == 0)
-                {
-                    exact++;
-                    if (o.ResultCode == InvokeHostFunctionResultCode.InsufficientRefundableFee)
-                        refundableFee.Add(c.Id.TransactionHash.ToString());
-                }
-                else if (c.Recorded.OperationResult == InvokeHostFunctionResultCode.InsufficientRefundableFee
-                    && o.ResultCode == InvokeHostFunctionResultCode.Success && o.RentFee is null)
-                {
-                    unjudgedCount++;
-                    unjudged.Add(c.Id.TransactionHash.ToString());
-                }
-                else
-                    mismatches.Add($"{c.Id}: {string.Join(", ", differences)}");
+                if (tally.Add(c, o) && o.ResultCode == InvokeHostFunctionResultCode.InsufficientRefundableFee)
+                    refundableFee.Add(c.Id.TransactionHash.ToString());
             }
-            counts[group.Key] = new Counts(total, notImplemented, exact, unjudgedCount, withMetrics, cpuExact, memExact);
+            mismatches.AddRange(tally.Mismatches);
+            unjudged.AddRange(tally.Unjudged);
+            counts[group.Key] = new Counts(tally.Total, tally.NotImplemented.Count, tally.Exact, tally.Unjudged.Count, tally.WithMetrics, tally.CpuExact, tally.MemExact);
         }
         Assert.Empty(mismatches);
         Assert.Empty(unjudged);
