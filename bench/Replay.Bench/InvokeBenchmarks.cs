@@ -10,6 +10,7 @@ using Replay.History.Sources;
 using Replay.History.State;
 using Replay.Soroban.Invocation;
 using Replay.Soroban.Profile;
+using Replay.Soroban.Vm;
 using Replay.Stellar.Xdr;
 using Replay.Wasm.Runtime;
 
@@ -58,15 +59,15 @@ internal static class InvokeWorkload
         return v.Create(SorobanProfile.Config(v.Engine.Generation, v.Mode));
     }
 
-    /// <summary>A compile function caching one compiled module per distinct Wasm (by SHA-256) for <paramref name="engine"/>.</summary>
-    public static Func<ReadOnlyMemory<byte>, ICompiledModule> CachingCompiler(IEngine engine)
+    /// <summary>A compiler caching one compiled module per distinct Wasm (by SHA-256) and compiling engine's mode, for <paramref name="engine"/> and its eager twin.</summary>
+    public static ModuleCompiler CachingCompiler(IEngine engine)
     {
-        var cache = new Dictionary<string, ICompiledModule>(StringComparer.Ordinal);
-        return wasm =>
+        var cache = new Dictionary<(string, CompilationMode), ICompiledModule>();
+        return (compiling, wasm) =>
         {
-            var key = Convert.ToHexString(SHA256.HashData(wasm.Span));
+            var key = (Convert.ToHexString(SHA256.HashData(wasm.Span)), compiling.Config.Mode);
             if (!cache.TryGetValue(key, out var module))
-                cache[key] = module = engine.Compile(wasm);
+                cache[key] = module = compiling.Compile(wasm);
             return module;
         };
     }

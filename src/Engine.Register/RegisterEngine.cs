@@ -57,6 +57,20 @@ public sealed class RegisterEngine : IEngine
 
     public IStore CreateStore(object? hostState = null) => new RegisterStore(this, hostState);
 
+    // This engine in each other mode, made on first use (the engine holds no state a twin could share wrongly).
+    private readonly RegisterEngine?[] _twins = new RegisterEngine?[3];
+
+    /// <summary>This engine, with the same configuration and faults, compiling in <paramref name="mode"/>.</summary>
+    public IEngine InMode(CompilationMode mode)
+    {
+        if (mode == Config.Mode)
+            return this;
+        var i = (int)mode;
+        if ((uint)i >= (uint)_twins.Length)
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a compilation mode");
+        return _twins[i] ??= new RegisterEngine(Config with { Mode = mode }, Faults);
+    }
+
     /// <summary>
     /// A module with the same decoded and validated structure as <paramref name="compiled"/> (a
     /// module this engine compiled) and nothing translated yet: what <see cref="Compile"/> returns

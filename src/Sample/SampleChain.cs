@@ -18,9 +18,15 @@ namespace Replay.Sample;
 /// <param name="Auth">The operation's authorization entries (signed already: a signature covers the invocation tree, not the transaction).</param>
 /// <param name="DiskReadBytes">The declared disk reads: classic entries in the footprint (accounts whose signatures are checked).</param>
 /// <param name="Succeeded">What the workload learns when the transaction succeeds (nonces consumed, allowances granted).</param>
+/// <param name="BudgetBetweenEngines">
+/// The declared instructions are replaced by the midpoint of what the stack engine (the network)
+/// and the lazy register engine consume for the call, simulated on the ledger's state before its
+/// transactions: the two engines land on either side of the limit, the outcome a cost difference
+/// of CAP-0060 changes for a transaction declared with a tight budget (a budget flip).
+/// </param>
 internal sealed record TxSpec(int Account, string Step, HostFunction Function, IReadOnlyList<LedgerKey> ReadOnly, IReadOnlyList<LedgerKey> ReadWrite,
     uint Instructions = 50_000_000, uint WriteBytes = 20_000, IReadOnlyList<SorobanAuthorizationEntry>? Auth = null, uint DiskReadBytes = 0,
-    Action? Succeeded = null);
+    Action? Succeeded = null, bool BudgetBetweenEngines = false);
 
 /// <summary>What one applied transaction gave (for the workload's own bookkeeping and the summary).</summary>
 internal sealed record AppliedTx(TxSpec Spec, Outcome Outcome);
@@ -58,7 +64,7 @@ internal sealed class SampleChain
         _options = new RunOptions
         {
             Diagnostics = true,
-            Compile = wasm => _compiled.GetOrAdd(Hash.FromBytes(SHA256.HashData(wasm.Span)), _ => _engine.Compile(wasm)),
+            Compile = (engine, wasm) => _compiled.GetOrAdd(Hash.FromBytes(SHA256.HashData(wasm.Span)), _ => engine.Compile(wasm)),
             Inspect = r => _lastHost = r,
         };
     }
@@ -114,6 +120,8 @@ internal sealed class SampleChain
         var closeTime = SampleNetwork.CloseTimeOf(seq);
         if (specs.Select(s => s.Account).Distinct().Count() != specs.Count)
             throw new InvalidOperationException($"ledger {seq}: an account submits two transactions");
+
+        specs = [.. specs.Select(s => s.BudgetBetweenEngines ? WithInstructionsBetweenEngines(s, seq, closeTime) : s)];
 
         // Envelopes, in the cluster's order (by hash), which is also the apply order.
         var built = specs.Select(s => Envelope(s, seq)).OrderBy(b => b.Hash.ToArray(), ByteOrder.Instance).ToList();
@@ -327,6 +335,27 @@ internal sealed class SampleChain
             }),
         },
     };
+
+    /// <summary>
+    /// <see cref="TxSpec.BudgetBetweenEngines"/>: the call run on the stack engine and on the lazy
+    /// register engine with the declared instructions (which both must succeed within), and the
+    /// instructions set to the midpoint of their CPU. Throws when the engines cost the same.
+    /// </summary>
+    private TxSpec WithInstructionsBetweenEngines(TxSpec spec, uint seq, ulong closeTime)
+    {
+        var c = Case(Envelope(spec, seq), 0, seq, closeTime, Hash.FromBytes(new byte[32]));
+        var register = EngineCatalog.Register.Create(SorobanProfile.Config(EngineCatalog.Register.Generation, CompilationMode.Lazy));
+        var costs = new[] { _engine, register }.Select(engine =>
+        {
+            var o = Invoker.Run(c, engine, new RunOptions { Diagnostics = true });
+            return o.Status == OutcomeStatus.Success
+                ? o.Consumed.Cpu
+                : throw new InvalidOperationException($"ledger {seq}, step {spec.Step}: the call fails on {engine.Identity.Name} within {spec.Instructions} instructions");
+        }).ToArray();
+        if (costs[0] == costs[1])
+            throw new InvalidOperationException($"ledger {seq}, step {spec.Step}: both engines consume {costs[0]} CPU; no limit lies between them");
+        return spec with { Instructions = (uint)((costs[0] + costs[1]) / 2), BudgetBetweenEngines = false };
+    }
 
     public static SCVal Symbol(string name) => new SCVal.Symbol(new XdrString(System.Text.Encoding.UTF8.GetBytes(name)));
 

@@ -75,8 +75,8 @@ internal static class Keys
 /// <summary>
 /// The sample's scripted, seeded workload. Ledger 2 is genesis (settings, accounts and the
 /// deployer contract); ledger 3 uploads every contract (one upload is invalid: floats); ledger
-/// 4 creates the contracts through the deployer with their constructors; ledger 5 mints and
-/// seeds the pool; ledger 6 pays every account and the custom account a balance of each token;
+/// 4 creates the contracts through the deployer with their constructors; ledger 5 mints, seeds
+/// the pool and makes one call declared with a budget between the two engines' costs; ledger 6 pays every account and the custom account a balance of each token;
 /// every later ledger runs 4-12 transactions drawn from a weighted menu of successes, contract
 /// failures, rolled-back try_calls, hostile contracts, budget failures, footprint violations,
 /// entries too large for the network, further deployments and uploads, and authorized calls.
@@ -261,6 +261,10 @@ internal sealed class Workload
         var amm = Contract("amm");
         list.Add(Forward(account++, "amm deposit", amm, "deposit", [Treasury.Address, Keys.I128(1_000_000_000_000), Keys.I128(3_000_000_000_000)], [],
             [amm.Instance, Keys.Data(amm.Id, Keys.Vec(Keys.Sym("Share"), Treasury.Address), ContractDataDurability.Persistent)]));
+        // A call declared with a budget between what the two engines consume: a budget flip.
+        var compute = Contract("compute");
+        list.Add(new TxSpec(account++, "compute sort (budget between the engines)", Keys.Invoke(compute, "sort", Keys.U32(64), Keys.U32(7)),
+            [compute.Code, compute.Instance], [], BudgetBetweenEngines: true));
         return list;
     }
 

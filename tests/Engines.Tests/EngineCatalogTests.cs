@@ -48,6 +48,31 @@ public sealed class EngineCatalogTests
     }
 
     [Fact]
+    public void An_engine_in_another_mode_keeps_its_configuration_and_exists_for_the_modes_it_runs()
+    {
+        foreach (var entry in EngineCatalog.All)
+        {
+            var engine = entry.Create(new EngineConfig { Mode = entry.Modes[^1], ConsumeFuel = true });
+            foreach (var mode in Enum.GetValues<CompilationMode>())
+            {
+                if (!entry.Modes.Contains(mode))
+                {
+                    Assert.Throws<NotSupportedException>(() => engine.InMode(mode));
+                    continue;
+                }
+                var twin = engine.InMode(mode);
+                Assert.Equal(engine.Config with { Mode = mode }, twin.Config);
+                Assert.Equal(engine.Identity, twin.Identity);
+                Assert.Same(twin, engine.InMode(mode));
+            }
+            Assert.Same(engine, engine.InMode(engine.Config.Mode));
+        }
+        // The twin keeps the deliberate bugs of a self-test engine.
+        var faulty = new RegisterEngine(new EngineConfig { Mode = CompilationMode.Lazy }, RegisterFaults.LazyBrTableInvalid);
+        Assert.Equal(RegisterFaults.LazyBrTableInvalid, ((RegisterEngine)faulty.InMode(CompilationMode.Eager)).Faults);
+    }
+
+    [Fact]
     public void Unknown_names_are_refused()
     {
         Assert.Same(EngineCatalog.Register, EngineCatalog.Get("register"));

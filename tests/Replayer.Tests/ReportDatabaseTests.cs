@@ -11,9 +11,10 @@ namespace Replay.Replayer.Tests;
 
 /// <summary>
 /// Reports from the run store, `run`/`nightly --report DIR` and `repro --db`, on runs of the
-/// embedded sample history (its ledger 3 uploads invalid_float: the stack engine rejects it at
-/// upload as the network did, the lazy register engine accepts it; a lazy-validation divergence
-/// and the register engine's difference from the recording) recorded into a real PostgreSQL.
+/// embedded sample history (its ledger 5 holds a `sort` call declared with a budget between the
+/// two engines' costs: the stack engine runs out as the network did, the lazy register engine does
+/// not; a budget-flip divergence and the register engine's difference from the recording)
+/// recorded into a real PostgreSQL.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
@@ -68,12 +69,12 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
     public async Task Report_from_the_database_agrees_with_the_out_directory_and_draws_the_trends()
     {
         var db = await pg.CreateDatabaseAsync();
-        // Three runs from the start of the sample: to ledger 3 (both signatures new), to 4 and to 5
+        // Three runs from the start of the sample: to ledger 5 (both signatures new), to 6 and to 7
         // (seen again: known). The last one also writes --out. (A run over the same cases takes
         // their rows, so the per-case data is the last run's.)
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--db", db, "--parallel", "1");
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "4", "--db", db, "--parallel", "1");
-        var third = await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--db", db, "--out", Dir("out3"), "--parallel", "1", "--json");
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--db", db, "--parallel", "1");
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "6", "--db", db, "--parallel", "1");
+        var third = await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "7", "--db", db, "--out", Dir("out3"), "--parallel", "1", "--json");
         Assert.Equal(3, await ScalarAsync(db, "SELECT count(*) FROM runs WHERE status = 'succeeded'"));
 
         // summary.json is the triaged summary the database holds (signatures known, not new).
@@ -90,18 +91,18 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         await OkAsync(ExitCodes.Ok, "report", "--out", Dir("out3"), "--markdown", Dir("out3.md"), "--html", Dir("out3.html"));
         var fromDb = File.ReadAllText(Dir("db3.md"));
         var fromOut = File.ReadAllText(Dir("out3.md"));
-        Assert.Equal("### soroban-replay: sample ledgers 3..5: no new divergence", fromDb.Split('\n')[0]);
+        Assert.Equal("### soroban-replay: sample ledgers 3..7: no new divergence", fromDb.Split('\n')[0]);
         Assert.Equal(fromOut.Split('\n')[0], fromDb.Split('\n')[0]);
-        Assert.StartsWith("| 29 | 12 | 16 | 1 | 100.0% | 96.6% | ", FiguresRow(fromDb), StringComparison.Ordinal);
+        Assert.StartsWith("| 38 | 13 | 24 | 1 | 100.0% | 97.4% | ", FiguresRow(fromDb), StringComparison.Ordinal);
         Assert.Equal(FiguresRow(fromOut), FiguresRow(fromDb));
         // The same signatures with the same counts of cases; the database knows them from run 1.
         static string[] Signatures(string md) => [.. md.Split('\n').Where(l => l.StartsWith("| known |", StringComparison.Ordinal) || l.StartsWith("| new |", StringComparison.Ordinal))
             .Select(l => string.Join('|', l.Split('|')[2..7]))];
         Assert.Equal(
-            [" `17caf736b5bb026b` | lazy-validation | status |  | 1 ", " `dbef8554bc446e1a` | recorded:register/Lazy | resultCode |  | 1 "],
+            [" `4641c64f35d1a8f8` | budget-flip | status | sort | 1 ", " `d233e9a34f1c8425` | recorded:register/Lazy | resultCode | sort | 1 "],
             Signatures(fromDb));
         Assert.Equal(Signatures(fromOut), Signatures(fromDb));
-        Assert.All(fromDb.Split('\n').Where(l => l.Contains("`17caf736b5bb026b`", StringComparison.Ordinal)), l => Assert.StartsWith("| known |", l, StringComparison.Ordinal));
+        Assert.All(fromDb.Split('\n').Where(l => l.Contains("`4641c64f35d1a8f8`", StringComparison.Ordinal)), l => Assert.StartsWith("| known |", l, StringComparison.Ordinal));
         AssertValidJUnit(Dir("db3.xml"));
         var junit = XDocument.Load(Dir("db3.xml")).Root!.Element("testsuite")!;
         Assert.Equal(("2", "0", "2"), (junit.Attribute("tests")!.Value, junit.Attribute("failures")!.Value, junit.Attribute("skipped")!.Value));
@@ -112,7 +113,7 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
             Assert.Equal(Texts(ChartSvg(outHtml, chart)), Texts(ChartSvg(dbHtml, chart)));
         var modelFromDb = await Reports.DatabaseReader.ReadAsync(db, 3, null);
         var modelFromOut = Reports.OutDirectoryReader.Read(Dir("out3"));
-        Assert.Equal(29, modelFromDb.Cases.Count);
+        Assert.Equal(38, modelFromDb.Cases.Count);
         Assert.Equal(JsonSerializer.Serialize(modelFromOut.Cases), JsonSerializer.Serialize(modelFromDb.Cases));
         Assert.Equal(modelFromOut.Startup, modelFromDb.Startup);
         Assert.Equal(2, modelFromDb.Startup.Count);
@@ -120,14 +121,14 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         // An earlier run keeps its summary (its cases were replayed again by run 3).
         await OkAsync(ExitCodes.Ok, "report", "--db", db, "--run", "1", "--markdown", Dir("db1.md"));
         var first = File.ReadAllText(Dir("db1.md"));
-        Assert.Equal("### soroban-replay: sample ledgers 3..3: no new divergence", first.Split('\n')[0]);
-        Assert.StartsWith("| 13 | 12 | 0 | 1 | 100.0% | 92.3% | ", FiguresRow(first), StringComparison.Ordinal);
+        Assert.Equal("### soroban-replay: sample ledgers 3..5: no new divergence", first.Split('\n')[0]);
+        Assert.StartsWith("| 30 | 13 | 16 | 1 | 100.0% | 96.7% | ", FiguresRow(first), StringComparison.Ordinal);
 
         // The last three runs: figures added up, trends over the three runs.
         await OkAsync(ExitCodes.Ok, "report", "--db", db, "--last", "3", "--markdown", Dir("last3.md"), "--html", Dir("last3.html"));
         var last3 = File.ReadAllText(Dir("last3.md"));
-        Assert.Equal("### soroban-replay: sample ledgers 3..5: no new divergence", last3.Split('\n')[0]);
-        Assert.StartsWith("| 68 | 36 | 29 | 3 | 100.0% | 95.6% | ", FiguresRow(last3), StringComparison.Ordinal);
+        Assert.Equal("### soroban-replay: sample ledgers 3..7: no new divergence", last3.Split('\n')[0]);
+        Assert.StartsWith("| 100 | 39 | 58 | 3 | 100.0% | 97.0% | ", FiguresRow(last3), StringComparison.Ordinal);
         var html = File.ReadAllText(Dir("last3.html"));
         Assert.Contains("runs 1..3 (3 runs)", html, StringComparison.Ordinal);
         var status = ChartSvg(html, "trend-status");
@@ -149,7 +150,7 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         var empty = await CliRunner.RunAsync("report", "--db", db, "--markdown", Dir("x.md"));
         Assert.Equal(ExitCodes.Error, empty.ExitCode);
         Assert.Contains("holds no replay results", empty.Error, StringComparison.Ordinal);
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--db", db, "--parallel", "1");
+        await OkAsync(ExitCodes.Ok, "run", "--source", "sample", "--to", "3", "--db", db, "--parallel", "1");
         var missing = await CliRunner.RunAsync("report", "--db", db, "--run", "42", "--markdown", Dir("x.md"));
         Assert.Equal(ExitCodes.Error, missing.ExitCode);
         Assert.Contains("no run 42", missing.Error, StringComparison.Ordinal);
@@ -179,19 +180,19 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
     public async Task Run_writes_its_reports_at_the_end()
     {
         // run without a database: the report beside the run's own files.
-        var run = await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--report", Dir("run"), "--parallel", "1", "--json");
+        var run = await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--report", Dir("run"), "--parallel", "1", "--json");
         AssertReportDirectory(Dir("run"));
         Assert.True(File.Exists(Path.Combine(Dir("run"), "outcomes.jsonl")));
         using (var printed = JsonDocument.Parse(run.Out))
         using (var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir("run"), "summary.json"))))
             Assert.Equal(printed.RootElement.GetProperty("cases").GetInt64(), written.RootElement.GetProperty("cases").GetInt64());
         var md = File.ReadAllText(Path.Combine(Dir("run"), "summary.md"));
-        Assert.Equal("### soroban-replay: sample ledgers 3..3: **2 new or regressed signature(s)**", md.Split('\n')[0]);
-        Assert.StartsWith("| 13 | 12 | 0 | 1 | 100.0% | 92.3% | ", FiguresRow(md), StringComparison.Ordinal);
-        Assert.Contains("`replay repro divergences/0000000003-0008-00-17caf736b5bb026b.json`", md, StringComparison.Ordinal);
+        Assert.Equal("### soroban-replay: sample ledgers 3..5: **2 new or regressed signature(s)**", md.Split('\n')[0]);
+        Assert.StartsWith("| 30 | 13 | 16 | 1 | 100.0% | 96.7% | ", FiguresRow(md), StringComparison.Ordinal);
+        Assert.Contains("`replay repro divergences/0000000005-0001-00-4641c64f35d1a8f8.json`", md, StringComparison.Ordinal);
 
         // Both compilation modes: the lazy against eager chart, from every case's split.
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--modes", "lazy,eager", "--report", Dir("modes"), "--parallel", "1");
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--modes", "lazy,eager", "--report", Dir("modes"), "--parallel", "1");
         AssertReportDirectory(Dir("modes"));
         var modes = File.ReadAllText(Path.Combine(Dir("modes"), "report.html"));
         Assert.Contains("id=\"chart-lazy-eager\" data-series=\"lazy,eager\"", modes, StringComparison.Ordinal);
@@ -201,9 +202,9 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
         AssertHasText(lazyEager, "instantiation CPU per case");
 
         // run with --out elsewhere: repro paths lead from the report to the --out files.
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--out", Dir("out"), "--report", Dir("elsewhere"), "--parallel", "1");
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--out", Dir("out"), "--report", Dir("elsewhere"), "--parallel", "1");
         AssertReportDirectory(Dir("elsewhere"));
-        Assert.Contains("`replay repro ../out/divergences/0000000003-0008-00-17caf736b5bb026b.json`", File.ReadAllText(Path.Combine(Dir("elsewhere"), "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("`replay repro ../out/divergences/0000000005-0001-00-4641c64f35d1a8f8.json`", File.ReadAllText(Path.Combine(Dir("elsewhere"), "summary.md")), StringComparison.Ordinal);
 
     }
 
@@ -236,8 +237,8 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
     public async Task Repro_reruns_a_divergence_stored_in_the_database()
     {
         var db = await pg.CreateDatabaseAsync();
-        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "3", "--db", db, "--out", Dir("out"), "--parallel", "1");
-        var id = await ScalarAsync(db, "SELECT d.id FROM divergences d JOIN signatures s ON s.hash = d.signature WHERE s.class = 'lazy-validation'");
+        await OkAsync(ExitCodes.Findings, "run", "--source", "sample", "--to", "5", "--db", db, "--out", Dir("out"), "--parallel", "1");
+        var id = await ScalarAsync(db, "SELECT d.id FROM divergences d JOIN signatures s ON s.hash = d.signature WHERE s.class = 'budget-flip'");
 
         var r = await OkAsync(ExitCodes.Findings, "repro", "--db", db, "--divergence", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
         using (var doc = JsonDocument.Parse(r.Out))
@@ -245,23 +246,23 @@ public sealed class ReportDatabaseTests(PostgresFixture pg) : IDisposable
             var root = doc.RootElement;
             Assert.True(root.GetProperty("reproduced").GetBoolean());
             Assert.True(root.GetProperty("sameSignature").GetBoolean());
-            Assert.Equal("lazy-validation", root.GetProperty("class").GetString());
+            Assert.Equal("budget-flip", root.GetProperty("class").GetString());
             Assert.Equal("""{"path":"status","stack/Eager":"failed","register/Lazy":"success"}""", JsonSerializer.Serialize(root.GetProperty("difference")));
         }
         // The same as from the divergence file.
-        var file = Directory.GetFiles(Path.Combine(Dir("out"), "divergences"), "*17caf736b5bb026b.json").Single();
+        var file = Directory.GetFiles(Path.Combine(Dir("out"), "divergences"), "*4641c64f35d1a8f8.json").Single();
         var fromFile = await OkAsync(ExitCodes.Findings, "repro", file, "--json");
         Assert.Equal(fromFile.Out, r.Out);
 
         var text = await OkAsync(ExitCodes.Findings, "repro", "--db", db, "--divergence", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--extract", Dir("x"));
-        Assert.Contains("reproduced: divergent (lazy-validation) at status", text.Out, StringComparison.Ordinal);
-        Assert.Contains("signature 17caf736b5bb026b", text.Out, StringComparison.Ordinal);
+        Assert.Contains("reproduced: divergent (budget-flip) at status", text.Out, StringComparison.Ordinal);
+        Assert.Contains("signature 4641c64f35d1a8f8", text.Out, StringComparison.Ordinal);
         var extracted = Directory.GetFiles(Dir("x")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Contains("case.case", extracted);
         Assert.Contains("invocation.json", extracted);
         var wasm = extracted.Where(f => f!.EndsWith(".wasm", StringComparison.Ordinal)).ToArray();
         Assert.Single(wasm);
-        // The uploaded module, named by its hash.
+        // The called contract's module, named by its hash.
         var bytes = File.ReadAllBytes(Path.Combine(Dir("x"), wasm[0]!));
         Assert.Equal(wasm[0], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + ".wasm");
         Assert.Equal(File.ReadAllBytes(Path.Combine(Dir("x"), "case.case")), await CaseBinaryOfAsync(db, id));

@@ -43,7 +43,7 @@ public sealed class RunCommandTests
             {"stack":{"match":1868,"differ":0,"cpuChecked":1868,"cpuExact":1868},"register":{"match":1867,"differ":1}}
             """), root.GetProperty("vsRecorded").Raw());
         Assert.Equal(Compact("""
-            {"stack":{"cpu":2622310189,"mem":2605619543,"fuel":955571},"register":{"cpu":2624771900,"mem":2605615113,"fuel":1572016}}
+            {"stack":{"cpu":2622310189,"mem":2605619543,"fuel":955571},"register":{"cpu":2624650004,"mem":2605615113,"fuel":1541542}}
             """), root.GetProperty("costs").Raw());
         Assert.Equal(Compact("""{"new":2,"known":0,"regressed":0,"fixed":0}"""), root.GetProperty("signatures").Raw());
         Assert.True(root.GetProperty("seconds").GetDouble() < 60, "the corpus must replay in under a minute");

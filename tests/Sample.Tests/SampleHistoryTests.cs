@@ -22,7 +22,7 @@ public class SampleHistoryTests
 
     // The committed sample (SampleOptions defaults: ledgers 2-320, seed 16), as `replay cases --check` counts it.
     private const long Ledgers = 319;
-    private const long Invocations = 2537;
+    private const long Invocations = 2538;
     private const long PreStates = 2511;
     private const long Successes = 2031;
 

@@ -18,10 +18,12 @@ namespace Replay.Soroban.Tests;
 /// <list type="bullet">
 /// <item>the stack engine against commit d230d7d5 (Wasmi 0.31, the host's default budget of v22);</item>
 /// <item>the register engine against commit f0bc81b8 (Wasmi 0.36.1 and that commit's recalibrated
-/// default budget, <see cref="Budget.Budget.HostDefaultV22Wasmi036"/>) in Eager mode: these tests run
-/// on <c>Host::test_host_with_recording_footprint()</c>, where the f0bc81b8 host builds no module
-/// cache and parses each contract with <c>ParsedModule::new_with_isolated_engine</c>, whose engine
-/// compiles eagerly (only the module cache compiles lazily), so no lazy compilation fuel is charged.</item>
+/// default budget, <see cref="Budget.Budget.HostDefaultV22Wasmi036"/>), in each of its modes: these
+/// tests run on <c>Host::test_host_with_recording_footprint()</c>, where the f0bc81b8 host builds no
+/// module cache and parses each contract with <c>ParsedModule::new_with_isolated_engine</c>, whose
+/// engine compiles eagerly (only the module cache compiles lazily), so no lazy compilation fuel is
+/// charged whatever the mode (<see cref="Host.Host.IsolatedEngine"/>; the cache's lazy fuel is
+/// checked by <see cref="LifecycleObservationTests"/>).</item>
 /// </list>
 /// tools/Observations compares every step against the mirror (all 22 contract tests on both
 /// engines); here each test's step count, final CPU and memory, and the figures of the step where
@@ -72,15 +74,16 @@ public sealed class ContractObservationTests
     public void EveryEngineReproducesTheRecordedFigures(string test, string engineName, int steps, int firstWasm, ulong firstCpu, ulong firstMem, ulong cpu, ulong mem)
     {
         var engine = EngineCatalog.Get(engineName);
-        var generation = engine.Generation;
-        var config = SorobanProfile.Config(generation, CompilationMode.Eager);
-        var budget = generation == EngineGeneration.Wasmi036 ? Budget.Budget.HostDefaultV22Wasmi036() : Budget.Budget.HostDefaultV22();
-        var sh = ScriptHost.ForContracts(22, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget, CorpusWasm);
-        ContractScripts.All[test](sh);
-        var trace = sh.Finish();
-        Assert.Equal(steps, trace.Count);
-        Assert.Equal((firstCpu, firstMem), (trace[firstWasm].Cpu, trace[firstWasm].Mem));
-        Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        foreach (var mode in engine.Modes)
+        {
+            var contractEngine = new EngineVariant(engine, mode).Create(SorobanProfile.Config(engine.Generation, mode));
+            var sh = ScriptHost.ForContracts(22, contractEngine, ScriptHost.DefaultBudgetFor(contractEngine), CorpusWasm);
+            ContractScripts.All[test](sh);
+            var trace = sh.Finish();
+            Assert.Equal(steps, trace.Count);
+            Assert.Equal((firstCpu, firstMem), (trace[firstWasm].Cpu, trace[firstWasm].Mem));
+            Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        }
     }
 
     [SharedFact]

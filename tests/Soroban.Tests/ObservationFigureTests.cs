@@ -18,11 +18,10 @@ namespace Replay.Soroban.Tests;
 /// <item>The generated dispatch tests <c>test__dispatch__invalid_object_handle_*</c> and
 /// <c>test__dispatch__dispatch_with_wrong_arg_type_*</c>
 /// (tools/Observations/DispatchScripts.cs; their contracts are synthesized, so no Wasm file is
-/// needed): on the stack engine against d230d7d5, on the register engine against f0bc81b8 in Eager
-/// mode, because they run on <c>Host::test_host_with_recording_footprint()</c>, whose recording
+/// needed): on the stack engine against d230d7d5, on the register engine against f0bc81b8 in each of
+/// its modes: they run on <c>Host::test_host_with_recording_footprint()</c>, whose recording
 /// storage makes the f0bc81b8 host skip the module cache and parse each contract with an isolated,
-/// eagerly compiling engine (see <see cref="ContractObservationTests"/>). Lazy mode charges the
-/// first call's compilation fuel, which the reference's traces do not hold.</item>
+/// eagerly compiling engine (see <see cref="ContractObservationTests"/>), whatever the mode.</item>
 /// </list>
 /// </summary>
 public sealed class ObservationFigureTests
@@ -121,6 +120,7 @@ public sealed class ObservationFigureTests
     public static TheoryData<string, string, int, ulong, ulong> Dispatch => new()
     {
         // stack engine: d230d7d5 (Wasmi 0.31); register engine: f0bc81b8 (Wasmi 0.36.1)
+        { "address_to_strkey_arg_0", "stack", 27, 1715000, 909208 },
         { "authorize_as_curr_contract_arg_0", "stack", 27, 1715000, 909208 },
         { "bls12_381_check_g1_is_in_subgroup_arg_0", "stack", 27, 1715000, 909208 },
         { "bls12_381_check_g2_is_in_subgroup_arg_0", "stack", 27, 1715000, 909208 },
@@ -161,6 +161,7 @@ public sealed class ObservationFigureTests
         { "compute_hash_keccak256_arg_0", "stack", 27, 1715000, 909208 },
         { "compute_hash_sha256_arg_0", "stack", 27, 1715000, 909208 },
         { "contract_event_arg_0", "stack", 27, 1717927, 909671 },
+        { "create_asset_contract_arg_0", "stack", 27, 1715000, 909208 },
         { "create_contract_arg_0", "stack", 27, 1722590, 910314 },
         { "create_contract_arg_1", "stack", 27, 1722651, 910314 },
         { "create_contract_arg_2", "stack", 27, 1722712, 910314 },
@@ -173,6 +174,9 @@ public sealed class ObservationFigureTests
         { "extend_contract_code_ttl_arg_0", "stack", 27, 1720840, 910138 },
         { "extend_contract_instance_and_code_ttl_arg_0", "stack", 27, 1720840, 910138 },
         { "extend_contract_instance_ttl_arg_0", "stack", 27, 1720840, 910138 },
+        { "get_asset_contract_id_arg_0", "stack", 27, 1715000, 909208 },
+        { "get_contract_id_arg_0", "stack", 27, 1718802, 909759 },
+        { "get_contract_id_arg_1", "stack", 27, 1718863, 909759 },
         { "i256_val_from_be_bytes_arg_0", "stack", 27, 1715000, 909208 },
         { "map_del_arg_0", "stack", 27, 1717927, 909671 },
         { "map_get_arg_0", "stack", 27, 1717927, 909671 },
@@ -239,6 +243,7 @@ public sealed class ObservationFigureTests
         { "verify_sig_ed25519_arg_0", "stack", 27, 1722590, 910314 },
         { "verify_sig_ed25519_arg_1", "stack", 27, 1722651, 910314 },
         { "verify_sig_ed25519_arg_2", "stack", 27, 1722712, 910314 },
+        { "address_to_strkey_arg_0", "register", 27, 757951, 896805 },
         { "authorize_as_curr_contract_arg_0", "register", 27, 757951, 896805 },
         { "bls12_381_check_g1_is_in_subgroup_arg_0", "register", 27, 757951, 896805 },
         { "bls12_381_check_g2_is_in_subgroup_arg_0", "register", 27, 757951, 896805 },
@@ -279,6 +284,7 @@ public sealed class ObservationFigureTests
         { "compute_hash_keccak256_arg_0", "register", 27, 757951, 896805 },
         { "compute_hash_sha256_arg_0", "register", 27, 757951, 896805 },
         { "contract_event_arg_0", "register", 27, 760846, 897130 },
+        { "create_asset_contract_arg_0", "register", 27, 757951, 896805 },
         { "create_contract_arg_0", "register", 27, 765480, 897629 },
         { "create_contract_arg_1", "register", 27, 765541, 897629 },
         { "create_contract_arg_2", "register", 27, 765602, 897629 },
@@ -291,6 +297,9 @@ public sealed class ObservationFigureTests
         { "extend_contract_code_ttl_arg_0", "register", 27, 763730, 897453 },
         { "extend_contract_instance_and_code_ttl_arg_0", "register", 27, 763730, 897453 },
         { "extend_contract_instance_ttl_arg_0", "register", 27, 763730, 897453 },
+        { "get_asset_contract_id_arg_0", "register", 27, 757951, 896805 },
+        { "get_contract_id_arg_0", "register", 27, 761721, 897218 },
+        { "get_contract_id_arg_1", "register", 27, 761782, 897218 },
         { "i256_val_from_be_bytes_arg_0", "register", 27, 757951, 896805 },
         { "map_del_arg_0", "register", 27, 760846, 897130 },
         { "map_get_arg_0", "register", 27, 760846, 897130 },
@@ -407,6 +416,39 @@ public sealed class ObservationFigureTests
         { "u256_val_to_be_bytes", "register", 187, 6166054, 6094309 },
     };
 
+    /// <summary>
+    /// The invalid-handle tests of functions newer than protocol 22 (test__dispatch__invalid_object_handle_ + this):
+    /// steps, final cpu, final mem of b03d2563's flat observations (generated at protocol 27; its
+    /// soroban-wasmi is Wasmi 0.31's line, so the stack engine), reproduced at every step with
+    /// <c>--flat</c>.
+    /// </summary>
+    public static TheoryData<string, int, ulong, ulong> FlatDispatch => new()
+    {
+        { "bls12_381_g1_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bls12_381_g2_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bn254_g1_add_arg_0", 27, 1721836, 909799 },
+        { "bn254_g1_add_arg_1", 27, 1721897, 909799 },
+        { "bn254_g1_is_on_curve_arg_0", 27, 1718032, 909232 },
+        { "bn254_g1_msm_arg_0", 27, 1721836, 909799 },
+        { "bn254_g1_msm_arg_1", 27, 1721897, 909799 },
+        { "bn254_g1_mul_arg_0", 27, 1720959, 909695 },
+        { "bn254_multi_pairing_check_arg_0", 27, 1721836, 909799 },
+        { "bn254_multi_pairing_check_arg_1", 27, 1721897, 909799 },
+        { "bytes_to_string_arg_0", 27, 1718032, 909232 },
+        { "delegate_account_auth_arg_0", 27, 1718032, 909232 },
+        { "extend_contract_instance_and_code_ttl_v2_arg_0", 27, 1729713, 911090 },
+        { "get_address_executable_arg_0", 27, 1718032, 909232 },
+        { "get_address_from_muxed_address_arg_0", 27, 1718032, 909232 },
+        { "get_id_from_muxed_address_arg_0", 27, 1718032, 909232 },
+        { "poseidon2_permutation_arg_0", 27, 1740227, 912690 },
+        { "poseidon2_permutation_arg_6", 27, 1740288, 912690 },
+        { "poseidon2_permutation_arg_7", 27, 1740349, 912690 },
+        { "poseidon_permutation_arg_0", 27, 1740227, 912690 },
+        { "poseidon_permutation_arg_6", 27, 1740288, 912690 },
+        { "poseidon_permutation_arg_7", 27, 1740349, 912690 },
+        { "string_to_bytes_arg_0", 27, 1718032, 909232 },
+    };
+
     [Theory]
     [MemberData(nameof(HostOnly))]
     public void HostOnlyScriptsReproduceTheRecordedFigures(string test, int steps, ulong cpu, ulong mem)
@@ -428,28 +470,50 @@ public sealed class ObservationFigureTests
     public void WrongArgumentTypeTestsReproduceTheRecordedFigures(string test, string engineName, int steps, ulong cpu, ulong mem) =>
         RunDispatch("test__dispatch__dispatch_with_wrong_arg_type_" + test, engineName, steps, cpu, mem);
 
-    private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem)
+    [Theory]
+    [MemberData(nameof(FlatDispatch))]
+    public void NewerFunctionsDispatchTestsReproduceTheFlatFigures(string test, int steps, ulong cpu, ulong mem) =>
+        RunDispatch("test__dispatch__invalid_object_handle_" + test, "stack", steps, cpu, mem, protocol: 27);
+
+    private static void RunDispatch(string test, string engineName, int steps, ulong cpu, ulong mem, int protocol = 22)
     {
         var engine = EngineCatalog.Get(engineName);
-        var generation = engine.Generation;
-        var config = SorobanProfile.Config(generation, CompilationMode.Eager);
-        var budget = generation == EngineGeneration.Wasmi036 ? Budget.Budget.HostDefaultV22Wasmi036() : Budget.Budget.HostDefaultV22();
-        var sh = ScriptHost.ForContracts(22, new EngineVariant(engine, CompilationMode.Eager).Create(config), budget,
-            path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
-        DispatchScripts.All[test](sh);
-        var trace = sh.Finish();
-        Assert.Equal(steps, trace.Count);
-        Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        foreach (var mode in engine.Modes)
+        {
+            var contractEngine = new EngineVariant(engine, mode).Create(SorobanProfile.Config(engine.Generation, mode));
+            var sh = ScriptHost.ForContracts(protocol, contractEngine, ScriptHost.DefaultBudgetFor(contractEngine),
+                path => throw new InvalidOperationException($"the dispatch tests synthesize their contracts; none loads {path}"));
+            DispatchScripts.All[test](sh);
+            var trace = sh.Finish();
+            Assert.Equal(steps, trace.Count);
+            Assert.Equal((cpu, mem), (trace[^1].Cpu, trace[^1].Mem));
+        }
     }
 
     [Fact]
     public void EveryObjectArgumentOfEveryProtocol22FunctionHasADispatchScript()
     {
-        // 123 invalid-handle tests at protocol 22, as the reference generates them (the 5 of
-        // address_to_strkey, create_asset_contract, get_asset_contract_id and get_contract_id need
-        // host functions this host does not have yet, so they are not in the table above), and 21
-        // wrong-argument-type tests.
-        Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)));
+        // 123 invalid-handle tests at protocol 22, as the reference generates them (all in the
+        // table above), and 21 wrong-argument-type tests.
+        Assert.Equal(123, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__invalid_object_handle_", StringComparison.Ordinal)
+            && !DispatchScripts.AfterProtocol22.Contains(k)));
+        // And 23 more for the functions of protocols 23-27, as b03d2563 generates them at protocol 27.
+        Assert.Equal(23, DispatchScripts.AfterProtocol22.Count);
         Assert.Equal(21, DispatchScripts.All.Keys.Count(k => k.StartsWith("test__dispatch__dispatch_with_wrong_arg_type_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void EveryInvalidHandleScriptHasItsFiguresOnBothEngines()
+    {
+        const string prefix = "test__dispatch__invalid_object_handle_";
+        var scripts = DispatchScripts.All.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !DispatchScripts.AfterProtocol22.Contains(k))
+            .Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+        foreach (var engine in new[] { "stack", "register" })
+        {
+            var pinned = Dispatch.Select(row => ((string)row[0], (string)row[1])).Where(r => r.Item2 == engine).Select(r => r.Item1).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(scripts, pinned);
+        }
+        var flat = FlatDispatch.Select(row => prefix + (string)row[0]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(DispatchScripts.AfterProtocol22.Order(StringComparer.Ordinal).ToList(), flat);
     }
 }

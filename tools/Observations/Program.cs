@@ -61,7 +61,8 @@ var exact = 0;
 var differing = 0;
 var all = Scripts.All.Select(kv => (kv.Key, kv.Value, Contract: false))
     .Concat(ContractScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)))
-    .Concat(DispatchScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
+    .Concat(DispatchScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)))
+    .Concat(LifecycleScripts.All.Select(kv => (kv.Key, kv.Value, Contract: true)));
 foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringComparer.Ordinal))
 {
     if (only is not null && !string.Equals(only, name, StringComparison.Ordinal))
@@ -83,10 +84,9 @@ foreach (var (name, script, isContract) in all.OrderBy(t => t.Key, StringCompare
     }
     var expected = ObservationTrace.Parse(json);
     var p = int.Parse(protocol, System.Globalization.CultureInfo.InvariantCulture);
+    var contractEngine = variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode));
     var sh = isContract
-        ? ScriptHost.ForContracts(p, variant.Create(Replay.Soroban.Profile.SorobanProfile.Config(engine.Generation, mode)),
-            engine.Generation == Replay.Wasm.EngineGeneration.Wasmi036 ? Replay.Soroban.Budget.Budget.HostDefaultV22Wasmi036() : Replay.Soroban.Budget.Budget.HostDefaultV22(),
-            LoadWasm)
+        ? ScriptHost.ForContracts(p, contractEngine, ScriptHost.DefaultBudgetFor(contractEngine), LoadWasm)
         : new ScriptHost(p, Scripts.SeededPrng.Contains(name), flat ? Replay.Soroban.Budget.DefaultCostParams.B03d2563 : null);
     string? crash = null;
     try

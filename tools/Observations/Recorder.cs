@@ -11,6 +11,9 @@ public sealed class Recorder : Replay.Soroban.Host.IHostTracer
 
     public IReadOnlyList<TraceStep> Steps => _steps;
 
+    /// <summary>Forgets every step (observation moves to another host).</summary>
+    public void Reset() => _steps.Clear();
+
     public void Begin(SorobanHost host) =>
         _steps.Add(new TraceStep(_steps.Count, StepKind.Begin, "", host.Budget.CpuConsumed, host.Budget.MemConsumed, null, "begin"));
 

@@ -40,17 +40,27 @@ public sealed class ScriptHost
     public static ScriptHost ForContracts(int protocol, Replay.Wasm.Runtime.IEngine engine, Budget budget, Func<string, byte[]> wasm)
     {
         var sh = new ScriptHost(protocol, budget, wasm);
-        var h = sh.Host;
-        h.Ledger = new Replay.Soroban.Host.LedgerInfo((uint)protocol, 0, 0, new byte[32], 0, 16, 4096, 6_312_000);
+        sh.UseRecordingFootprint();
+        sh.Host.Engine = engine;
+        sh.Host.TestBuildCharges = true;
+        return sh;
+    }
+
+    /// <summary>
+    /// The ledger info and the recording storage over an empty snapshot that
+    /// <c>Host::test_host_with_recording_footprint()</c> sets up (its PRNG seed is the constructor's
+    /// <c>seededPrng</c>), for host-only tests that read or write ledger entries.
+    /// </summary>
+    public void UseRecordingFootprint()
+    {
+        var h = Host;
+        h.Ledger = new Replay.Soroban.Host.LedgerInfo((uint)h.Protocol, 0, 0, new byte[32], 0, 16, 4096, 6_312_000);
         h.Storage = new Replay.Soroban.Storage.LedgerStorage(
             Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.AccessType>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.FootprintEntrySize),
             Replay.Soroban.Storage.MeteredOrdMap<LedgerKey, Replay.Soroban.Storage.EntryWithLiveUntil?>.Empty(h.Budget, h.CompareLedgerKeys, Replay.Soroban.Storage.LedgerStorage.MapEntrySize))
         {
             Snapshot = _ => null,
         };
-        h.Engine = engine;
-        h.TestBuildCharges = true;
-        return sh;
     }
 
     private ScriptHost(int protocol, Budget budget, Func<string, byte[]> wasm)
@@ -66,7 +76,7 @@ public sealed class ScriptHost
     /// <summary>Loads a soroban-test-wasms module (contract hosts only).</summary>
     public Func<string, byte[]>? Wasm { get; }
 
-    public SorobanHost Host { get; }
+    public SorobanHost Host { get; private set; }
 
     /// <summary><c>generate_bytes_array</c>: 32 bytes from the test PRNG (unmetered).</summary>
     public byte[] GenerateBytesArray()
@@ -156,6 +166,57 @@ public sealed class ScriptHost
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// <c>Budget::default()</c> of the reference commit whose engine <paramref name="engine"/>
+    /// models: d230d7d5's (Wasmi 0.31) or f0bc81b8's recalibration for Wasmi 0.36.
+    /// </summary>
+    public static Budget DefaultBudgetFor(Replay.Wasm.Runtime.IEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var entry = Replay.Engines.EngineCatalog.All.First(e => e.Identity == engine.Identity);
+        return entry.Generation == Replay.Wasm.EngineGeneration.Wasmi036 ? Budget.HostDefaultV22Wasmi036() : Budget.HostDefaultV22();
+    }
+
+    /// <summary>
+    /// lifecycle.rs' <c>upload_and_make_host_for_next_ledger</c>, second phase: the current host's
+    /// storage (its recorded footprint and map, as <c>try_finish</c> hands them over) made enforcing
+    /// in the next host (see <see cref="ContinueOnNewHost"/>).
+    /// </summary>
+    public void ContinueOnNextLedgerHost()
+    {
+        var storage = Host.Storage ?? throw new InvalidOperationException("the host has no storage");
+        ContinueOnNewHost(next => new Replay.Soroban.Storage.LedgerStorage(
+            storage.Footprint.MovedTo(next.Budget, next.CompareLedgerKeys),
+            storage.Map.MovedTo(next.Budget, next.CompareLedgerKeys)));
+    }
+
+    /// <summary>
+    /// lifecycle.rs' <c>observed_test_host_with_storage_and_budget</c>: a new host
+    /// (<c>with_storage_and_budget</c>, unseeded PRNG) with <see cref="DefaultBudgetFor"/> the
+    /// engine, the storage <paramref name="storage"/> builds (charged to the new budget, as the test
+    /// builds it with that budget first), debug on, the test ledger info, the same engine.
+    /// Observation moves to it: the trace of the new host starts here.
+    /// </summary>
+    public void ContinueOnNewHost(Func<SorobanHost, Replay.Soroban.Storage.LedgerStorage> storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var prev = Host;
+        var engine = prev.Engine ?? throw new InvalidOperationException("the host has no engine");
+        var next = new SorobanHost(prev.Protocol, DefaultBudgetFor(engine))
+        {
+            Ledger = prev.Ledger,
+            Engine = engine,
+            TestBuildCharges = prev.TestBuildCharges,
+            DiagnosticsEnabled = true,
+        };
+        next.Storage = storage(next);
+        prev.Tracer = null;
+        Recorder.Reset();
+        Host = next;
+        next.Tracer = Recorder;
+        Recorder.Begin(next);
     }
 
     public IReadOnlyList<TraceStep> Finish()

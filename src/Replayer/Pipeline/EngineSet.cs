@@ -14,18 +14,19 @@ namespace Replay.Replayer.Pipeline;
 
 /// <summary>
 /// One engine variant as the pipeline runs it: the engine, and a cache of compiled modules keyed
-/// by the Wasm's SHA-256, shared by all workers. A cached module is handed out as it is when it
-/// holds no per-run state (eager compilation), else as a fresh copy of its decoded and validated
-/// structure, so that lazily compiled code (and its compilation fuel) never carries over from one
-/// case to another: outcomes are the same with or without the cache, in any order.
+/// by the Wasm's SHA-256 and the compiling engine's mode (the host compiles throwaway modules
+/// eagerly and cached ones in the variant's mode), shared by all workers. A cached module is handed
+/// out as it is when it holds no per-run state (eager compilation), else as a fresh copy of its
+/// decoded and validated structure, so that lazily compiled code (and its compilation fuel) never
+/// carries over from one case to another: outcomes are the same with or without the cache, in any
+/// order.
 /// </summary>
 public sealed class EngineRunner
 {
     /// <summary>Modules kept per variant; past it the cache starts again (a long range touches thousands of contracts).</summary>
     public const int CacheCapacity = 1024;
 
-    private readonly ConcurrentDictionary<string, Lazy<ICompiledModule>> _cache = new(StringComparer.Ordinal);
-    private readonly Func<ICompiledModule, ICompiledModule>? _fresh;
+    private readonly ConcurrentDictionary<(string Hash, CompilationMode Mode), Lazy<ICompiledModule>> _cache = new();
 
     public EngineRunner(string variant, IEngine engine, bool cache)
     {
@@ -33,8 +34,6 @@ public sealed class EngineRunner
         ArgumentNullException.ThrowIfNull(engine);
         Variant = variant;
         Engine = engine;
-        if (engine is RegisterEngine register && engine.Config.Mode != CompilationMode.Eager)
-            _fresh = register.Fresh;
         Cached = cache;
     }
 
@@ -57,13 +56,13 @@ public sealed class EngineRunner
             ? s_keys.GetValue(whole.Array, a => Convert.ToHexString(SHA256.HashData(a)))
             : Convert.ToHexString(SHA256.HashData(wasm.Span));
 
-    private ICompiledModule Compile(ReadOnlyMemory<byte> wasm)
+    private ICompiledModule Compile(IEngine engine, ReadOnlyMemory<byte> wasm)
     {
-        var key = KeyOf(wasm);
+        var key = (KeyOf(wasm), engine.Config.Mode);
         if (_cache.Count >= CacheCapacity)
             _cache.Clear();
-        var module = _cache.GetOrAdd(key, _ => new Lazy<ICompiledModule>(() => Engine.Compile(wasm.ToArray()), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        return _fresh is null ? module : _fresh(module);
+        var module = _cache.GetOrAdd(key, _ => new Lazy<ICompiledModule>(() => engine.Compile(wasm.ToArray()), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return engine is RegisterEngine register && engine.Config.Mode != CompilationMode.Eager ? register.Fresh(module) : module;
     }
 }
 

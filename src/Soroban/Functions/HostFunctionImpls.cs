@@ -169,6 +169,7 @@ public static class HostFunctionImpls
         ["get_id_from_muxed_address"] = static (h, a) => R(h.GetIdFromMuxedAddress(V(a, 0))),
         ["create_asset_contract"] = static (h, a) => R(h.CreateAssetContract(V(a, 0))),
         ["get_asset_contract_id"] = static (h, a) => R(h.GetAssetContractId(V(a, 0))),
+        ["get_contract_id"] = static (h, a) => R(h.GetContractId(V(a, 0), V(a, 1))),
         ["update_current_contract_wasm"] = static (h, a) => R(h.UpdateCurrentContractWasm(V(a, 0))),
 
         // ---- a (address: authorization) ----
@@ -177,6 +178,11 @@ public static class HostFunctionImpls
         ["authorize_as_curr_contract"] = static (h, a) => R(h.AuthorizeAsCurrContract(V(a, 0))),
         ["delegate_account_auth"] = static (h, a) => R(h.DelegateAccountAuth(V(a, 0))),
         ["get_delegated_signers_for_current_auth_check"] = static (h, a) => R(h.GetDelegatedSignersForCurrentAuthCheck()),
+        ["strkey_to_address"] = static (h, a) => R(h.StrkeyToAddress(V(a, 0))),
+        ["address_to_strkey"] = static (h, a) => R(h.AddressToStrkey(V(a, 0))),
+        ["get_address_executable"] = static (h, a) => R(h.GetAddressExecutable(V(a, 0))),
+        ["strkey_to_muxed_address"] = static (h, a) => R(h.StrkeyToMuxedAddress(V(a, 0))),
+        ["muxed_address_to_strkey"] = static (h, a) => R(h.MuxedAddressToStrkey(V(a, 0))),
 
         // ---- d (call) ----
         ["call"] = static (h, a) => R(h.Call(V(a, 0), V(a, 1), V(a, 2))),

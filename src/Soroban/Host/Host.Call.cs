@@ -19,10 +19,20 @@ public sealed partial class Host : IErrorSink
     public IEngine? Engine { get; set; }
 
     /// <summary>
-    /// Compiles a module for <see cref="Engine"/> (the invoker may reuse compiled modules across
-    /// invocations); null compiles afresh each time.
+    /// Compiles a module for <see cref="Engine"/> or <see cref="IsolatedEngine"/> (the invoker may
+    /// reuse compiled modules across invocations); null compiles afresh each time.
     /// </summary>
-    public Func<ReadOnlyMemory<byte>, ICompiledModule>? Compile { get; set; }
+    public ModuleCompiler? Compile { get; set; }
+
+    /// <summary>
+    /// The engine of a throwaway module, parsed outside any module cache (<c>ParsedModule::
+    /// new_with_isolated_engine</c>: the upload check, protocol 20, code uploaded in the same
+    /// transaction, recording mode): <see cref="Engine"/> compiling eagerly. Soroban's Wasmi 0.36
+    /// host (f0bc81b8, the one host that ran a lazily compiling Wasmi) compiled lazily only in its
+    /// module cache (<c>ModuleCache::new</c>), and eagerly in the isolated engine.
+    /// </summary>
+    public IEngine IsolatedEngine => (Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine"))
+        .InMode(CompilationMode.Eager);
 
     /// <summary>
     /// The module cache core passes (protocol 23 and later); for protocols 21-22 the host builds
@@ -183,12 +193,9 @@ public sealed partial class Host : IErrorSink
             {
                 _needToBuildModuleCache = true;
             }
-            else if (Protocol is >= ModuleCache.HostBuiltFromProtocol and < ModuleCache.CoreCacheFromProtocol && ModuleCache is null)
+            else if (Protocol is >= ModuleCache.HostBuiltFromProtocol and < ModuleCache.CoreCacheFromProtocol)
             {
-                // build_module_cache_if_needed: the cache from storage, then the shared linker.
-                var built = ModuleCache.BuildFromStorage(this, (_, code, inputs) => ParseModule(engine, code, inputs));
-                built.ChargeSharedLinker(this);
-                ModuleCache = built;
+                BuildModuleCacheIfNeeded();
             }
             Budget.Charge(ContractCostType.MemCpy, DeclaredSize.Hash);
             if (ModuleCache is { } cache)
@@ -204,17 +211,18 @@ public sealed partial class Host : IErrorSink
             }
             var (code, inputs) = RetrieveWasm(wasmHash);
             var costInputs = inputs is { } r ? CodeCostInputs.V1(r) : CodeCostInputs.V0(code.Length);
+            var isolated = IsolatedEngine;
             if (recordingCacheHit)
             {
                 // Recording mode, code from the snapshot: a simulated cache hit, parsed in the
                 // budget's shadow mode (ModuleParseCostMode::PossiblyDeferredIfRecording).
-                var shadowParsed = Budget.WithObservableShadowMode(() => ParseModule(engine, code, costInputs));
+                var shadowParsed = Budget.WithObservableShadowMode(() => ParseModule(isolated, code, costInputs));
                 shadowParsed.ChargeImportSymbols(this);
-                return InstantiateParsed(engine, contractId, shadowParsed);
+                return InstantiateParsed(isolated, contractId, shadowParsed);
             }
-            var parsed = ParseModule(engine, code, costInputs);
+            var parsed = ParseModule(isolated, code, costInputs);
             parsed.ChargeImportSymbols(this); // make_wasmi_linker for the throwaway module
-            return InstantiateParsed(engine, contractId, parsed);
+            return InstantiateParsed(isolated, contractId, parsed);
         }
         finally
         {
@@ -225,7 +233,7 @@ public sealed partial class Host : IErrorSink
     /// <summary><c>Vm::new</c>: a throwaway VM parsed from <paramref name="wasm"/> under <paramref name="inputs"/>, linked and instantiated.</summary>
     internal Vm.Vm NewVm(Hash contractId, byte[] wasm, CodeCostInputs inputs)
     {
-        var engine = Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine");
+        var engine = IsolatedEngine;
         var before = Snapshot();
         try
         {
@@ -237,6 +245,17 @@ public sealed partial class Host : IErrorSink
         {
             Instantiation.Add(Snapshot() - before);
         }
+    }
+
+    /// <summary><c>build_module_cache_if_needed</c> (protocols 21-22): without a cache, the cache from storage, then its shared linker.</summary>
+    internal void BuildModuleCacheIfNeeded()
+    {
+        if (ModuleCache is not null)
+            return;
+        var engine = Engine ?? throw new HostError(SCErrorType.Context, SCErrorCode.InternalError, "the host has no engine");
+        var built = ModuleCache.BuildFromStorage(this, (_, code, inputs) => ParseModule(engine, code, inputs));
+        built.ChargeSharedLinker(this);
+        ModuleCache = built;
     }
 
     // Protocols 21-22 in recording mode: the host's module cache is built only when the last frame

@@ -10,8 +10,8 @@ namespace Replay.Soroban.Host;
 // Contract deployment from Wasm (fact: host/lifecycle.rs, host.rs create_contract* and
 // upload_wasm, host/data_helper.rs at each linked commit): uploading code, creating a contract
 // from an address preimage with the deployer's authorization, and calling its constructor
-// (protocol 22 on), and updating the current contract's code. Asset contracts and
-// get_contract_id are not built here.
+// (protocol 22 on), updating the current contract's code, and get_contract_id. Asset contracts
+// are built in Host.AssetContract.cs.
 public sealed partial class Host
 {
     /// <summary>The constructor a contract built for protocol 22 or later may export.</summary>
@@ -251,6 +251,29 @@ public sealed partial class Host
             if (deployer is not null)
                 Authorization.PopFrame(this, null);
         }
+    }
+
+    /// <summary>
+    /// <c>get_contract_id</c>: <c>get_contract_id_hash</c> (the deployer's address cloned (metered),
+    /// the salt as 32 bytes, the preimage cloned (metered), the network id through the native
+    /// get_ledger_network_id, the metered SHA-256 of HashIdPreimage::ContractId) as a new address
+    /// object. Nothing is read from storage: the contract need not exist. The same at every linked
+    /// protocol.
+    /// </summary>
+    internal Val GetContractId(Val deployer, Val salt)
+    {
+        var address = Visit<AddressObject>(deployer).Address;
+        ChargeShallowCopy(1, DeclaredSize.ScAddress(Protocol));
+        var saltBytes = HashFromBytesObjInput(salt);
+        var preimage = new ContractIDPreimage.Address(new ContractIDPreimageFromAddress
+        {
+            Address = address,
+            Salt = Uint256.FromBytes(saltBytes),
+        });
+        XdrClones.ContractIdPreimage(Budget, Protocol);
+        var networkId = HashFromBytesObjInput(new Val(Invoke(Functions.HostFunctionTable.Named("get_ledger_network_id"), [])));
+        var contractId = Stellar.Xdr.Hash.FromBytes(MeteredHashContractIdPreimage(networkId, preimage));
+        return AddObject(new AddressObject(new SCAddress.Contract(contractId)));
     }
 
     /// <summary><c>metered_hash_xdr</c> of HashIdPreimage::ContractId: its metered encoding, then a SHA-256 of it.</summary>

@@ -54,12 +54,52 @@ public sealed partial class Host
             RecordAccess(key, AccessType.ReadOnly);
             if (!storage.Map.ContainsKey(key))
                 storage.Map = storage.Map.Insert(key, snapshot(key));
+            // From 688bc34e (p23) the read is recorded again and an expired entry handled.
+            if (Protocol >= 23)
+            {
+                RecordAccess(key, AccessType.ReadOnly);
+                HandleMaybeExpiredEntry(key);
+            }
         }
         else
         {
             EnforceAccess(key, AccessType.ReadOnly);
         }
     }
+
+    /// <summary>
+    /// <c>handle_maybe_expired_entry</c> (hosts built with recording mode, 688bc34e (p23) on;
+    /// stellar-core's enforcing build has no such step, so it runs in recording mode only): a
+    /// contract entry in the map whose TTL has passed is removed when temporary, and when persistent
+    /// is recorded read-write and given the minimum persistent TTL (the recording counterpart of
+    /// automatic restoration).
+    /// </summary>
+    private void HandleMaybeExpiredEntry(LedgerKey key)
+    {
+        var storage = RequireStorage();
+        var sequence = RequireLedger().SequenceNumber;
+        if (!storage.Map.TryGet(key, out var value) || value is null)
+            return;
+        if (StorageRules.DurabilityOf(key) is not { } durability)
+            return;
+        var liveUntil = value.LiveUntil
+            ?? throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "unexpected contract entry without TTL");
+        if (liveUntil >= sequence)
+            return;
+        if (durability == ContractDataDurability.Temporary)
+        {
+            storage.Map = storage.Map.Insert(key, null);
+            return;
+        }
+        RecordAccess(key, AccessType.ReadWrite);
+        var li = RequireLedger();
+        var restored = (ulong)li.SequenceNumber + (li.MinPersistentEntryTtl == 0 ? 0 : li.MinPersistentEntryTtl - 1);
+        if (restored > uint.MaxValue)
+            throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "persistent entry TTL overflow, ledger is mis-configured");
+        storage.Map = storage.Map.Insert(key, new EntryWithLiveUntil(value.Entry, (uint)restored));
+    }
+
+    private bool RecordingFromProtocol23 => Protocol >= 23 && Storage is { IsRecording: true };
 
     private EntryWithLiveUntil? TryGetFullHelper(LedgerKey key)
     {
@@ -110,6 +150,8 @@ public sealed partial class Host
         StorageRules.CheckSupportedKey(key);
         if (value is not null)
             StorageRules.CheckSupportedEntry(value.Entry);
+        if (RecordingFromProtocol23)
+            HandleMaybeExpiredEntry(key);
         var storage = RequireStorage();
         if (storage.IsRecording)
             RecordAccess(key, AccessType.ReadWrite);
@@ -133,6 +175,12 @@ public sealed partial class Host
     /// <summary><c>Storage::put</c>.</summary>
     internal void StoragePut(LedgerKey key, LedgerEntry entry, uint? liveUntil, Val? keyVal) =>
         PutOpt(key, new EntryWithLiveUntil(entry, liveUntil), keyVal);
+
+    /// <summary>
+    /// <c>add_ledger_entry</c>: the reference's public helper that puts an entry into storage
+    /// (metered as <c>Storage::put</c>), with which its tests set up ledger state.
+    /// </summary>
+    public void AddLedgerEntry(LedgerKey key, LedgerEntry entry, uint? liveUntil) => StoragePut(key, entry, liveUntil, null);
 
     /// <summary><c>Storage::del</c> (errors decorated twice, as the reference's map_err on put_opt does).</summary>
     internal void StorageDel(LedgerKey key, Val? keyVal)
@@ -269,6 +317,8 @@ public sealed partial class Host
     private TtlExtensionInfo PrepareExtendTtl(LedgerKey key, uint extendTo, Val? keyVal)
     {
         StorageRules.CheckSupportedKey(key);
+        if (RecordingFromProtocol23)
+            HandleMaybeExpiredEntry(key);
         var (entry, oldLiveUntilOpt) = StorageGetWithLiveUntil(key, keyVal);
         var oldLiveUntil = oldLiveUntilOpt
             ?? throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "trying to extend invalid entry");
@@ -332,6 +382,8 @@ public sealed partial class Host
         StorageRules.CheckSupportedKey(key);
         if (threshold > extendTo)
             throw Err(SCErrorType.Storage, SCErrorCode.InvalidInput, "threshold must be <= extend_to", Val.FromU32(threshold), Val.FromU32(extendTo));
+        if (RecordingFromProtocol23)
+            HandleMaybeExpiredEntry(key);
         var (entry, oldLiveUntilOpt) = StorageGetWithLiveUntil(key, keyVal);
         var oldLiveUntil = oldLiveUntilOpt
             ?? throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "trying to extend invalid entry");
@@ -404,9 +456,11 @@ public sealed partial class Host
     }
 
     /// <summary><c>retrieve_contract_instance_from_storage</c>: the instance entry's ScContractInstance (a metered clone).</summary>
-    internal SCContractInstance RetrieveContractInstance(LedgerKey key)
+    internal SCContractInstance RetrieveContractInstance(LedgerKey key) => ExtractContractInstance(StorageGet(key, null));
+
+    /// <summary><c>extract_contract_instance_from_ledger_entry</c>: the entry's ScContractInstance (a metered clone).</summary>
+    internal SCContractInstance ExtractContractInstance(LedgerEntry entry)
     {
-        var entry = StorageGet(key, null);
         if (entry.Data is not LedgerEntryData.ContractData cd)
             throw Err(SCErrorType.Storage, SCErrorCode.InternalError, "expected ContractData ledger entry");
         if (cd.Value.Val is not SCVal.ContractInstance ci)

@@ -18,7 +18,7 @@ public static class CoreModuleCache
     public const int RefinedInputsFromProtocol = 26;
 
     /// <summary>The cache for an invocation: the code entries passed to the host whose hashes core had cached.</summary>
-    public static ModuleCache For(HostInvocationInput input, IEngine engine, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile)
+    public static ModuleCache For(HostInvocationInput input, IEngine engine, ModuleCompiler? compile)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(engine);
@@ -36,13 +36,13 @@ public static class CoreModuleCache
         return ModuleCache.FromCore(modules);
     }
 
-    private static ParsedModule? Compile(HostInvocationInput input, IEngine engine, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile, byte[] wasm)
+    private static ParsedModule? Compile(HostInvocationInput input, IEngine engine, ModuleCompiler? compile, byte[] wasm)
     {
         // Core compiles with a budget of its own: nothing here is charged to the transaction.
         var unmetered = Budget.Budget.FromConfig(input.Protocol, ulong.MaxValue, ulong.MaxValue, input.CpuCostParams, input.MemCostParams);
         try
         {
-            var module = compile is null ? engine.Compile(wasm) : compile(wasm);
+            var module = compile is null ? engine.Compile(wasm) : compile(engine, wasm);
             CodeCostInputs inputs;
             if (input.Protocol >= RefinedInputsFromProtocol)
             {
@@ -54,7 +54,7 @@ public static class CoreModuleCache
             {
                 inputs = CodeCostInputs.V0(wasm.Length);
             }
-            return ParsedModule.Parse(unmetered, PlainErrors.Instance, input.Protocol, input.Protocol, engine, wasm, inputs, _ => module);
+            return ParsedModule.Parse(unmetered, PlainErrors.Instance, input.Protocol, input.Protocol, engine, wasm, inputs, (_, _) => module);
         }
         catch (Values.HostError)
         {

@@ -114,7 +114,7 @@ public sealed record HostInvocationResult
 /// </summary>
 public static class HostInvoker
 {
-    public static HostInvocationResult Invoke(HostInvocationInput input, IEngine engine, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile = null,
+    public static HostInvocationResult Invoke(HostInvocationInput input, IEngine engine, ModuleCompiler? compile = null,
         Host.IHostTracer? tracer = null)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -13,7 +13,7 @@ public sealed record RunOptions
     public bool? Diagnostics { get; init; }
 
     /// <summary>Compiles modules for the engine (to reuse compiled modules across runs); null compiles afresh.</summary>
-    public Func<ReadOnlyMemory<byte>, ICompiledModule>? Compile { get; init; }
+    public ModuleCompiler? Compile { get; init; }
 
     /// <summary>Observes every host-function call and context frame of the run (first-divergent-step reports); null for none.</summary>
     public Host.IHostTracer? Tracer { get; init; }

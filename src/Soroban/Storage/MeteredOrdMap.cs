@@ -42,6 +42,12 @@ public sealed class MeteredOrdMap<TKey, TValue>
     public static MeteredOrdMap<TKey, TValue> FromSorted((TKey, TValue)[] entries, Budget.Budget budget, Func<TKey, TKey, int> compare, ulong entrySize) =>
         Empty(budget, compare, entrySize).FromMap(entries);
 
+    /// <summary>
+    /// The same entries metered against <paramref name="budget"/> and compared with
+    /// <paramref name="compare"/> (free: a storage handed to another host moves its maps).
+    /// </summary>
+    public MeteredOrdMap<TKey, TValue> MovedTo(Budget.Budget budget, Func<TKey, TKey, int> compare) => new(_entries, budget, compare, _entrySize);
+
     public int Count => _entries.Length;
 
     /// <summary>The entries in key order, without any charge (for host-internal inspection and tests).</summary>

@@ -84,7 +84,7 @@ public sealed class ParsedModule
     /// Errors are recorded through <paramref name="errors"/> when a host is there to record them.
     /// </summary>
     public static ParsedModule Parse(Budget.Budget budget, IErrorSink errors, int ledgerProtocol, int hostProtocol,
-        IEngine engine, ReadOnlyMemory<byte> wasm, CodeCostInputs costInputs, Func<ReadOnlyMemory<byte>, ICompiledModule>? compile = null)
+        IEngine engine, ReadOnlyMemory<byte> wasm, CodeCostInputs costInputs, ModuleCompiler? compile = null)
     {
         ArgumentNullException.ThrowIfNull(budget);
         ArgumentNullException.ThrowIfNull(errors);
@@ -94,7 +94,7 @@ public sealed class ParsedModule
         ICompiledModule compiled;
         try
         {
-            compiled = compile is null ? engine.Compile(wasm) : compile(wasm);
+            compiled = compile is null ? engine.Compile(wasm) : compile(engine, wasm);
         }
         catch (WasmFrontEndException e)
         {

@@ -22,6 +22,15 @@ public interface IEngine
 
     /// <summary>A new store holding <paramref name="hostState"/>, with no fuel and no limiter.</summary>
     IStore CreateStore(object? hostState = null);
+
+    /// <summary>
+    /// This engine with the same configuration compiling in <paramref name="mode"/> (an embedder
+    /// may compile some modules eagerly and others lazily, as Soroban's Wasmi 0.36 host did). An
+    /// engine that implements one mode returns itself for it and refuses any other.
+    /// </summary>
+    IEngine InMode(CompilationMode mode) => mode == Config.Mode
+        ? this
+        : throw new NotSupportedException($"{Identity.Name} compiles in {Config.Mode} mode only; {mode} is not supported");
 }
 
 /// <summary>A compiled module: reusable across stores and instantiations.</summary>

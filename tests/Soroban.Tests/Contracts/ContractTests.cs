@@ -203,7 +203,7 @@ public sealed class ContractTests
 public sealed class ContractCoverageTests
 {
     // The contracts of tests/Contracts (smoke is the build check).
-    private static readonly string[] Contracts = ["int", "int26", "vec", "map", "buf", "buf23", "context", "ledger", "ledger26", "call", "auth", "auth27", "deploy", "deploy22", "asset"];
+    private static readonly string[] Contracts = ["int", "int26", "vec", "map", "buf", "buf23", "context", "ledger", "ledger26", "call", "auth", "auth27", "deploy", "deploy22", "asset", "address", "address23", "address26"];
 
     [Fact]
     public void EveryImplementedHostFunctionIsImportedByATestContract()
