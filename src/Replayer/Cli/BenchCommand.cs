@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Replay.Replayer.Bench;
 using Replay.Engines;
+using Replay.Replayer.Pipeline;
 using Replay.Tooling;
 using Spectre.Console;
 
@@ -62,8 +63,205 @@ public sealed class BenchCommand : ICliCommand
                 WriteTable(Terminal.For(output), report);
             return ExitCodes.Ok;
         });
+        command.Add(PipelineCommand(globals, output, error));
         return command;
     }
+
+    /// <summary>`replay bench pipeline`: the replay pipeline's steady-state throughput, passes over cases built once.</summary>
+    private static Command PipelineCommand(GlobalOptions globals, TextWriter output, TextWriter error)
+    {
+        var sources = new SourceOptions("--fetch-parallel");
+        var from = new Option<uint?>("--from") { Description = "First ledger (default: the start of the source)" };
+        var to = new Option<uint?>("--to") { Description = "Last ledger (default: the end of the source)" };
+        var engines = new Option<string>("--engines") { Description = "Engines to run, comma-separated, as `replay run` takes them", DefaultValueFactory = _ => "stack,register" };
+        var modes = new Option<string>("--modes") { Description = "Compilation modes, as `replay run` takes them", DefaultValueFactory = _ => "lazy" };
+        var parallel = new Option<int>("--parallel") { Description = "Workers running and comparing cases", DefaultValueFactory = _ => 1 };
+        var passes = new Option<int>("--passes") { Description = "Full runs of the pipeline over the cases (the first warms up JIT and pools)", DefaultValueFactory = _ => 3 };
+        var every = new Option<int>("--determinism-every") { Description = "The A/A check's interval, as `replay run` takes it", DefaultValueFactory = _ => 50 };
+        var noCache = new Option<bool>("--no-module-cache") { Description = "Compile every module afresh for every case" };
+        var command = new Command("pipeline",
+            "Time the replay pipeline (every engine, the diff, the A/A check and, with --db, the run store's writes) over cases built once, pass after pass; " +
+            "each pass is a run of its own, recorded in the database like `replay run --db`");
+        sources.AddTo(command);
+        command.Add(from);
+        command.Add(to);
+        command.Add(engines);
+        command.Add(modes);
+        command.Add(parallel);
+        command.Add(passes);
+        command.Add(every);
+        command.Add(noCache);
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(parallel);
+            if (n < 1)
+                throw new UserError("--parallel must be at least 1");
+            var k = parse.GetValue(passes);
+            if (k < 1)
+                throw new UserError("--passes must be at least 1");
+            if (parse.GetValue(every) < 0)
+                throw new UserError("--determinism-every must be 0 or more");
+            var engineList = RunCommand.SplitList(parse.GetValue(engines));
+            var modeList = RunCommand.SplitList(parse.GetValue(modes));
+            try
+            {
+                EngineSet.Create(engineList, modeList, cache: true);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserError(e.Message, e);
+            }
+            var json = parse.GetValue(globals.Json);
+            var connection = globals.ConnectionString(parse);
+            if (connection is not null)
+            {
+                // The bench's own application name, so that the server's CPU time for this process can be told apart.
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+                if (string.IsNullOrEmpty(builder.ApplicationName))
+                    builder.ApplicationName = string.Create(CultureInfo.InvariantCulture, $"soroban-replay bench {Environment.ProcessId}");
+                connection = builder.ConnectionString;
+            }
+            var sourceText = string.Join(" ", parse.GetValue(sources.Source) ?? []);
+            var first = parse.GetValue(from);
+            var last = parse.GetValue(to);
+            Action<string> progress = json ? _ => { } : message => error.WriteLine($"bench: {message}");
+            await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
+            PipelineBenchReport report;
+            try
+            {
+                report = await PipelineBench.RunAsync(run.Runner, new PipelineBenchOptions
+                {
+                    Source = sourceText,
+                    From = first,
+                    To = last,
+                    Engines = engineList,
+                    Modes = modeList,
+                    Parallel = n,
+                    Passes = k,
+                    DeterminismEvery = parse.GetValue(every),
+                    ModuleCache = !parse.GetValue(noCache),
+                    ConnectionString = connection,
+                }, progress, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Replay.History.Sources.LedgerSourceException or NondeterminismException or CaseFailedException)
+            {
+                throw new UserError(e.Message, e);
+            }
+            if (json)
+                JsonOutput.Write(output, w => WritePipelineJson(w, report));
+            else
+                WritePipelineTable(Terminal.For(output), report);
+            if (report.FirstDisagreeingPass is { } bad)
+            {
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"error: pass {bad} gave other figures than pass 1 (the summary without timings and signature triage)")).ConfigureAwait(false);
+                return ExitCodes.Findings;
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteFigures(Utf8JsonWriter w, WorkFigures f)
+    {
+        w.WriteNumber("cases", f.Cases);
+        w.WriteNumber("cpuSeconds", Round(f.CpuSeconds));
+        w.WriteNumber("wallSeconds", Round(f.WallSeconds));
+        w.WriteNumber("casesPerCpuSecond", Math.Round(f.CasesPerCpuSecond, 1, MidpointRounding.ToEven));
+        w.WriteNumber("casesPerWallSecond", Math.Round(f.CasesPerWallSecond, 1, MidpointRounding.ToEven));
+        w.WriteStartObject("gc");
+        w.WriteNumber("gen0", f.Gen0);
+        w.WriteNumber("gen1", f.Gen1);
+        w.WriteNumber("gen2", f.Gen2);
+        w.WriteNumber("allocatedBytes", f.AllocatedBytes);
+        w.WriteEndObject();
+    }
+
+    private static void WritePipelineJson(Utf8JsonWriter w, PipelineBenchReport r)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", r.Source);
+        w.WriteStartObject("range");
+        if (r.From is { } f) w.WriteNumber("from", f); else w.WriteNull("from");
+        if (r.To is { } t) w.WriteNumber("to", t); else w.WriteNull("to");
+        w.WriteEndObject();
+        w.WriteNumber("ledgers", r.Built.Ledgers);
+        w.WriteNumber("cases", r.Built.Cases);
+        w.WriteStartArray("engines");
+        foreach (var e in r.Engines)
+            w.WriteStringValue(e);
+        w.WriteEndArray();
+        w.WriteNumber("parallel", r.Parallel);
+        w.WriteNumber("cores", Environment.ProcessorCount);
+        w.WriteBoolean("database", r.Database);
+        w.WriteStartObject("build");
+        WriteFigures(w, r.Build);
+        w.WriteEndObject();
+        w.WriteStartArray("passes");
+        foreach (var p in r.Passes)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("pass", p.Pass);
+            if (p.RunId is { } id) w.WriteNumber("runId", id); else w.WriteNull("runId");
+            WriteFigures(w, p.Figures);
+            if (p.ServerCpuSeconds is { } server) w.WriteNumber("serverCpuSeconds", Round(server)); else w.WriteNull("serverCpuSeconds");
+            if (p.Rows is { } rows)
+            {
+                w.WriteStartObject("rows");
+                w.WriteNumber("outcomes", rows.Outcomes);
+                w.WriteNumber("costs", rows.Costs);
+                w.WriteNumber("divergences", rows.Divergences);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("rows");
+            }
+            w.WriteStartObject("verdicts");
+            w.WriteNumber("identical", p.Summary.Identical);
+            w.WriteNumber("costOnly", p.Summary.CostOnly);
+            w.WriteNumber("divergent", p.Summary.Divergent);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        var steady = r.Steady;
+        w.WriteStartObject("steady");
+        w.WriteNumber("passes", steady.Count);
+        w.WriteNumber("medianCasesPerCpuSecond", Math.Round(Statistics.Median([.. steady.Select(p => p.Figures.CasesPerCpuSecond)]), 1, MidpointRounding.ToEven));
+        w.WriteNumber("minCasesPerCpuSecond", Math.Round(steady.Min(p => p.Figures.CasesPerCpuSecond), 1, MidpointRounding.ToEven));
+        w.WriteNumber("maxCasesPerCpuSecond", Math.Round(steady.Max(p => p.Figures.CasesPerCpuSecond), 1, MidpointRounding.ToEven));
+        w.WriteNumber("medianCasesPerWallSecond", Math.Round(Statistics.Median([.. steady.Select(p => p.Figures.CasesPerWallSecond)]), 1, MidpointRounding.ToEven));
+        w.WriteEndObject();
+        w.WriteBoolean("passesAgree", r.FirstDisagreeingPass is null);
+        w.WriteEndObject();
+    }
+
+    private static void WritePipelineTable(IAnsiConsole console, PipelineBenchReport r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        console.WriteLine(string.Create(inv,
+            $"{r.Source}: {r.Built.Ledgers} ledgers, {r.Built.Cases} cases on {string.Join(", ", r.Engines)}; {r.Parallel} worker(s), {(r.Database ? "run store" : "no database")}, {Environment.ProcessorCount} cores"));
+        var table = new Table().AddColumns("pass", "CPU s", "wall s", "cases/CPU-s", "cases/s", "gen0/1/2", "MB allocated", "server CPU s", "rows written");
+        table.AddRow("build", r.Build.CpuSeconds.ToString("0.000", inv), r.Build.WallSeconds.ToString("0.000", inv), r.Build.CasesPerCpuSecond.ToString("0", inv),
+            r.Build.CasesPerWallSecond.ToString("0", inv), Collections(r.Build), Megabytes(r.Build), "-", "-");
+        foreach (var p in r.Passes)
+        {
+            var f = p.Figures;
+            table.AddRow(p.Pass.ToString(inv), f.CpuSeconds.ToString("0.000", inv), f.WallSeconds.ToString("0.000", inv), f.CasesPerCpuSecond.ToString("0", inv),
+                f.CasesPerWallSecond.ToString("0", inv), Collections(f), Megabytes(f), p.ServerCpuSeconds is { } s ? s.ToString("0.000", inv) : "-",
+                p.Rows is { } rows ? string.Create(inv, $"{rows.Outcomes} outcomes, {rows.Costs} costs, {rows.Divergences} divergences") : "-");
+        }
+        console.Write(table);
+        var steady = r.Steady;
+        console.WriteLine(string.Create(inv,
+            $"steady state (passes {steady[0].Pass}..{steady[^1].Pass}): median {Statistics.Median([.. steady.Select(p => p.Figures.CasesPerCpuSecond)]):0} cases per CPU-second, " +
+            $"{Statistics.Median([.. steady.Select(p => p.Figures.CasesPerWallSecond)]):0} cases per second"));
+    }
+
+    private static string Collections(WorkFigures f) => string.Create(CultureInfo.InvariantCulture, $"{f.Gen0}/{f.Gen1}/{f.Gen2}");
+
+    private static string Megabytes(WorkFigures f) => (f.AllocatedBytes / 1e6).ToString("0", CultureInfo.InvariantCulture);
 
     private static EngineUnderTest Wrap(EngineEntry entry) => new(entry.Name, entry.Create);
 

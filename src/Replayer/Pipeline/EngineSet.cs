@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Replay.Engine.Register;
 using Replay.Engines;
@@ -46,9 +48,17 @@ public sealed class EngineRunner
     public Outcome Run(ReplayCase c, IHostTracer? tracer = null, bool useCache = true) =>
         Invoker.Run(c, Engine, new RunOptions { Compile = Cached && useCache ? Compile : null, Tracer = tracer });
 
+    /// <summary>The cache key of a module's bytes, their SHA-256, computed once per array (contract code arrays are never written to).</summary>
+    private static readonly ConditionalWeakTable<byte[], string> s_keys = [];
+
+    private static string KeyOf(ReadOnlyMemory<byte> wasm) =>
+        MemoryMarshal.TryGetArray(wasm, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? s_keys.GetValue(whole.Array, a => Convert.ToHexString(SHA256.HashData(a)))
+            : Convert.ToHexString(SHA256.HashData(wasm.Span));
+
     private ICompiledModule Compile(IEngine engine, ReadOnlyMemory<byte> wasm)
     {
-        var key = (Convert.ToHexString(SHA256.HashData(wasm.Span)), engine.Config.Mode);
+        var key = (KeyOf(wasm), engine.Config.Mode);
         if (_cache.Count >= CacheCapacity)
             _cache.Clear();
         var module = _cache.GetOrAdd(key, _ => new Lazy<ICompiledModule>(() => engine.Compile(wasm.ToArray()), LazyThreadSafetyMode.ExecutionAndPublication)).Value;

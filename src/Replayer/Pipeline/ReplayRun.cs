@@ -29,10 +29,23 @@ public sealed class RunProgress
 /// </summary>
 public static class ReplayRun
 {
-    public static async Task<RunSummary> ExecuteAsync(CaseRunner runner, string source, uint? from, uint? to, PipelineOptions options,
+    public static Task<RunSummary> ExecuteAsync(CaseRunner runner, string source, uint? from, uint? to, PipelineOptions options,
         AllowList allow, RunOutput? output, RunProgress? progress, IRunObserver? observer, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(runner);
+        return ExecuteAsync(runner.RunAsync(cancellation), runner.Summary, source, from, to, options, allow, output, progress, observer, cancellation);
+    }
+
+    /// <summary>
+    /// The same from build results produced elsewhere (`replay bench pipeline` builds them once and
+    /// runs them several times); <paramref name="built"/> holds the builder's counts once
+    /// <paramref name="cases"/> has been read to its end.
+    /// </summary>
+    public static async Task<RunSummary> ExecuteAsync(IAsyncEnumerable<CaseBuildResult> cases, CaseRunSummary built, string source, uint? from, uint? to,
+        PipelineOptions options, AllowList allow, RunOutput? output, RunProgress? progress, IRunObserver? observer, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(built);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(allow);
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -42,7 +55,7 @@ public static class ReplayRun
         uint? first = null, last = null;
         uint? previous = null;
         var stopped = false;
-        await foreach (var item in ReplayPipeline.RunAsync(runner.RunAsync(cancellation), options, cancellation).ConfigureAwait(false))
+        await foreach (var item in ReplayPipeline.RunAsync(cases, options, cancellation).ConfigureAwait(false))
         {
             var ledger = item.Build.Id.Ledger;
             if (observer is not null && previous is { } p && ledger != p
@@ -62,7 +75,6 @@ public static class ReplayRun
             if (observer is not null)
                 await observer.OnCaseAsync(r, cancellation).ConfigureAwait(false);
         }
-        var built = runner.Summary;
         summary.From = from ?? first;
         // A run ended at a ledger boundary covers the ledgers before it; else the range asked for, or what the source held.
         summary.To = stopped ? previous : to ?? last;

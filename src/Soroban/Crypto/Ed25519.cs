@@ -141,15 +141,31 @@ public static class Ed25519
         return q.IsIdentity;
     }
 
+    private static readonly ByteKeyedMemo<(bool Valid, Point Point)> s_decodedKeys = new(4096);
+    private static readonly ByteKeyedMemo<bool> s_verified = new(16384);
+
     /// <summary>Decodes a verifying key as ed25519-dalek's <c>VerifyingKey::from_bytes</c> (decompression only).</summary>
-    public static bool TryDecodePublicKey(ReadOnlySpan<byte> key, out Point point) =>
-        TryDecompress(key, out point);
+    public static bool TryDecodePublicKey(ReadOnlySpan<byte> key, out Point point)
+    {
+        var keyCopy = key.ToArray();
+        (var valid, point) = s_decodedKeys.GetOrCompute(key, [], [], () => (TryDecompress(keyCopy, out var p), p));
+        return valid;
+    }
 
     /// <summary><c>verify_strict</c> with an already decoded key (see the type's summary).</summary>
     public static bool VerifyStrict(ReadOnlySpan<byte> publicKey, Point a, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != SignatureSize)
             return false;
+        // The point is the key's decoding: the key's bytes stand for it.
+        var key = publicKey.ToArray();
+        var sig = signature.ToArray();
+        var msg = message.ToArray();
+        return s_verified.GetOrCompute(key, sig, msg, () => Verify(key, a, msg, sig));
+    }
+
+    private static bool Verify(ReadOnlySpan<byte> publicKey, Point a, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
         var rBytes = signature[..32];
         var s = new BigInteger(signature[32..], isUnsigned: true, isBigEndian: false);
         if (s >= L)

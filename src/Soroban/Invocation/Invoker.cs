@@ -78,7 +78,9 @@ public static class Invoker
         HostInvocationResult result;
         try
         {
-            result = HostInvoker.Invoke(input, engine, options.Compile, options.Tracer);
+            // The run's linear memories reuse the buffers of earlier runs on this thread (see MemoryBufferScope): nothing of them outlives the host.
+            using (MemoryBufferScope.Open())
+                result = HostInvoker.Invoke(input, engine, options.Compile, options.Tracer);
         }
         catch (NotImplementedInHostException e)
         {

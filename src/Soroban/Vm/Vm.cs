@@ -122,9 +122,10 @@ public sealed class Vm
     private static void CheckImportsMatchProtocol(Host.Host host, ParsedModule module)
     {
         module.ChargeImportSymbols(host);
+        var imported = new HashSet<(string, string)>(module.ImportSymbols);
         foreach (var info in HostFunctionTable.All)
         {
-            if (!module.ImportSymbols.Contains((info.Module, info.Export)) || !info.KnownAt(HostInfo.HostVersion(host.Protocol)))
+            if (!imported.Contains((info.Module, info.Export)) || !info.KnownAt(HostInfo.HostVersion(host.Protocol)))
                 continue;
             if (info.MinProtocol is { } min && (module.ProtoVersion < min || host.Protocol < min))
                 throw host.Err(SCErrorType.WasmVm, SCErrorCode.InvalidAction, "contract calls a host function not yet supported by current protocol");

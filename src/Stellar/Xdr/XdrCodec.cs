@@ -65,11 +65,26 @@ public static class XdrCodec
         writer.Flush();
     }
 
+    /// <summary>
+    /// This thread's scratch buffer for <see cref="Encode{T}(T)"/>: the writer asks for 4 KiB at
+    /// least, so a fresh buffer per call made every small encoding (a key compared, an address
+    /// hashed) cost 4 KiB of garbage, most of what a replay allocated. Taken while in use, so a
+    /// nested encoding gets a fresh one; not kept once it grew past <see cref="MaxScratchBytes"/>.
+    /// </summary>
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
+
+    private const int MaxScratchBytes = 1 << 20;
+
     public static byte[] Encode<T>(T value)
         where T : IXdrType<T>
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = t_scratch ?? new ArrayBufferWriter<byte>();
+        t_scratch = null;
+        buffer.ResetWrittenCount();
         Encode(value, buffer);
-        return buffer.WrittenSpan.ToArray();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity <= MaxScratchBytes)
+            t_scratch = buffer;
+        return bytes;
     }
 }

@@ -28,7 +28,7 @@ public sealed class LinearMemory : IMemory
             throw new LinkException($"memory of {type.Limits.Min} pages exceeds this implementation's limit of {ImplementationMaxPages} pages");
         _store = store;
         Type = type;
-        Buffer = new byte[checked((int)(type.Limits.Min * (ulong)MemoryType.PageSize))];
+        Buffer = MemoryBufferScope.Allocate(checked((int)(type.Limits.Min * (ulong)MemoryType.PageSize)));
     }
 
     /// <summary>The memory's bytes; its length is always <see cref="Pages"/> × 64 KiB.</summary>
@@ -78,7 +78,7 @@ public sealed class LinearMemory : IMemory
                 case GrowthCharge.OutOfFuel: throw new TrapException(TrapCode.OutOfFuel);
             }
         }
-        var grown = new byte[(int)(desired * MemoryType.PageSize)];
+        var grown = MemoryBufferScope.Allocate((int)(desired * MemoryType.PageSize));
         Buffer.AsSpan().CopyTo(grown);
         Buffer = grown;
         return current;

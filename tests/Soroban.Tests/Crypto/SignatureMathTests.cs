@@ -48,6 +48,41 @@ public class SignatureMathTests
         }
     }
 
+    /// <summary>
+    /// Results are remembered by the bytes checked (the pipeline verifies each case on both
+    /// engines): a remembered answer must belong to exactly that key, message and signature.
+    /// </summary>
+    [Fact]
+    public void RememberedResultsBelongToTheirExactBytes()
+    {
+        const string key = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+        const string sig = "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00";
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(Verify(key, "72", sig));
+            // The same bytes split differently between message and signature are another question.
+            Assert.False(Verify(key, "7292", sig[2..] + "00"));
+            Assert.False(Verify(key, "73", sig));
+            Assert.False(Verify(key, "", sig));
+            var bad = Convert.FromHexString(sig);
+            bad[63] ^= 0x01;
+            Assert.False(Verify(key, "72", Convert.ToHexString(bad)));
+            var otherKey = Convert.FromHexString(key);
+            otherKey[0] ^= 0x01;
+            Assert.False(Verify(Convert.ToHexString(otherKey), "72", sig));
+        }
+        // Decoding is remembered too: an invalid key stays invalid, a valid one decodes to the same point.
+        var two = new byte[32];
+        two[0] = 2;
+        Assert.False(Ed25519.TryDecodePublicKey(two, out _));
+        Assert.False(Ed25519.TryDecodePublicKey(two, out _));
+        Assert.True(Ed25519.TryDecodePublicKey(Convert.FromHexString(key), out var first));
+        Assert.True(Ed25519.TryDecodePublicKey(Convert.FromHexString(key), out var again));
+        Assert.Equal(first, again);
+        Assert.True(Ed25519.TryDecompress(Convert.FromHexString(key), out var fresh));
+        Assert.Equal(fresh, first);
+    }
+
     [Fact]
     public void StrictRulesRejectSmallOrderAndNonCanonicalS()
     {
