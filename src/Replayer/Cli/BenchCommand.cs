@@ -71,46 +71,26 @@ public sealed class BenchCommand : ICliCommand
     private static Command PipelineCommand(GlobalOptions globals, TextWriter output, TextWriter error)
     {
         var sources = new SourceOptions("--fetch-parallel");
-        var from = new Option<uint?>("--from") { Description = "First ledger (default: the start of the source)" };
-        var to = new Option<uint?>("--to") { Description = "Last ledger (default: the end of the source)" };
-        var engines = new Option<string>("--engines") { Description = "Engines to run, comma-separated, as `replay run` takes them", DefaultValueFactory = _ => "stack,register" };
-        var modes = new Option<string>("--modes") { Description = "Compilation modes, as `replay run` takes them", DefaultValueFactory = _ => "lazy" };
-        var parallel = new Option<int>("--parallel") { Description = "Workers running and comparing cases", DefaultValueFactory = _ => 1 };
+        var pipeline = new PipelineRunOptions(1, "Workers running and comparing cases");
         var passes = new Option<int>("--passes") { Description = "Full runs of the pipeline over the cases (the first warms up JIT and pools)", DefaultValueFactory = _ => 3 };
-        var every = new Option<int>("--determinism-every") { Description = "The A/A check's interval, as `replay run` takes it", DefaultValueFactory = _ => 50 };
-        var noCache = new Option<bool>("--no-module-cache") { Description = "Compile every module afresh for every case" };
         var command = new Command("pipeline",
             "Time the replay pipeline (every engine, the diff, the A/A check and, with --db, the run store's writes) over cases built once, pass after pass; " +
             "each pass is a run of its own, recorded in the database like `replay run --db`");
         sources.AddTo(command);
-        command.Add(from);
-        command.Add(to);
-        command.Add(engines);
-        command.Add(modes);
-        command.Add(parallel);
+        pipeline.AddRangeAndEngines(command);
+        command.Add(pipeline.Parallel);
         command.Add(passes);
-        command.Add(every);
-        command.Add(noCache);
+        command.Add(pipeline.Every);
+        command.Add(pipeline.NoCache);
         command.SetAction(async (parse, ct) =>
         {
-            var n = parse.GetValue(parallel);
-            if (n < 1)
-                throw new UserError("--parallel must be at least 1");
+            pipeline.CreateEngines(parse); // the usage checks; each pass makes its own engine set
+            var n = parse.GetValue(pipeline.Parallel);
             var k = parse.GetValue(passes);
             if (k < 1)
                 throw new UserError("--passes must be at least 1");
-            if (parse.GetValue(every) < 0)
-                throw new UserError("--determinism-every must be 0 or more");
-            var engineList = RunCommand.SplitList(parse.GetValue(engines));
-            var modeList = RunCommand.SplitList(parse.GetValue(modes));
-            try
-            {
-                EngineSet.Create(engineList, modeList, cache: true);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UserError(e.Message, e);
-            }
+            var engineList = pipeline.EngineList(parse);
+            var modeList = pipeline.ModeList(parse);
             var json = parse.GetValue(globals.Json);
             var connection = globals.ConnectionString(parse);
             if (connection is not null)
@@ -122,8 +102,8 @@ public sealed class BenchCommand : ICliCommand
                 connection = builder.ConnectionString;
             }
             var sourceText = string.Join(" ", parse.GetValue(sources.Source) ?? []);
-            var first = parse.GetValue(from);
-            var last = parse.GetValue(to);
+            var first = parse.GetValue(pipeline.From);
+            var last = parse.GetValue(pipeline.To);
             Action<string> progress = json ? _ => { } : message => error.WriteLine($"bench: {message}");
             await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
             PipelineBenchReport report;
@@ -138,8 +118,8 @@ public sealed class BenchCommand : ICliCommand
                     Modes = modeList,
                     Parallel = n,
                     Passes = k,
-                    DeterminismEvery = parse.GetValue(every),
-                    ModuleCache = !parse.GetValue(noCache),
+                    DeterminismEvery = parse.GetValue(pipeline.Every),
+                    ModuleCache = !parse.GetValue(pipeline.NoCache),
                     ConnectionString = connection,
                 }, progress, ct).ConfigureAwait(false);
             }

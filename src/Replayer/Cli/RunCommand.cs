@@ -23,70 +23,42 @@ public sealed class RunCommand : ICliCommand
     public Command Build(GlobalOptions globals, TextWriter output, TextWriter error)
     {
         var sources = new SourceOptions("--fetch-parallel");
-        var from = new Option<uint?>("--from") { Description = "First ledger (default: the start of the source)" };
-        var to = new Option<uint?>("--to") { Description = "Last ledger (default: the end of the source)" };
-        var engines = new Option<string>("--engines") { Description = "Engines to run, comma-separated; the first listed of stack is the reference", DefaultValueFactory = _ => "stack,register" };
-        var modes = new Option<string>("--modes")
-        {
-            Description = $"Compilation modes of engines that have several (the register engine), comma-separated: {string.Join(", ", EngineSet.ModeNames.Keys)}",
-            DefaultValueFactory = _ => "lazy",
-        };
+        var pipeline = new PipelineRunOptions(Environment.ProcessorCount, "Workers running and comparing cases (default: the processor count)");
         var outDir = new Option<string?>("--out") { Description = "Directory for summary.json, outcomes.jsonl and divergences/ (one file per finding)" };
         var report = ReportOption();
-        var parallel = new Option<int>("--parallel") { Description = "Workers running and comparing cases (default: the processor count)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var allow = new Option<string?>("--allow") { Description = "Allow-list of known signatures (JSON, a reason for each); they do not fail the run" };
-        var every = new Option<int>("--determinism-every")
-        {
-            Description = "The A/A check: the reference engine runs every Nth case twice (0: never); a difference aborts the run",
-            DefaultValueFactory = _ => 50,
-        };
-        var noCache = new Option<bool>("--no-module-cache") { Description = "Compile every module afresh for every case (slower; outcomes are the same)" };
         var distributed = new DistributedRunOptions();
         var command = new Command("run", "Replay a ledger range on the engines, compare them with each other and with the recording");
         sources.AddTo(command);
-        command.Add(from);
-        command.Add(to);
-        command.Add(engines);
-        command.Add(modes);
+        pipeline.AddRangeAndEngines(command);
         command.Add(outDir);
         command.Add(report);
-        command.Add(parallel);
+        command.Add(pipeline.Parallel);
         command.Add(allow);
-        command.Add(every);
-        command.Add(noCache);
+        command.Add(pipeline.Every);
+        command.Add(pipeline.NoCache);
         distributed.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var n = parse.GetValue(parallel);
-            if (n < 1)
-                throw new UserError("--parallel must be at least 1");
-            if (parse.GetValue(every) < 0)
-                throw new UserError("--determinism-every must be 0 or more");
-            EngineSet set;
-            try
-            {
-                set = EngineSet.Create(SplitList(parse.GetValue(engines)), SplitList(parse.GetValue(modes)), cache: !parse.GetValue(noCache));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UserError(e.Message, e);
-            }
+            var set = pipeline.CreateEngines(parse);
+            var n = parse.GetValue(pipeline.Parallel);
+            var every = parse.GetValue(pipeline.Every);
             var allowList = LoadAllowList(parse.GetValue(allow));
             var json = parse.GetValue(globals.Json);
             var sourceText = string.Join(" ", parse.GetValue(sources.Source) ?? []);
-            var first = parse.GetValue(from);
-            var last = parse.GetValue(to);
+            var first = parse.GetValue(pipeline.From);
+            var last = parse.GetValue(pipeline.To);
             if (parse.GetValue(distributed.Distributed))
             {
                 if (parse.GetValue(outDir) is not null)
                     throw new UserError("--out cannot be used with --distributed: the workers write the results to the database (see `replay report`)");
-                return await distributed.RunAsync(parse, globals, sources, sourceText, first, last, set, SplitList(parse.GetValue(engines)),
-                    SplitList(parse.GetValue(modes)), !parse.GetValue(noCache), parse.GetValue(every), parse.GetValue(allow), allowList, output, error, ct).ConfigureAwait(false);
+                return await distributed.RunAsync(parse, globals, sources, sourceText, first, last, set, pipeline.EngineList(parse),
+                    pipeline.ModeList(parse), !parse.GetValue(pipeline.NoCache), every, parse.GetValue(allow), allowList, output, error, ct).ConfigureAwait(false);
             }
             await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
             var reportDir = parse.GetValue(report);
             using var outputDir = OpenOutput(parse.GetValue(outDir) ?? reportDir);
-            var options = new PipelineOptions { Engines = set, Parallel = n, DeterminismEvery = parse.GetValue(every) };
+            var options = new PipelineOptions { Engines = set, Parallel = n, DeterminismEvery = every };
             var connection = globals.ConnectionString(parse);
             await using var recorder = await RunRecorder.StartAsync(connection, new RunStart("run", sourceText, new LedgerRange(first ?? 0, last),
                 set.Keys, VersionCommand.ToolVersion), allowList, ct).ConfigureAwait(false);
