@@ -97,7 +97,6 @@ public sealed class RunStore(Database database, AllowList allow)
         await using var tx = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             CREATE TEMP TABLE t_out (LIKE case_outcomes) ON COMMIT DROP;
-            CREATE TEMP TABLE t_costs (LIKE case_costs) ON COMMIT DROP;
             CREATE TEMP TABLE t_div (
                 source text, ledger bigint, tx_hash text, op_index integer, engines text,
                 signature text, class text, path text, wasm_hash text, function text, error text,
@@ -122,21 +121,6 @@ public sealed class RunStore(Database database, AllowList allow)
                 await WriteNullableAsync(w, c.Comparison.Verdict?.Name(), cancellation).ConfigureAwait(false);
                 await WriteNullableAsync(w, c.Comparison.Class?.Name(), cancellation).ConfigureAwait(false);
                 await w.WriteAsync(c.OutcomeLine, NpgsqlDbType.Jsonb, cancellation).ConfigureAwait(false);
-            }, cancellation).ConfigureAwait(false);
-
-        var costRows = cases.SelectMany(c => c.Comparison.Runs.Select((r, i) => (c.Comparison.Facts, Key: engineKeys[i], Run: r)));
-        await CopyAsync(connection, "COPY t_costs (source, ledger, tx_hash, op_index, engines, engine, status, cpu, mem, fuel, inst_cpu, inst_mem, inst_fuel) FROM STDIN (FORMAT BINARY)",
-            costRows, async (w, x) =>
-            {
-                await w.WriteAsync(x.Facts.Source, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                await w.WriteAsync((long)x.Facts.Ledger, NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
-                await w.WriteAsync(x.Facts.TxHash, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                await w.WriteAsync(x.Facts.OperationIndex, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                await w.WriteAsync(engines, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                await w.WriteAsync(x.Key, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                await w.WriteAsync(x.Run.Status, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                foreach (var v in new[] { x.Run.Consumed.Cpu, x.Run.Consumed.Mem, x.Run.Consumed.Fuel, x.Run.Instantiation.Cpu, x.Run.Instantiation.Mem, x.Run.Instantiation.Fuel })
-                    await w.WriteAsync(checked((long)v), NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
             }, cancellation).ConfigureAwait(false);
 
         // One finding per case and signature (a case can show the same kind twice, against two variants).
@@ -167,16 +151,33 @@ public sealed class RunStore(Database database, AllowList allow)
         // counting at once would each miss the other's.
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = SignatureLockKey }, tx,
             cancellationToken: cancellation)).ConfigureAwait(false);
+        // The costs replace those of the same cases, straight into case_costs (under the lock, so that
+        // two writers of the same cases, a retried batch and its first attempt, take turns).
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM case_costs c USING t_out t
+            WHERE (c.source, c.ledger, c.tx_hash, c.op_index, c.engines) = (t.source, t.ledger, t.tx_hash, t.op_index, t.engines)
+            """, transaction: tx, cancellationToken: cancellation)).ConfigureAwait(false);
+        var costRows = cases.SelectMany(c => c.Comparison.Runs.Select((r, i) => (c.Comparison.Facts, Key: engineKeys[i], Run: r)));
+        await CopyAsync(connection, "COPY case_costs (source, ledger, tx_hash, op_index, engines, engine, status, cpu, mem, fuel, inst_cpu, inst_mem, inst_fuel) FROM STDIN (FORMAT BINARY)",
+            costRows, async (w, x) =>
+            {
+                await w.WriteAsync(x.Facts.Source, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+                await w.WriteAsync((long)x.Facts.Ledger, NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
+                await w.WriteAsync(x.Facts.TxHash, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+                await w.WriteAsync(x.Facts.OperationIndex, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+                await w.WriteAsync(engines, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+                await w.WriteAsync(x.Key, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+                await w.WriteAsync(x.Run.Status, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+                foreach (var v in new[] { x.Run.Consumed.Cpu, x.Run.Consumed.Mem, x.Run.Consumed.Fuel, x.Run.Instantiation.Cpu, x.Run.Instantiation.Mem, x.Run.Instantiation.Fuel })
+                    await w.WriteAsync(checked((long)v), NpgsqlDbType.Bigint, cancellation).ConfigureAwait(false);
+            }, cancellation).ConfigureAwait(false);
+
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO case_outcomes SELECT * FROM t_out ORDER BY source, ledger, tx_hash, op_index
             ON CONFLICT (source, ledger, tx_hash, op_index, engines) DO UPDATE SET
                 run_id = EXCLUDED.run_id, protocol = EXCLUDED.protocol, kind = EXCLUDED.kind,
                 contract = EXCLUDED.contract, function = EXCLUDED.function, wasm_hash = EXCLUDED.wasm_hash,
                 engines_verdict = EXCLUDED.engines_verdict, class = EXCLUDED.class, line = EXCLUDED.line;
-
-            DELETE FROM case_costs c USING t_out t
-            WHERE (c.source, c.ledger, c.tx_hash, c.op_index, c.engines) = (t.source, t.ledger, t.tx_hash, t.op_index, t.engines);
-            INSERT INTO case_costs SELECT * FROM t_costs;
 
             -- Findings the replayed cases no longer show.
             UPDATE divergences d SET open = false, run_id = @runId
