@@ -37,6 +37,23 @@ public sealed class StackLimitTests
     }
 
     [Fact]
+    public void A_register_stack_reused_from_an_earlier_store_never_lifts_a_smaller_limit()
+    {
+        // The first store's recursion grows its register stack past 200 cells; the stack goes back
+        // to this thread's free ones when the call ends. The second store, limited to 200 cells,
+        // must still trap at exactly the depth it traps at on a fresh thread.
+        var big = new Harness(Recursion);
+        Assert.Equal(1000, big.Call1("rec", Value.I32(1000)).AsI32);
+        var small = new Harness(Recursion, new EngineConfig { StackLimits = new StackLimits(200, 10_000) });
+        Assert.Equal(197, small.Call1("rec", Value.I32(197)).AsI32);
+        Assert.Equal(TrapCode.StackOverflow, small.Trap("rec", Value.I32(198)));
+        // And the frame stack, grown on demand from 64 frames, stops at the call-depth limit.
+        var shallow = new Harness(Recursion, new EngineConfig { StackLimits = new StackLimits(1 << 20, 100) });
+        Assert.Equal(99, shallow.Call1("rec", Value.I32(99)).AsI32);
+        Assert.Equal(TrapCode.StackOverflow, shallow.Trap("rec", Value.I32(100)));
+    }
+
+    [Fact]
     public void Register_stack_overflow_traps_when_the_next_frame_does_not_fit()
     {
         // rec's frame: 1 parameter + 2 temporaries = 3 registers; a callee frame starts at its

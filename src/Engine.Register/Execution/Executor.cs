@@ -28,11 +28,20 @@ internal sealed unsafe partial class Executor
     /// <summary>Registers a store starts with; the stack grows on demand up to the configured limit.</summary>
     private const int InitialRegisters = 4096;
 
+    /// <summary>Frames an executor starts with; the frame stack grows on demand up to the call-depth limit.</summary>
+    private const int InitialFrames = 64;
+
+    /// <summary>Register stacks kept per thread for the next outermost invocation.</summary>
+    private const int MaxFreeRegisterStacks = 16;
+
+    [ThreadStatic] private static Stack<ulong[]>? t_freeRegisters;
+
     private readonly RegisterStore _store;
-    private ulong[] _registers;
+    private ulong[] _registers = [];
     private ulong* _base;
     private readonly int _capacity;
-    private readonly Frame[] _frames;
+    private Frame[] _frames;
+    private readonly int _maxFrames;
     private readonly bool _meter;
 
     /// <summary>Active frames (including the running one of each nested invocation).</summary>
@@ -46,10 +55,10 @@ internal sealed unsafe partial class Executor
         _store = store;
         var limits = store.Config.StackLimits;
         _capacity = limits.MaxValueStackCells;
-        // Stores are created per contract call, so the stack starts small and grows.
-        _registers = GC.AllocateArray<ulong>(Math.Min(InitialRegisters, _capacity), pinned: true);
-        _base = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_registers));
-        _frames = new Frame[limits.MaxCallDepth + 1];
+        // Stores are created per contract call, so both stacks start small and grow; the register
+        // stack is taken from this thread's free ones for each outermost invocation (see Invoke).
+        _maxFrames = limits.MaxCallDepth + 1;
+        _frames = new Frame[Math.Min(InitialFrames, _maxFrames)];
         _meter = store.Config.ConsumeFuel;
     }
 
@@ -63,9 +72,29 @@ internal sealed unsafe partial class Executor
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new TrapException(TrapCode.StackOverflow, "host re-entrance exhausted the native stack");
         var compiled = function.Entry.Compiled ?? CompileOnCall(function.Entry);
+        // The outermost invocation (not a host function calling back in) takes a register stack
+        // and gives it back when it ends: nothing lives in the registers between invocations, and
+        // a pinned array per store, collected only with gen2, was a fifth of what a replay allocated.
+        bool outermost = _depth == 0;
+        if (outermost)
+            TakeRegisters();
+        try
+        {
+            InvokeIn(function, compiled, arguments, results);
+        }
+        finally
+        {
+            if (outermost)
+                GiveBackRegisters();
+        }
+    }
+
+    private void InvokeIn(WasmFunction function, CompiledFunc compiled, ReadOnlySpan<Value> arguments, Span<Value> results)
+    {
+        var type = function.Type;
         int bp = _top;
         int savedDepth = _depth;
-        if (!Fits(bp + compiled.FrameSize) || _depth >= _frames.Length - 1)
+        if (!Fits(bp + compiled.FrameSize) || !FrameFits())
             throw new TrapException(TrapCode.StackOverflow);
         ulong* r = _base + bp;
         for (int i = 0; i < arguments.Length; i++)
@@ -93,6 +122,37 @@ internal sealed unsafe partial class Executor
     /// when they fit but are not allocated yet. Growth moves the stack: callers recompute
     /// their register pointers from <see cref="_base"/> afterwards.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FrameFits()
+    {
+        if (_depth < _frames.Length - 1)
+            return true;
+        if (_frames.Length >= _maxFrames)
+            return false;
+        var grown = new Frame[(int)Math.Min(_maxFrames, 2L * _frames.Length)];
+        _frames.AsSpan().CopyTo(grown);
+        _frames = grown;
+        return true;
+    }
+
+    private void TakeRegisters()
+    {
+        // A free stack longer than this store's limit would let frames past the limit fit.
+        _registers = t_freeRegisters is { Count: > 0 } free && free.Peek().Length <= _capacity
+            ? free.Pop()
+            : GC.AllocateArray<ulong>(Math.Min(InitialRegisters, _capacity), pinned: true);
+        _base = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_registers));
+    }
+
+    private void GiveBackRegisters()
+    {
+        var free = t_freeRegisters ??= new Stack<ulong[]>();
+        if (free.Count < MaxFreeRegisterStacks)
+            free.Push(_registers);
+        _registers = [];
+        _base = null;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool Fits(int end)
     {
@@ -209,7 +269,7 @@ internal sealed unsafe partial class Executor
                         int calleeBp = bp + ip->A;
                         if (calleeBp + target.FrameSize > _registers.Length || _depth >= _frames.Length - 1)
                         {
-                            if (_depth >= _frames.Length - 1 || !Fits(calleeBp + target.FrameSize))
+                            if (!FrameFits() || !Fits(calleeBp + target.FrameSize))
                             {
                                 trap = TrapCode.StackOverflow;
                                 goto Trap;
