@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Replay.Soroban.Values;
 using Replay.Stellar.Xdr;
 
@@ -83,7 +84,29 @@ public sealed class Budget
         return new Budget(Models(cpuParams, n), Models(memParams, n), cpuLimit, memLimit, perIteration: protocol <= 21);
     }
 
-    private static CostModel[] Models(IReadOnlyList<ContractCostParamEntry> entries, int n)
+    /// <summary>
+    /// Models already built from a params list, by the list (cases of one ledger range share their
+    /// network's list) and the host's cost-type count. Models are immutable; a budget per
+    /// invocation, its module-cache budget and its fee budget had each built their own.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<ContractCostParamEntry>, ModelsByCount> s_models = new();
+
+    private sealed class ModelsByCount
+    {
+        private readonly CostModel[]?[] _byCount = new CostModel[]?[HostCostTypeCount(int.MaxValue) + 1];
+
+        public CostModel[] For(IReadOnlyList<ContractCostParamEntry> entries, int n)
+        {
+            if (n >= _byCount.Length)
+                return Build(entries, n);
+            return Volatile.Read(ref _byCount[n]) ?? (_byCount[n] = Build(entries, n));
+        }
+    }
+
+    private static CostModel[] Models(IReadOnlyList<ContractCostParamEntry> entries, int n) =>
+        s_models.GetValue(entries, _ => new ModelsByCount()).For(entries, n);
+
+    private static CostModel[] Build(IReadOnlyList<ContractCostParamEntry> entries, int n)
     {
         var models = new CostModel[n];
         for (var i = 0; i < entries.Count; i++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Replay.Soroban.Values;
 using Replay.Stellar.Xdr;
@@ -68,33 +69,46 @@ public static class MeteredXdr
 
     private static byte[] Run(Budget.Budget budget, Action<Writer> write)
     {
-        var w = new Writer(budget);
+        var output = t_scratch ?? new ArrayBufferWriter<byte>(256);
+        t_scratch = null;
+        output.ResetWrittenCount();
+        var w = new Writer(budget, output);
         try
         {
             write(w);
+            return output.WrittenSpan.ToArray();
         }
         catch (HostError e) when (e.Type != SCErrorType.Budget || e.Code != SCErrorCode.ExceededLimit)
         {
             throw new HostError(SCErrorType.Budget, SCErrorCode.ExceededLimit, "metered XDR write failed: " + e.Message);
         }
-        return w.ToArray();
+        finally
+        {
+            if (output.Capacity <= MaxScratchBytes)
+                t_scratch = output;
+        }
     }
 
+    /// <summary>
+    /// This thread's output buffer: a stream growing from nothing for each write, and a contract
+    /// code entry encoded for its size is tens of KiB, had been most of what metered writes
+    /// allocated. Taken while in use; not kept once grown past <see cref="MaxScratchBytes"/>.
+    /// </summary>
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
+
+    private const int MaxScratchBytes = 1 << 20;
+
     /// <summary>The writer: each method mirrors one XDR type's encoding.</summary>
-    internal sealed class Writer(Budget.Budget budget)
+    internal sealed class Writer(Budget.Budget budget, ArrayBufferWriter<byte> output)
     {
-        private readonly MemoryStream _out = new();
-
-        public byte[] ToArray() => _out.ToArray();
-
         private void Emit(ReadOnlySpan<byte> bytes)
         {
             if (bytes.IsEmpty)
                 return; // write_all of nothing makes no write
-            if (_out.Length + bytes.Length > LengthLimit)
+            if ((long)output.WrittenCount + bytes.Length > LengthLimit)
                 throw new HostError(SCErrorType.Budget, SCErrorCode.ExceededLimit, "XDR length limit");
             budget.Charge(ContractCostType.ValSer, (ulong)bytes.Length);
-            _out.Write(bytes);
+            output.Write(bytes);
         }
 
         public void U32(uint v)
