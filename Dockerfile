@@ -3,7 +3,9 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Replayer/Replay.Replayer.csproj -c Release -o /out --nologo
+# ReadyToRun: the tool's own code and its packages' (Npgsql, Dapper, ...) ship precompiled, so a
+# run starts without compiling them first (core-tests with a database: 6.0 to 4.5 CPU-seconds).
+RUN dotnet publish src/Replayer/Replay.Replayer.csproj -c Release -o /out --nologo --use-current-runtime --self-contained false -p:PublishReadyToRun=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
