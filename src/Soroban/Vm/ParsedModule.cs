@@ -47,6 +47,25 @@ public sealed class ParsedModule
     /// </summary>
     public IReadOnlyList<(string Module, string Name)> ImportSymbols { get; }
 
+    private Functions.HostFunctionInfo[]? _importedHostFunctions;
+
+    /// <summary>
+    /// The host functions among <see cref="ImportSymbols"/>, in the host function table's order
+    /// (the order the protocol check visits them), whatever protocol they are known at. Computed
+    /// once per module: every instantiation checks them.
+    /// </summary>
+    public IReadOnlyList<Functions.HostFunctionInfo> ImportedHostFunctions
+    {
+        get
+        {
+            if (_importedHostFunctions is { } known)
+                return known;
+            var imported = new HashSet<(string, string)>(ImportSymbols);
+            var list = Functions.HostFunctionTable.All.Where(info => imported.Contains((info.Module, info.Export))).ToArray();
+            return _importedHostFunctions = list;
+        }
+    }
+
     private static (string, string)[] ImportSymbolsOf(WasmModule module)
     {
         const int symLenLimit = 10;

@@ -122,10 +122,9 @@ public sealed class Vm
     private static void CheckImportsMatchProtocol(Host.Host host, ParsedModule module)
     {
         module.ChargeImportSymbols(host);
-        var imported = new HashSet<(string, string)>(module.ImportSymbols);
-        foreach (var info in HostFunctionTable.All)
+        foreach (var info in module.ImportedHostFunctions)
         {
-            if (!imported.Contains((info.Module, info.Export)) || !info.KnownAt(HostInfo.HostVersion(host.Protocol)))
+            if (!info.KnownAt(HostInfo.HostVersion(host.Protocol)))
                 continue;
             if (info.MinProtocol is { } min && (module.ProtoVersion < min || host.Protocol < min))
                 throw host.Err(SCErrorType.WasmVm, SCErrorCode.InvalidAction, "contract calls a host function not yet supported by current protocol");
