@@ -14,11 +14,11 @@ public sealed class PipelineBenchTests(PostgresFixture pg)
     private static string Network => SharedData.PathOf("corpus", "core-tests", "13ddfbcd91340230.xdr");
 
     private static readonly string[] TopKeys =
-        ["source", "range", "ledgers", "cases", "engines", "parallel", "cores", "database", "build", "passes", "steady", "passesAgree"];
+        ["source", "range", "ledgers", "cases", "engines", "parallel", "cores", "database", "endToEnd", "build", "passes", "steady", "passesAgree"];
 
     private static readonly string[] FigureKeys = ["cases", "cpuSeconds", "wallSeconds", "casesPerCpuSecond", "casesPerWallSecond", "gc"];
 
-    private static readonly string[] PassKeys = ["pass", "runId", .. FigureKeys, "serverCpuSeconds", "rows", "verdicts"];
+    private static readonly string[] PassKeys = ["pass", "runId", "casesBuilt", .. FigureKeys, "serverCpuSeconds", "rows", "verdicts"];
 
     private static string[] Keys(JsonElement e) => [.. e.EnumerateObject().Select(p => p.Name)];
 
@@ -113,6 +113,7 @@ public sealed class PipelineBenchTests(PostgresFixture pg)
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         var root = JsonDocument.Parse(result.Out).RootElement;
         Assert.False(root.GetProperty("database").GetBoolean());
+        Assert.False(root.GetProperty("endToEnd").GetBoolean());
         Assert.Equal(2, root.GetProperty("parallel").GetInt32());
         Assert.True(root.GetProperty("passesAgree").GetBoolean());
         var passes = root.GetProperty("passes").EnumerateArray().ToArray();
@@ -120,12 +121,41 @@ public sealed class PipelineBenchTests(PostgresFixture pg)
         foreach (var p in passes)
         {
             Assert.Equal(JsonValueKind.Null, p.GetProperty("runId").ValueKind);
+            Assert.Equal(0, p.GetProperty("casesBuilt").GetInt64());
             Assert.Equal(JsonValueKind.Null, p.GetProperty("rows").ValueKind);
             Assert.Equal(JsonValueKind.Null, p.GetProperty("serverCpuSeconds").ValueKind);
             Assert.Equal(expected.GetProperty("cases").GetInt64(), p.GetProperty("cases").GetInt64());
             Assert.Equal(expected.GetProperty("engines").GetProperty("divergent").GetInt64(), p.GetProperty("verdicts").GetProperty("divergent").GetInt64());
         }
         Assert.Equal(2, root.GetProperty("steady").GetProperty("passes").GetInt32());
+    }
+
+    [SharedFact]
+    public async Task End_to_end_passes_read_the_history_again_and_replace_the_same_rows()
+    {
+        var expected = await RunSummaryAsync();
+        var cases = expected.GetProperty("cases").GetInt64();
+        var db = await pg.CreateDatabaseAsync();
+        var result = await CliRunner.RunAsync("bench", "pipeline", "--source", "meta:" + Network, "--passes", "2", "--parallel", "2",
+            "--end-to-end", "--db", db, "--json");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.True(root.GetProperty("endToEnd").GetBoolean());
+        Assert.True(root.GetProperty("passesAgree").GetBoolean());
+        Assert.Equal(expected.GetProperty("ledgers").GetInt64(), root.GetProperty("ledgers").GetInt64());
+        var passes = root.GetProperty("passes").EnumerateArray().ToArray();
+        Assert.Equal(2, passes.Length);
+        foreach (var p in passes)
+        {
+            Assert.Equal(cases, p.GetProperty("cases").GetInt64());
+            Assert.Equal(cases, p.GetProperty("casesBuilt").GetInt64());
+            Assert.Equal(cases, p.GetProperty("rows").GetProperty("outcomes").GetInt64());
+            Assert.Equal(2 * cases, p.GetProperty("rows").GetProperty("costs").GetInt64());
+            Assert.Equal(expected.GetProperty("engines").GetProperty("costOnly").GetInt64(), p.GetProperty("verdicts").GetProperty("costOnly").GetInt64());
+            Assert.Equal(expected.GetProperty("engines").GetProperty("divergent").GetInt64(), p.GetProperty("verdicts").GetProperty("divergent").GetInt64());
+        }
+        Assert.Equal(cases, await ScalarAsync(db, "SELECT count(*) FROM case_outcomes"));
+        Assert.Equal(2 * cases, await ScalarAsync(db, "SELECT count(*) FROM case_costs"));
     }
 
     [Fact]

@@ -63,11 +63,12 @@ public sealed record StoredRows(long Outcomes, long Costs, long Divergences);
 
 /// <summary>One full run of the pipeline over the cases built once.</summary>
 /// <param name="ServerCpuSeconds">CPU time of the PostgreSQL backends serving this process during the pass, when the server runs on this machine; else null.</param>
-public sealed record PipelinePass(int Pass, long? RunId, WorkFigures Figures, StoredRows? Rows, double? ServerCpuSeconds, RunSummary Summary);
+/// <param name="CasesBuilt">Cases the pass built from the history itself (end to end); 0 when it replayed the cases built once.</param>
+public sealed record PipelinePass(int Pass, long? RunId, WorkFigures Figures, StoredRows? Rows, double? ServerCpuSeconds, RunSummary Summary, long CasesBuilt = 0);
 
 /// <summary>The result of `replay bench pipeline`.</summary>
 public sealed record PipelineBenchReport(string Source, uint? From, uint? To, int Parallel, IReadOnlyList<string> Engines, bool Database,
-    WorkFigures Build, CaseRunSummary Built, IReadOnlyList<PipelinePass> Passes)
+    WorkFigures Build, CaseRunSummary Built, IReadOnlyList<PipelinePass> Passes, bool EndToEnd = false)
 {
     /// <summary>Passes after the first (JIT, caches and pools warm); all passes when there is one.</summary>
     public IReadOnlyList<PipelinePass> Steady => Passes.Count > 1 ? [.. Passes.Skip(1)] : Passes;
@@ -116,6 +117,12 @@ public sealed record PipelineBenchOptions
 
     /// <summary>The run store, or null to run without one.</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// Each pass also reads the history and rebuilds the cases, streaming them into the workers
+    /// as `replay run` does, instead of replaying the cases built once before the passes.
+    /// </summary>
+    public bool EndToEnd { get; init; }
 }
 
 /// <summary>
@@ -128,9 +135,12 @@ public sealed record PipelineBenchOptions
 /// </summary>
 public static class PipelineBench
 {
+    /// <param name="freshRunner">With <see cref="PipelineBenchOptions.EndToEnd"/>: a new case runner over the same source and range for each pass (its owner disposes it).</param>
     public static async Task<PipelineBenchReport> RunAsync(CaseRunner runner, PipelineBenchOptions options, Action<string> progress,
-        CancellationToken cancellation)
+        CancellationToken cancellation, Func<CancellationToken, Task<CaseRunner>>? freshRunner = null)
     {
+        if (options?.EndToEnd == true && freshRunner is null)
+            throw new ArgumentException("an end-to-end bench needs a fresh case runner per pass", nameof(freshRunner));
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -162,7 +172,9 @@ public static class PipelineBench
                 new RunStart("run", options.Source, new LedgerRange(options.From ?? 0, options.To), engines.Keys, Cli.VersionCommand.ToolVersion),
                 AllowList.Empty, cancellation).ConfigureAwait(false);
             var pipeline = new PipelineOptions { Engines = engines, Parallel = options.Parallel, DeterminismEvery = options.DeterminismEvery };
-            var summary = await ReplayRun.ExecuteAsync(Replay(cases, cancellation), runner.Summary, options.Source, options.From, options.To,
+            var passRunner = options.EndToEnd ? await freshRunner!(cancellation).ConfigureAwait(false) : null;
+            var summary = await ReplayRun.ExecuteAsync(passRunner?.RunAsync(cancellation) ?? Replay(cases, cancellation), passRunner?.Summary ?? runner.Summary,
+                options.Source, options.From, options.To,
                 pipeline, AllowList.Empty, output: null, progress: null, recorder?.Writer, cancellation).ConfigureAwait(false);
             if (recorder is not null)
                 await recorder.FinishAsync(summary, s => s.UnallowedFindings > 0 ? Cli.ExitCodes.Findings : Cli.ExitCodes.Ok, cancellation).ConfigureAwait(false);
@@ -171,12 +183,12 @@ public static class PipelineBench
                 ? ServerCpu.Difference(serverBefore, serverAfter)
                 : null;
             var rows = recorder is null ? null : await CountRowsAsync(database!, recorder.RunId, cancellation).ConfigureAwait(false);
-            passes.Add(new PipelinePass(pass, recorder?.RunId, figures, rows, serverCpu, summary));
+            passes.Add(new PipelinePass(pass, recorder?.RunId, figures, rows, serverCpu, summary, passRunner?.Summary.Cases ?? 0));
             progress(FormattableString.Invariant(
                 $"pass {pass}: {figures.Cases} cases, {figures.CpuSeconds:0.000} CPU-s, {figures.WallSeconds:0.000} s, {figures.CasesPerCpuSecond:0} cases/CPU-s"));
         }
         return new PipelineBenchReport(options.Source, passes[0].Summary.From, passes[0].Summary.To, options.Parallel, engines!.Keys, database is not null,
-            build, runner.Summary, passes);
+            build, runner.Summary, passes, options.EndToEnd);
     }
 
     private static async IAsyncEnumerable<CaseBuildResult> Replay(List<CaseBuildResult> cases, [EnumeratorCancellation] CancellationToken cancellation)

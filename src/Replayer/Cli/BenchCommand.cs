@@ -73,6 +73,10 @@ public sealed class BenchCommand : ICliCommand
         var sources = new SourceOptions("--fetch-parallel");
         var pipeline = new PipelineRunOptions(1, "Workers running and comparing cases");
         var passes = new Option<int>("--passes") { Description = "Full runs of the pipeline over the cases (the first warms up JIT and pools)", DefaultValueFactory = _ => 3 };
+        var endToEnd = new Option<bool>("--end-to-end")
+        {
+            Description = "Each pass also reads the history and rebuilds the cases, streaming them into the workers as `replay run` does (without it, passes replay cases built once)",
+        };
         var command = new Command("pipeline",
             "Time the replay pipeline (every engine, the diff, the A/A check and, with --db, the run store's writes) over cases built once, pass after pass; " +
             "each pass is a run of its own, recorded in the database like `replay run --db`");
@@ -80,6 +84,7 @@ public sealed class BenchCommand : ICliCommand
         pipeline.AddRangeAndEngines(command);
         command.Add(pipeline.Parallel);
         command.Add(passes);
+        command.Add(endToEnd);
         command.Add(pipeline.Every);
         command.Add(pipeline.NoCache);
         command.SetAction(async (parse, ct) =>
@@ -106,6 +111,7 @@ public sealed class BenchCommand : ICliCommand
             var last = parse.GetValue(pipeline.To);
             Action<string> progress = json ? _ => { } : message => error.WriteLine($"bench: {message}");
             await using var run = await CaseRun.StartAsync(parse, globals, sources, first, last, error, ct, persistState: false).ConfigureAwait(false);
+            var passRuns = new List<CaseRun>();
             PipelineBenchReport report;
             try
             {
@@ -121,11 +127,22 @@ public sealed class BenchCommand : ICliCommand
                     DeterminismEvery = parse.GetValue(pipeline.Every),
                     ModuleCache = !parse.GetValue(pipeline.NoCache),
                     ConnectionString = connection,
-                }, progress, ct).ConfigureAwait(false);
+                    EndToEnd = parse.GetValue(endToEnd),
+                }, progress, ct, async token =>
+                {
+                    var fresh = await CaseRun.StartAsync(parse, globals, sources, first, last, error, token, persistState: false).ConfigureAwait(false);
+                    passRuns.Add(fresh);
+                    return fresh.Runner;
+                }).ConfigureAwait(false);
             }
             catch (Exception e) when (e is Replay.History.Sources.LedgerSourceException or NondeterminismException or CaseFailedException)
             {
                 throw new UserError(e.Message, e);
+            }
+            finally
+            {
+                foreach (var r in passRuns)
+                    await r.DisposeAsync().ConfigureAwait(false);
             }
             if (json)
                 JsonOutput.Write(output, w => WritePipelineJson(w, report));
@@ -174,6 +191,7 @@ public sealed class BenchCommand : ICliCommand
         w.WriteNumber("parallel", r.Parallel);
         w.WriteNumber("cores", Environment.ProcessorCount);
         w.WriteBoolean("database", r.Database);
+        w.WriteBoolean("endToEnd", r.EndToEnd);
         w.WriteStartObject("build");
         WriteFigures(w, r.Build);
         w.WriteEndObject();
@@ -183,6 +201,7 @@ public sealed class BenchCommand : ICliCommand
             w.WriteStartObject();
             w.WriteNumber("pass", p.Pass);
             if (p.RunId is { } id) w.WriteNumber("runId", id); else w.WriteNull("runId");
+            w.WriteNumber("casesBuilt", p.CasesBuilt);
             WriteFigures(w, p.Figures);
             if (p.ServerCpuSeconds is { } server) w.WriteNumber("serverCpuSeconds", Round(server)); else w.WriteNull("serverCpuSeconds");
             if (p.Rows is { } rows)
@@ -221,7 +240,7 @@ public sealed class BenchCommand : ICliCommand
     {
         var inv = CultureInfo.InvariantCulture;
         console.WriteLine(string.Create(inv,
-            $"{r.Source}: {r.Built.Ledgers} ledgers, {r.Built.Cases} cases on {string.Join(", ", r.Engines)}; {r.Parallel} worker(s), {(r.Database ? "run store" : "no database")}, {Environment.ProcessorCount} cores"));
+            $"{r.Source}: {r.Built.Ledgers} ledgers, {r.Built.Cases} cases on {string.Join(", ", r.Engines)}; {r.Parallel} worker(s), {(r.Database ? "run store" : "no database")}, {Environment.ProcessorCount} cores; {(r.EndToEnd ? "each pass reads the history and builds the cases" : "passes replay the cases built once")}"));
         var table = new Table().AddColumns("pass", "CPU s", "wall s", "cases/CPU-s", "cases/s", "gen0/1/2", "MB allocated", "server CPU s", "rows written");
         table.AddRow("build", r.Build.CpuSeconds.ToString("0.000", inv), r.Build.WallSeconds.ToString("0.000", inv), r.Build.CasesPerCpuSecond.ToString("0", inv),
             r.Build.CasesPerWallSecond.ToString("0", inv), Collections(r.Build), Megabytes(r.Build), "-", "-");
